@@ -1,0 +1,73 @@
+# tacitus - plain Makefile. Targets: all (default), test, demo, bench, fuzz,
+# clean. Sanitizers: make SANITIZER=address,undefined (separate build dir).
+
+CC      ?= cc
+CFLAGS  ?= -O2 -g
+WARN    := -std=c11 -Wall -Wextra -Wshadow -Wstrict-prototypes -Wmissing-prototypes \
+           -Wno-unused-parameter
+ifeq ($(CI),true)
+WARN    += -Werror
+endif
+CPPFLAGS += -Iinclude -D_DEFAULT_SOURCE
+LIBS    := -lutf8proc -ljansson -lm -lpthread
+
+BUILD   := build
+ifneq ($(SANITIZER),)
+BUILD   := build-san
+CFLAGS  := -O1 -g -fno-omit-frame-pointer -fsanitize=$(SANITIZER) -fno-sanitize-recover=all
+LDFLAGS += -fsanitize=$(SANITIZER)
+endif
+
+LIB_SRC := $(sort $(filter-out src/cli/%,$(wildcard src/*/*.c)))
+CLI_SRC := $(sort $(wildcard src/cli/*.c))
+LIB_OBJ := $(LIB_SRC:%.c=$(BUILD)/obj/%.o)
+PIC_OBJ := $(LIB_SRC:%.c=$(BUILD)/pic/%.o)
+CLI_OBJ := $(CLI_SRC:%.c=$(BUILD)/obj/%.o)
+TEST_SRC := $(sort $(wildcard tests/unit/test_*.c))
+TEST_BIN := $(TEST_SRC:tests/unit/%.c=$(BUILD)/tests/%)
+
+.PHONY: all test demo bench fuzz clean deps check-san
+
+all: $(BUILD)/tacitus $(BUILD)/libtacitus.a $(BUILD)/libtacitus.so
+
+$(BUILD)/obj/%.o: %.c
+	@mkdir -p $(dir $@)
+	$(CC) $(CPPFLAGS) $(WARN) $(CFLAGS) -fvisibility=hidden -MMD -MP -c $< -o $@
+
+$(BUILD)/pic/%.o: %.c
+	@mkdir -p $(dir $@)
+	$(CC) $(CPPFLAGS) $(WARN) $(CFLAGS) -fPIC -fvisibility=hidden -MMD -MP -c $< -o $@
+
+$(BUILD)/libtacitus.a: $(LIB_OBJ)
+	@rm -f $@
+	ar rcs $@ $^
+
+$(BUILD)/libtacitus.so: $(PIC_OBJ)
+	$(CC) -shared $(LDFLAGS) -o $@ $^ $(LIBS)
+
+$(BUILD)/tacitus: $(CLI_OBJ) $(BUILD)/libtacitus.a
+	$(CC) $(LDFLAGS) -o $@ $(CLI_OBJ) $(BUILD)/libtacitus.a $(LIBS)
+
+$(BUILD)/tests/%: tests/unit/%.c tests/unit/check.h $(BUILD)/libtacitus.a
+	@mkdir -p $(dir $@)
+	$(CC) $(CPPFLAGS) -Isrc $(WARN) $(CFLAGS) $(LDFLAGS) -o $@ $< $(BUILD)/libtacitus.a $(LIBS)
+
+test: $(BUILD)/tacitus $(TEST_BIN)
+	@BUILD=$(BUILD) sh tests/run.sh $(TEST_BIN)
+
+demo: $(BUILD)/tacitus
+	$(BUILD)/tacitus code --date 2024-01-11 --layers sentences examples/seed-article.txt
+
+bench: $(BUILD)/tacitus
+	@sh bench/run.sh $(BUILD)
+
+fuzz:
+	@sh fuzz/run.sh
+
+deps:
+	sh scripts/deps.sh
+
+clean:
+	rm -rf build build-san
+
+-include $(LIB_OBJ:.o=.d) $(PIC_OBJ:.o=.d) $(CLI_OBJ:.o=.d)

@@ -1,0 +1,22 @@
+/*
+ * cli.h - the tacitus command's subcommands (prefix cli_). Only src/cli
+ * talks to the terminal: it prints results, errors and exit statuses.
+ */
+#ifndef TAC_CLI_H
+#define TAC_CLI_H
+
+#include "tacitus.h"
+
+/* Exit statuses, documented in README.md. */
+enum { CLI_OK = 0, CLI_FATAL = 1, CLI_PARTIAL = 2 };
+
+int cli_code(int argc, char **argv);
+int cli_eval(int argc, char **argv);
+int cli_bench(int argc, char **argv);
+
+/* Prints "tacitus: <formatted error>" to stderr. */
+void cli_error(const tac_error *e);
+/* Prints a usage error and returns CLI_FATAL. */
+int cli_usage(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+
+#endif

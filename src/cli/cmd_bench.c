@@ -1,0 +1,76 @@
+/*
+ * cmd_bench.c - `tacitus bench segment FILE... [--repeat N]`: throughput
+ * of normalization + tokenization + sentence splitting on one core, as
+ * MB/s and tokens/s, with peak memory (ru_maxrss).
+ */
+#define _POSIX_C_SOURCE 200809L
+#include "cli.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/resource.h>
+#include <time.h>
+
+static double now(void) {
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+}
+
+static char *slurp(const char *path, size_t *len) {
+    FILE *f = fopen(path, "rb");
+    if (!f) return NULL;
+    size_t cap = 1 << 16, n = 0, r;
+    char *d = malloc(cap);
+    while (d && (r = fread(d + n, 1, cap - n, f)) > 0) {
+        n += r;
+        if (n == cap) { char *e = realloc(d, cap *= 2); if (!e) { free(d); d = NULL; } else d = e; }
+    }
+    fclose(f);
+    *len = n;
+    return d;
+}
+
+static int bench_segment(int argc, char **argv) {
+    int repeat = 20;
+    tac_options opt;
+    tac_options_init(&opt);
+    tac_engine *e;
+    tac_doc *d;
+    tac_error err;
+    if (tac_engine_open(&opt, &e, &err) != TAC_OK) { cli_error(&err); return CLI_FATAL; }
+    if (tac_doc_new(&d) != TAC_OK) { tac_engine_free(e); return CLI_FATAL; }
+    double bytes = 0, toks = 0, secs = 0, docs = 0;
+    for (int i = 1; i < argc; i++) {
+        if (!strcmp(argv[i], "--repeat") && i + 1 < argc) { repeat = atoi(argv[++i]); continue; }
+        size_t len;
+        char *text = slurp(argv[i], &len);
+        if (!text) { fprintf(stderr, "tacitus: %s: cannot read\n", argv[i]); continue; }
+        tac_article a = {.id = argv[i], .text = text, .text_len = len};
+        double t0 = now();
+        for (int r = 0; r < repeat; r++) {
+            if (tac_engine_code(e, &a, d, &err) != TAC_OK) { cli_error(&err); break; }
+            toks += (double)tac_doc_token_count(d);
+            bytes += (double)len;
+            docs++;
+        }
+        secs += now() - t0;
+        free(text);
+    }
+    struct rusage ru;
+    getrusage(RUSAGE_SELF, &ru);
+    printf("{\"bench\":\"segment\",\"bytes\":%.0f,\"tokens\":%.0f,\"seconds\":%.3f,"
+           "\"mb_per_s\":%.1f,\"tokens_per_s\":%.0f,\"articles_per_s\":%.0f,\"peak_rss_mb\":%.1f}\n",
+           bytes, toks, secs, secs > 0 ? bytes / 1e6 / secs : 0, secs > 0 ? toks / secs : 0,
+           secs > 0 ? docs / secs : 0, (double)ru.ru_maxrss / 1024.0);
+    tac_doc_free(d);
+    tac_engine_free(e);
+    return CLI_OK;
+}
+
+int cli_bench(int argc, char **argv) {
+    if (argc < 2) return cli_usage("bench: which? (segment)");
+    if (!strcmp(argv[1], "segment")) return bench_segment(argc - 1, argv + 1);
+    return cli_usage("bench: unknown target '%s' (segment)", argv[1]);
+}

@@ -1,0 +1,53 @@
+/*
+ * main.c - entry point of the tacitus command: dispatches subcommands.
+ */
+#include "cli.h"
+
+#include <stdarg.h>
+#include <stdio.h>
+#include <string.h>
+
+static const char usage[] =
+    "usage: tacitus <command> [options]\n"
+    "\n"
+    "commands:\n"
+    "  code [--format json] [--layers sentences,tokens] [--date YYYY-MM-DD] INPUT...\n"
+    "        code articles (text files, JSON Lines, directories, - for stdin)\n"
+    "  eval segment GOLD.conllu [--json]\n"
+    "        score sentence and token segmentation against a treebank\n"
+    "  bench segment FILE... [--repeat N]\n"
+    "        measure segmentation throughput\n"
+    "  version\n";
+
+void cli_error(const tac_error *e) {
+    char msg[1400];
+    tac_error_format(e, msg, sizeof msg);
+    fprintf(stderr, "tacitus: %s\n", msg);
+}
+
+int cli_usage(const char *fmt, ...) {
+    va_list ap;
+    va_start(ap, fmt);
+    fputs("tacitus: ", stderr);
+    vfprintf(stderr, fmt, ap);
+    fputs("\n(run 'tacitus help' for usage)\n", stderr);
+    va_end(ap);
+    return CLI_FATAL;
+}
+
+int main(int argc, char **argv) {
+    if (argc < 2) { fputs(usage, stderr); return CLI_FATAL; }
+    const char *cmd = argv[1];
+    if (!strcmp(cmd, "code")) return cli_code(argc - 1, argv + 1);
+    if (!strcmp(cmd, "eval")) return cli_eval(argc - 1, argv + 1);
+    if (!strcmp(cmd, "bench")) return cli_bench(argc - 1, argv + 1);
+    if (!strcmp(cmd, "version") || !strcmp(cmd, "--version")) {
+        printf("tacitus %s\n", TAC_VERSION);
+        return CLI_OK;
+    }
+    if (!strcmp(cmd, "help") || !strcmp(cmd, "--help") || !strcmp(cmd, "-h")) {
+        fputs(usage, stdout);
+        return CLI_OK;
+    }
+    return cli_usage("unknown command '%s'", cmd);
+}

@@ -1,0 +1,51 @@
+/*
+ * alloc.c - malloc wrappers with a fault-injection counter for tests.
+ */
+#include "alloc.h"
+
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+static long fail_countdown; /* 0: never fail; tests only, not thread-safe */
+
+void tac_alloc_fail_after(long n) { fail_countdown = n; }
+
+static int should_fail(void) {
+    if (fail_countdown <= 0) return 0;
+    return --fail_countdown == 0;
+}
+
+void *tac_malloc(size_t n) { return should_fail() ? NULL : malloc(n ? n : 1); }
+
+void *tac_calloc(size_t n, size_t sz) {
+    return should_fail() ? NULL : calloc(n ? n : 1, sz ? sz : 1);
+}
+
+void *tac_realloc(void *p, size_t n) {
+    return should_fail() ? NULL : realloc(p, n ? n : 1);
+}
+
+void tac_free(void *p) { free(p); }
+
+char *tac_strdup(const char *s) {
+    size_t n = strlen(s) + 1;
+    char *d = tac_malloc(n);
+    if (d) memcpy(d, s, n);
+    return d;
+}
+
+int tac_grow(void **p, size_t *cap, size_t need, size_t sz) {
+    if (need <= *cap) return 0;
+    size_t c = *cap ? *cap : 16;
+    while (c < need) {
+        if (c > SIZE_MAX / 2) return -1;
+        c *= 2;
+    }
+    if (sz && c > SIZE_MAX / sz) return -1;
+    void *q = tac_realloc(*p, c * sz);
+    if (!q) return -1;
+    *p = q;
+    *cap = c;
+    return 0;
+}

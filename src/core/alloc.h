@@ -1,0 +1,24 @@
+/*
+ * alloc.h - the library's only path to the heap (prefix tac_).
+ * Routing every allocation through here lets tests fail the Nth one
+ * (fault injection) to prove that TAC_ENOMEM comes back cleanly.
+ */
+#ifndef TAC_ALLOC_H
+#define TAC_ALLOC_H
+
+#include <stddef.h>
+
+void *tac_malloc(size_t n);
+void *tac_calloc(size_t n, size_t sz);
+void *tac_realloc(void *p, size_t n);
+void tac_free(void *p);
+char *tac_strdup(const char *s);
+/* Grows *cap geometrically until it holds need elements of size sz and
+ * reallocates *p; returns 0 on success, -1 on overflow or failure (then *p
+ * and *cap are unchanged). */
+int tac_grow(void **p, size_t *cap, size_t need, size_t sz);
+
+/* Test hook: make the nth allocation from now fail (0 disables). */
+void tac_alloc_fail_after(long n);
+
+#endif

@@ -1,0 +1,106 @@
+/*
+ * engine.c - opens the engine and runs the pipeline over one article:
+ * normalize -> tokenize -> sentences (later stages add their layers).
+ */
+#include "engine.h"
+#include "../core/alloc.h"
+#include "../core/doc.h"
+#include "../core/error.h"
+#include "../text/normalize.h"
+
+#include <string.h>
+
+#ifndef TAC_DEFAULT_DATA_DIR
+#define TAC_DEFAULT_DATA_DIR "data"
+#endif
+
+void tac_options_init(tac_options *o) {
+    memset(o, 0, sizeof *o);
+    o->data_dir = TAC_DEFAULT_DATA_DIR;
+    o->max_article_bytes = 16u << 20;
+    o->max_sentence_tokens = 400;
+}
+
+tac_status tac_engine_open(const tac_options *o, tac_engine **out, tac_error *err) {
+    err_clear(err);
+    tac_options def;
+    if (!o) { tac_options_init(&def); o = &def; }
+    if (o->max_article_bytes == 0 || o->max_article_bytes > 0x7FFFFFFFu)
+        return err_set(err, TAC_EINVAL, NULL, 0, -1,
+                       "max_article_bytes must be between 1 and 2147483647");
+    tac_engine *e = tac_calloc(1, sizeof *e);
+    if (!e) return err_set(err, TAC_ENOMEM, NULL, 0, -1, "out of memory opening engine");
+    e->opt = *o;
+    e->data_dir = tac_strdup(o->data_dir ? o->data_dir : TAC_DEFAULT_DATA_DIR);
+    if (!e->data_dir) {
+        tac_free(e);
+        return err_set(err, TAC_ENOMEM, NULL, 0, -1, "out of memory opening engine");
+    }
+    e->opt.data_dir = e->data_dir;
+    *out = e;
+    return TAC_OK;
+}
+
+void tac_engine_free(tac_engine *e) {
+    if (!e) return;
+    tac_free(e->data_dir);
+    tac_free(e);
+}
+
+static const char *copy_opt(tac_doc *d, const char *s) {
+    return s ? ar_strndup(&d->ar, s, strlen(s)) : NULL;
+}
+
+/* Cuts at a UTF-8 character boundary at or before max. */
+static size_t utf8_cut(const char *s, size_t max) {
+    size_t n = max;
+    while (n > 0 && ((unsigned char)s[n] & 0xC0) == 0x80 && max - n < 4) n--;
+    return n;
+}
+
+tac_status tac_engine_code(const tac_engine *e, const tac_article *a, tac_doc *d,
+                           tac_error *err) {
+    err_clear(err);
+    if (!e || !a || !d || (!a->text && a->text_len))
+        return err_set(err, TAC_EINVAL, NULL, 0, -1, "tac_engine_code: NULL argument");
+    const char *origin = a->origin;
+    doc_reset(d);
+    size_t len = a->text_len;
+    d->id = copy_opt(d, a->id);
+    d->title = copy_opt(d, a->title);
+    d->date = copy_opt(d, a->date);
+    d->source = copy_opt(d, a->source);
+    d->url = copy_opt(d, a->url);
+    int trunc = len > e->opt.max_article_bytes;
+    if (trunc) len = utf8_cut(a->text, e->opt.max_article_bytes);
+    d->orig = ar_strndup(&d->ar, a->text ? a->text : "", len);
+    d->orig_len = len;
+    if ((a->id && !d->id) || (a->title && !d->title) || (a->date && !d->date) ||
+        (a->source && !d->source) || (a->url && !d->url) || !d->orig)
+        goto nomem;
+    if (a->warning && doc_warn(d, "%s", a->warning)) goto nomem;
+    if (trunc && doc_warn(d, "article of %zu bytes truncated to %zu bytes (max_article_bytes)",
+                          a->text_len, len))
+        goto nomem;
+
+    nz_stats st;
+    if (nz_normalize(d->orig, d->orig_len, &d->norm, &d->map, &st)) goto nomem;
+    if (st.invalid_bytes &&
+        doc_warn(d, "%zu invalid UTF-8 byte(s) replaced by U+FFFD", st.invalid_bytes))
+        goto nomem;
+    if (st.nul_bytes && doc_warn(d, "%zu NUL byte(s) replaced by spaces", st.nul_bytes))
+        goto nomem;
+    if (tk_tokenize(d->norm.data, d->norm.len, &d->tokens)) goto nomem;
+    if (ss_split(d->norm.data, d->tokens.v, d->tokens.n, e->opt.max_sentence_tokens,
+                 &d->sentences))
+        goto nomem;
+    size_t forced = 0;
+    for (size_t i = 0; i < d->tokens.n; i++)
+        forced += (d->tokens.v[i].flags & TK_FORCED_SPLIT) != 0;
+    if (forced && doc_warn(d, "%zu sentence(s) cut at %d tokens (max_sentence_tokens)",
+                           forced, e->opt.max_sentence_tokens))
+        goto nomem;
+    return TAC_OK;
+nomem:
+    return err_set(err, TAC_ENOMEM, origin, a->record, -1, "out of memory coding article");
+}

@@ -1,0 +1,134 @@
+/*
+ * segeval.c - segmentation evaluation on a treebank. Gold spans come from
+ * locating each surface token's form in the rebuilt text; predicted spans
+ * from the engine's tokens, with clitic splits joined back into their
+ * surface token.
+ */
+#include "segeval.h"
+#include "../core/alloc.h"
+#include "../core/buf.h"
+#include "../core/error.h"
+#include "../io/conllu.h"
+
+#include <string.h>
+
+typedef struct span { size_t a, b; } span;
+typedef struct spanvec { span *v; size_t n, cap; } spanvec;
+
+static int sv_push(spanvec *s, size_t a, size_t b) {
+    if (tac_grow((void **)&s->v, &s->cap, s->n + 1, sizeof *s->v)) return -1;
+    s->v[s->n++] = (span){a, b};
+    return 0;
+}
+
+double se_precision(const se_prf *p) { return p->pred ? 100.0 * (double)p->match / (double)p->pred : 0; }
+double se_recall(const se_prf *p) { return p->gold ? 100.0 * (double)p->match / (double)p->gold : 0; }
+double se_f1(const se_prf *p) {
+    double pr = se_precision(p), re = se_recall(p);
+    return pr + re > 0 ? 2 * pr * re / (pr + re) : 0;
+}
+
+/* Counts spans present in both sorted vectors. */
+static long long count_match(const spanvec *g, const spanvec *p) {
+    size_t i = 0, j = 0;
+    long long m = 0;
+    while (i < g->n && j < p->n) {
+        if (g->v[i].a == p->v[j].a && g->v[i].b == p->v[j].b) { m++; i++; j++; }
+        else if (g->v[i].a < p->v[j].a || (g->v[i].a == p->v[j].a && g->v[i].b < p->v[j].b)) i++;
+        else j++;
+    }
+    return m;
+}
+
+/* Appends sentence s's text to t and records gold token, word and
+ * sentence spans. Forms are searched forward from the current position. */
+static tac_status add_sentence(const cu_bank *bk, const cu_sent *s, buf *t, spanvec *gt,
+                               spanvec *gw, spanvec *gs, const char *path, tac_error *err) {
+    size_t base = t->len;
+    if (s->text) {
+        if (buf_append(t, s->text, strlen(s->text))) goto nomem;
+    } else {
+        for (size_t k = 0; k < s->ntoks; k++) {
+            const cu_token *tk = &bk->toks[s->tok0 + k];
+            if (buf_append(t, tk->form, strlen(tk->form)) ||
+                (tk->space_after && k + 1 < s->ntoks && buf_putc(t, ' ')))
+                goto nomem;
+        }
+    }
+    size_t pos = base, first = 0, last = 0;
+    for (size_t k = 0; k < s->ntoks; k++) {
+        const cu_token *tk = &bk->toks[s->tok0 + k];
+        size_t n = strlen(tk->form);
+        while (pos < t->len && (t->data[pos] == ' ' || t->data[pos] == '\t')) pos++;
+        if (pos + n > t->len || memcmp(t->data + pos, tk->form, n) != 0)
+            return err_set(err, TAC_EPARSE, path, s->line, -1,
+                           "token '%s' not found in the sentence's # text", tk->form);
+        if (k == 0) first = pos;
+        if (sv_push(gt, pos, pos + n)) goto nomem;
+        if (tk->first == tk->last && sv_push(gw, pos, pos + n)) goto nomem;
+        pos += n;
+        last = pos;
+    }
+    if (s->ntoks && sv_push(gs, first, last)) goto nomem;
+    return TAC_OK;
+nomem:
+    return err_set(err, TAC_ENOMEM, path, s->line, -1, "out of memory");
+}
+
+tac_status se_run(const tac_engine *e, const char *path, se_result *out, tac_error *err) {
+    memset(out, 0, sizeof *out);
+    cu_bank bk;
+    tac_status st = cu_load(path, &bk, err);
+    if (st != TAC_OK) return st;
+    buf text;
+    buf_init(&text);
+    spanvec gt = {0}, gw = {0}, gs = {0}, pt = {0}, pw = {0}, ps = {0};
+    tac_doc *doc = NULL;
+    for (size_t i = 0; i < bk.nsents && st == TAC_OK; i++) {
+        const cu_sent *s = &bk.sents[i];
+        if (i > 0 && buf_append(&text, s->newpar ? "\n\n" : " ", s->newpar ? 2 : 1)) {
+            st = err_set(err, TAC_ENOMEM, path, s->line, -1, "out of memory");
+            break;
+        }
+        st = add_sentence(&bk, s, &text, &gt, &gw, &gs, path, err);
+    }
+    if (st != TAC_OK) goto done;
+    if ((st = tac_doc_new(&doc)) != TAC_OK) goto done;
+    tac_article a = {.id = path, .text = text.data ? text.data : "", .text_len = text.len,
+                     .origin = path, .record = 1};
+    if ((st = tac_engine_code(e, &a, doc, err)) != TAC_OK) goto done;
+    size_t nt = tac_doc_token_count(doc);
+    for (size_t i = 0; i < nt; i++) {
+        tac_token t, u;
+        tac_doc_token(doc, i, &t);
+        size_t end = t.end, k = i;
+        while (k + 1 < nt && tac_doc_token(doc, k + 1, &u) == TAC_OK && u.mwt_count == 0) {
+            end = u.end;
+            k++;
+        }
+        if (sv_push(&pt, t.start, end) || (k == i && sv_push(&pw, t.start, end))) {
+            st = err_set(err, TAC_ENOMEM, path, 0, -1, "out of memory");
+            goto done;
+        }
+        i = k;
+    }
+    for (size_t i = 0; i < tac_doc_sentence_count(doc); i++) {
+        tac_sentence s;
+        tac_doc_sentence(doc, i, &s);
+        if (sv_push(&ps, s.start, s.end)) {
+            st = err_set(err, TAC_ENOMEM, path, 0, -1, "out of memory");
+            goto done;
+        }
+    }
+    out->tokens = (se_prf){(long long)gt.n, (long long)pt.n, count_match(&gt, &pt)};
+    out->words = (se_prf){(long long)gw.n, (long long)pw.n, count_match(&gw, &pw)};
+    out->sentences = (se_prf){(long long)gs.n, (long long)ps.n, count_match(&gs, &ps)};
+    out->text_bytes = text.len;
+done:
+    tac_doc_free(doc);
+    tac_free(gt.v); tac_free(gw.v); tac_free(gs.v);
+    tac_free(pt.v); tac_free(pw.v); tac_free(ps.v);
+    buf_free(&text);
+    cu_free(&bk);
+    return st;
+}

@@ -1,0 +1,93 @@
+/*
+ * write_json.c - the native output: one JSON object per article per line
+ * (schema in docs/output.md and docs/output.schema.json). Built in a
+ * buffer and written with one fwrite so a failed write never leaves half
+ * an object.
+ */
+#include "../core/doc.h"
+#include "../core/error.h"
+
+#include <string.h>
+
+static int put_opt(buf *b, const char *key, const char *v) {
+    if (buf_printf(b, ",\"%s\":", key)) return -1;
+    if (!v) return buf_append(b, "null", 4);
+    return buf_json_str(b, v, strlen(v));
+}
+
+static int put_sentences(buf *b, const tac_doc *d) {
+    if (buf_append(b, ",\"sentences\":[", 14)) return -1;
+    for (size_t i = 0; i < d->sentences.n; i++) {
+        tac_sentence s;
+        tac_doc_sentence(d, i, &s);
+        if (buf_printf(b, "%s{\"start\":%zu,\"end\":%zu}", i ? "," : "", s.start, s.end))
+            return -1;
+    }
+    return buf_putc(b, ']');
+}
+
+static int put_tokens(buf *b, const tac_doc *d) {
+    if (buf_append(b, ",\"tokens\":[", 11)) return -1;
+    for (size_t i = 0; i < d->tokens.n; i++) {
+        tac_token t;
+        tac_doc_token(d, i, &t);
+        if (buf_printf(b, "%s{\"start\":%zu,\"end\":%zu,\"sentence\":%d,\"text\":",
+                       i ? "," : "", t.start, t.end, t.sentence) ||
+            buf_json_str(b, t.text, t.text_len) || buf_putc(b, '}'))
+            return -1;
+    }
+    return buf_putc(b, ']');
+}
+
+/* Serializes d into b (appending). Returns 0 or -1 (no memory). */
+static int doc_json(buf *b, const tac_doc *d, unsigned layers) {
+    if (buf_append(b, "{\"id\":", 6)) return -1;
+    if (d->id ? buf_json_str(b, d->id, strlen(d->id)) : buf_append(b, "null", 4)) return -1;
+    if (put_opt(b, "source", d->source) || put_opt(b, "url", d->url) ||
+        put_opt(b, "date", d->date) || put_opt(b, "title", d->title))
+        return -1;
+    if (buf_append(b, ",\"events\":[],\"quotes\":[],\"dates\":[],\"numbers\":[],\"places\":[]", 61))
+        return -1;
+    if (buf_append(b, ",\"warnings\":[", 13)) return -1;
+    for (size_t i = 0; i < d->nwarn; i++)
+        if ((i && buf_putc(b, ',')) || buf_json_str(b, d->warnings[i], strlen(d->warnings[i])))
+            return -1;
+    if (buf_putc(b, ']')) return -1;
+    if ((layers & TAC_LAYER_SENTENCES) && put_sentences(b, d)) return -1;
+    if ((layers & TAC_LAYER_TOKENS) && put_tokens(b, d)) return -1;
+    return buf_append(b, "}\n", 2);
+}
+
+tac_status tac_doc_write_json(const tac_doc *d, unsigned layers, FILE *out, tac_error *err) {
+    err_clear(err);
+    buf b;
+    buf_init(&b);
+    tac_status st = TAC_OK;
+    if (doc_json(&b, d, layers)) {
+        st = err_set(err, TAC_ENOMEM, NULL, 0, -1, "out of memory writing JSON");
+        goto done;
+    }
+    if (fwrite(b.data, 1, b.len, out) != b.len)
+        st = err_set(err, TAC_EIO, NULL, 0, -1, "write failed");
+done:
+    buf_free(&b);
+    return st;
+}
+
+tac_status tac_layers_parse(const char *spec, unsigned *mask, tac_error *err) {
+    err_clear(err);
+    *mask = 0;
+    const char *p = spec;
+    while (p && *p) {
+        const char *q = strchr(p, ',');
+        size_t n = q ? (size_t)(q - p) : strlen(p);
+        if (n == 9 && !strncmp(p, "sentences", 9)) *mask |= TAC_LAYER_SENTENCES;
+        else if (n == 6 && !strncmp(p, "tokens", 6)) *mask |= TAC_LAYER_TOKENS;
+        else if (n == 3 && !strncmp(p, "all", 3)) *mask |= TAC_LAYER_SENTENCES | TAC_LAYER_TOKENS;
+        else if (n)
+            return err_set(err, TAC_EINVAL, NULL, 0, -1,
+                           "unknown layer '%.*s' (known: sentences, tokens, all)", (int)n, p);
+        p = q ? q + 1 : NULL;
+    }
+    return TAC_OK;
+}
