@@ -11,7 +11,7 @@ endif
 CPPFLAGS += -Iinclude -D_DEFAULT_SOURCE
 LIBS    := -lutf8proc -ljansson -lm -lpthread
 
-BUILD   := build
+BUILD   ?= build
 ifneq ($(SANITIZER),)
 BUILD   := build-san
 CFLAGS  := -O1 -g -fno-omit-frame-pointer -fsanitize=$(SANITIZER) -fno-sanitize-recover=all

@@ -13,6 +13,14 @@ enum { CLI_OK = 0, CLI_FATAL = 1, CLI_PARTIAL = 2 };
 int cli_code(int argc, char **argv);
 int cli_eval(int argc, char **argv);
 int cli_bench(int argc, char **argv);
+int cli_train(int argc, char **argv);
+/* per-model trainers and evaluators (src/cli/cmd_<model>.c) */
+int cli_train_tagger(int argc, char **argv);
+int cli_eval_tagger(int argc, char **argv);
+int cli_train_ner(int argc, char **argv);
+int cli_eval_ner(int argc, char **argv);
+int cli_train_parser(int argc, char **argv);
+int cli_eval_parser(int argc, char **argv);
 
 /* Prints "tacitus: <formatted error>" to stderr. */
 void cli_error(const tac_error *e);

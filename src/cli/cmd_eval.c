@@ -48,5 +48,8 @@ static int eval_segment(int argc, char **argv) {
 int cli_eval(int argc, char **argv) {
     if (argc < 2) return cli_usage("eval: which? (segment)");
     if (!strcmp(argv[1], "segment")) return eval_segment(argc - 1, argv + 1);
-    return cli_usage("eval: unknown target '%s' (segment)", argv[1]);
+    if (!strcmp(argv[1], "tagger")) return cli_eval_tagger(argc - 1, argv + 1);
+    if (!strcmp(argv[1], "ner")) return cli_eval_ner(argc - 1, argv + 1);
+    if (!strcmp(argv[1], "parser")) return cli_eval_parser(argc - 1, argv + 1);
+    return cli_usage("eval: unknown target '%s' (segment, tagger, ner, parser)", argv[1]);
 }

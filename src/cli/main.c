@@ -13,7 +13,9 @@ static const char usage[] =
     "commands:\n"
     "  code [--format json] [--layers sentences,tokens] [--date YYYY-MM-DD] INPUT...\n"
     "        code articles (text files, JSON Lines, directories, - for stdin)\n"
-    "  eval segment GOLD.conllu [--json]\n"
+    "  train tagger|ner|parser --train F --dev F -o MODEL\n"
+    "        train a model from a treebank\n"
+    "  eval segment|tagger|ner|parser GOLD [--json]\n"
     "        score sentence and token segmentation against a treebank\n"
     "  bench segment FILE... [--repeat N]\n"
     "        measure segmentation throughput\n"
@@ -41,6 +43,7 @@ int main(int argc, char **argv) {
     if (!strcmp(cmd, "code")) return cli_code(argc - 1, argv + 1);
     if (!strcmp(cmd, "eval")) return cli_eval(argc - 1, argv + 1);
     if (!strcmp(cmd, "bench")) return cli_bench(argc - 1, argv + 1);
+    if (!strcmp(cmd, "train")) return cli_train(argc - 1, argv + 1);
     if (!strcmp(cmd, "version") || !strcmp(cmd, "--version")) {
         printf("tacitus %s\n", TAC_VERSION);
         return CLI_OK;

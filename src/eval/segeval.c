@@ -11,6 +11,7 @@
 #include "../io/conllu.h"
 
 #include <string.h>
+#include <utf8proc.h>
 
 typedef struct span { size_t a, b; } span;
 typedef struct spanvec { span *v; size_t n, cap; } spanvec;
@@ -40,6 +41,20 @@ static long long count_match(const spanvec *g, const spanvec *p) {
     return m;
 }
 
+/* Bytes of white space (ASCII, no-break and Unicode spaces) at s. */
+static size_t skip_space(const char *s, size_t n) {
+    size_t i = 0;
+    while (i < n) {
+        utf8proc_int32_t c;
+        utf8proc_ssize_t m = utf8proc_iterate((const utf8proc_uint8_t *)s + i, (utf8proc_ssize_t)(n - i), &c);
+        if (m <= 0 || !(c == ' ' || c == '\t' || c == 0xA0 || c == 0x3000 || c == 0x202F ||
+                        (c >= 0x2000 && c <= 0x200B) || c == 0xFEFF))
+            break;
+        i += (size_t)m;
+    }
+    return i;
+}
+
 /* Appends sentence s's text to t and records gold token, word and
  * sentence spans. Forms are searched forward from the current position. */
 static tac_status add_sentence(const cu_bank *bk, const cu_sent *s, buf *t, spanvec *gt,
@@ -59,7 +74,7 @@ static tac_status add_sentence(const cu_bank *bk, const cu_sent *s, buf *t, span
     for (size_t k = 0; k < s->ntoks; k++) {
         const cu_token *tk = &bk->toks[s->tok0 + k];
         size_t n = strlen(tk->form);
-        while (pos < t->len && (t->data[pos] == ' ' || t->data[pos] == '\t')) pos++;
+        pos += skip_space(t->data + pos, t->len - pos);
         if (pos + n > t->len || memcmp(t->data + pos, tk->form, n) != 0)
             return err_set(err, TAC_EPARSE, path, s->line, -1,
                            "token '%s' not found in the sentence's # text", tk->form);
