@@ -10,12 +10,14 @@
 static int eval_segment(int argc, char **argv) {
     const char *gold = NULL;
     int json = 0;
+    FILE *errors = NULL;
     for (int i = 1; i < argc; i++) {
         if (!strcmp(argv[i], "--json")) json = 1;
+        else if (!strcmp(argv[i], "--errors")) errors = stderr;
         else if (argv[i][0] == '-' && argv[i][1]) return cli_usage("eval segment: unknown option '%s'", argv[i]);
         else gold = argv[i];
     }
-    if (!gold) return cli_usage("eval segment: need a GOLD.conllu file");
+    if (!gold) return cli_usage("eval segment: need a GOLD.conllu file [--json] [--errors]");
     tac_options opt;
     tac_options_init(&opt);
     opt.max_article_bytes = 0x7FFFFFFF;
@@ -24,7 +26,7 @@ static int eval_segment(int argc, char **argv) {
     tac_error err;
     if (tac_engine_open(&opt, &e, &err) != TAC_OK) { cli_error(&err); return CLI_FATAL; }
     se_result r;
-    tac_status st = se_run(e, gold, &r, &err);
+    tac_status st = se_run_errors(e, gold, &r, errors, &err);
     tac_engine_free(e);
     if (st != TAC_OK) { cli_error(&err); return CLI_FATAL; }
     if (json) {

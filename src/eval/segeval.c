@@ -90,7 +90,29 @@ nomem:
     return err_set(err, TAC_ENOMEM, path, s->line, -1, "out of memory");
 }
 
+/* Writes spans present on one side only, in text order. */
+static void dump_diff(FILE *f, const char *kind, const spanvec *g, const spanvec *p, const char *t) {
+    size_t i = 0, j = 0;
+    while (i < g->n || j < p->n) {
+        int gi = i < g->n, pj = j < p->n;
+        if (gi && pj && g->v[i].a == p->v[j].a && g->v[i].b == p->v[j].b) { i++; j++; continue; }
+        const span *s;
+        char sign;
+        if (gi && (!pj || g->v[i].a < p->v[j].a || (g->v[i].a == p->v[j].a && g->v[i].b < p->v[j].b)))
+            s = &g->v[i++], sign = '-';
+        else
+            s = &p->v[j++], sign = '+';
+        int n = (int)(s->b - s->a);
+        fprintf(f, "%s %c [%zu,%zu) %.*s\n", kind, sign, s->a, s->b, n > 160 ? 160 : n, t + s->a);
+    }
+}
+
 tac_status se_run(const tac_engine *e, const char *path, se_result *out, tac_error *err) {
+    return se_run_errors(e, path, out, NULL, err);
+}
+
+tac_status se_run_errors(const tac_engine *e, const char *path, se_result *out, FILE *errors,
+                         tac_error *err) {
     memset(out, 0, sizeof *out);
     cu_bank bk;
     tac_status st = cu_load(path, &bk, err);
@@ -139,6 +161,10 @@ tac_status se_run(const tac_engine *e, const char *path, se_result *out, tac_err
     out->words = (se_prf){(long long)gw.n, (long long)pw.n, count_match(&gw, &pw)};
     out->sentences = (se_prf){(long long)gs.n, (long long)ps.n, count_match(&gs, &ps)};
     out->text_bytes = text.len;
+    if (errors) {
+        dump_diff(errors, "token", &gt, &pt, text.data);
+        dump_diff(errors, "sentence", &gs, &ps, text.data);
+    }
 done:
     tac_doc_free(doc);
     tac_free(gt.v); tac_free(gw.v); tac_free(gs.v);

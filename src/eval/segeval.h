@@ -8,6 +8,8 @@
 
 #include "tacitus.h"
 
+#include <stdio.h>
+
 typedef struct se_prf {
     long long gold, pred, match;
 } se_prf;
@@ -21,6 +23,10 @@ typedef struct se_result {
  * space, paragraphs and documents by a blank line), segments it with e and
  * scores. Returns TAC_OK or an error naming the file and line. */
 tac_status se_run(const tac_engine *e, const char *path, se_result *out, tac_error *err);
+/* As se_run, and writes each gold sentence or token span the engine missed
+ * ("- ") and each one it invented ("+ ") to errors, with its text. */
+tac_status se_run_errors(const tac_engine *e, const char *path, se_result *out, FILE *errors,
+                         tac_error *err);
 
 double se_f1(const se_prf *p);
 double se_precision(const se_prf *p);

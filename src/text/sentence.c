@@ -61,8 +61,52 @@ static int line_is_headline(const char *s, const tk_token *t, size_t first_of_li
     return chars < 60;
 }
 
+static int starts_upper(const char *s, const tk_token *t) {
+    return isupper((unsigned char)s[t->start]);
+}
+
+/* "*****", "=====", "_____": a separator line stands alone. */
+static int is_rule(const char *s, const tk_token *t) {
+    size_t n = t->end - t->start;
+    if (n < 3 || !strchr("*=_~#", s[t->start])) return 0;
+    for (size_t k = 1; k < n; k++)
+        if (s[t->start + k] != s[t->start]) return 0;
+    return 1;
+}
+
+/* ":-)", ":)", ";)", ":D": ends a sentence like a full stop would. */
+static int is_emoticon(const char *s, const tk_token *t) {
+    size_t n = t->end - t->start;
+    return n >= 2 && n <= 3 && (s[t->start] == ':' || s[t->start] == ';') &&
+           strchr(")(DPp", s[t->end - 1]);
+}
+
+/* "BAGHDAD (Reuters) -" or "WASHINGTON, Jan. 9 (AP) --": a dateline is a
+ * sentence of its own, so its agency never becomes an event's actor. It
+ * ends at a dash after a parenthesized source, early in its line. */
+static int dateline_ends(const char *s, const tk_token *t, size_t i, size_t line_start) {
+    if (!(tok_is(s, &t[i], "-") || tok_is(s, &t[i], "--")) || i < line_start + 4 ||
+        i > line_start + 12)
+        return 0;
+    if (!tok_is(s, &t[i - 1], ")")) return 0;
+    const tk_token *first = &t[line_start];
+    for (uint32_t k = first->start; k < first->end; k++)
+        if (islower((unsigned char)s[k])) return 0; /* the place is in capitals */
+    return first->end - first->start >= 2;
+}
+
 /* Decides whether a sentence ends after token i (i + 1 < n). */
-static int boundary_after(const char *s, const tk_token *t, size_t n, size_t i, size_t line_start) {
+static int list_label(const char *s, const tk_token *t) {
+    size_t n = t->end - t->start;
+    if (n > 2) return 0;
+    for (size_t k = 0; k < n; k++)
+        if (!isdigit((unsigned char)s[t->start + k]) && !(n == 1 && isalpha((unsigned char)s[t->start])))
+            return 0;
+    return 1;
+}
+
+static int boundary_after(const char *s, const tk_token *t, size_t n, size_t i, size_t line_start,
+                          size_t first) {
     const tk_token *next = &t[i + 1];
     if (next->flags & TK_PARA_BEFORE) return 1;
     if (next->flags & TK_NEWLINE_BEFORE) {
@@ -70,19 +114,37 @@ static int boundary_after(const char *s, const tk_token *t, size_t n, size_t i, 
         if (list_marker(s, next, i + 2 < n ? &t[i + 2] : NULL)) return 1;
         if (line_is_headline(s, t, line_start, i) && !starts_lower(s, next)) return 1;
     }
+    if (dateline_ends(s, t, i, line_start) && starts_upper(s, next)) return 1;
+    if (is_rule(s, &t[i]) || is_rule(s, next)) return 1;
+    if (is_emoticon(s, &t[i]) && starts_upper(s, next)) return 1;
+    /* "Hi David: Thought that ..." - a colon before a capitalized word
+     * other than a name starts a new sentence in letters and web text */
+    if (tok_is(s, &t[i], ":") && (t[i].flags & TK_SPACE_AFTER) && starts_upper(s, next) &&
+        sentence_starter(s, next))
+        return 1;
     /* find the terminal punctuation this boundary would follow */
     size_t k = i;
     while (k > 0 && is_closer(s, &t[k]) && !(t[k - 1].flags & TK_SPACE_AFTER)) k--;
     const tk_token *p = &t[k];
     if (k != i && !is_terminal(s, p)) return 0;
     if (is_terminal(s, p)) {
+        /* "1. Item": a label at the start of a sentence */
+        if (k == first + 1 && s[p->start] == '.' && p->end - p->start == 1 && list_label(s, &t[first]))
+            return 0;
         if (!(t[i].flags & TK_SPACE_AFTER) && !is_closer(s, next)) return 0; /* "a.b" */
         if (is_closer(s, next) && !(t[i].flags & TK_SPACE_AFTER)) return 0;
-        if (starts_lower(s, next)) {
-            /* "?" and "!" end even before lowercase in web text; "." does
-             * not: "Dr. med." or decimal-like slips are likelier */
-            return s[p->start] != '.' && tok_is(s, next, "i");
-        }
+        if (is_terminal(s, next)) return 0; /* ". ." stays one ending */
+        /* an ellipsis before a lowercase word is a pause, not an end */
+        if (starts_lower(s, next) && p->end - p->start >= 2 && s[p->start] == '.' &&
+            s[p->start + 1] == '.')
+            return 0;
+        /* Abbreviations keep their period inside the token, so a bare
+         * terminal token ends a sentence even before a lowercase word, as
+         * web text often starts them ("call them. they haven't"). A single
+         * letter or number before "." is a list label, not an end. */
+        if (starts_lower(s, next) && k > 0 && t[k - 1].end - t[k - 1].start == 1 &&
+            !(t[k - 1].flags & TK_SPACE_AFTER))
+            return 0;
         return 1;
     }
     if (p->flags & TK_ABBREV) {
@@ -109,7 +171,7 @@ int ss_split(const char *s, tk_token *t, size_t n, int max_tokens, ss_vec *out) 
     size_t first = 0, line_start = 0;
     for (size_t i = 0; i < n; i++) {
         if (t[i].flags & TK_NEWLINE_BEFORE) line_start = i;
-        int end = i + 1 == n || boundary_after(s, t, n, i, line_start);
+        int end = i + 1 == n || boundary_after(s, t, n, i, line_start, first);
         /* keep MWT words together: never split inside a surface token */
         if (!end && max_tokens > 0 && (int)(i + 1 - first) >= max_tokens &&
             !(i + 1 < n && t[i + 1].mwt == 0)) {

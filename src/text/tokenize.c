@@ -223,6 +223,7 @@ static int abbrev_period(const scan *sc, size_t a, size_t b, size_t end) {
             if (!(isalpha((unsigned char)w[i]) || (w[i] == '.' && i % 2 == 1))) ok = 0;
         if (ok) return 1;
     }
+    if (n == 1 && (w[0] == 'v' || w[0] == 'V')) return 1; /* "Hamdan v. Rumsfeld" */
     if (n == 1 && isalpha((unsigned char)w[0])) return upper; /* initial */
     if (!tk_is_abbrev(w, n)) return 0;
     size_t after = b + 1;
