@@ -27,7 +27,7 @@ static const char *const others[] = {
     "calif", "fla", "ill", "tex", "penn", "wash", "ariz", "conn", "colo",
     "ga", "ky", "la", "md", "mich", "minn", "mo", "neb", "nev", "okla",
     "ore", "tenn", "va", "wis", "wyo", "ala", "ark", "del", "kan", "miss",
-    "mont", "pa", "vt", "dak", "ok", "esp", "dept", "misc", "tel", "ext",
+    "mont", "pa", "vt", "dak", "esp", "dept", "misc", "tel", "ext",
     "op", "cit", "ed", "eds", "abt", "appt", "attn", "dir", "mgr", "div",
     NULL};
 

@@ -36,7 +36,12 @@ static int starts_lower(const char *s, const tk_token *t) {
 static int sentence_starter(const char *s, const tk_token *t) {
     static const char *const w[] = {"The", "He", "She", "It", "They", "We", "I",
                                     "But", "In", "This", "That", "A", "An", "On",
-                                    "His", "Her", "Their", "There", "And", NULL};
+                                    "His", "Her", "Their", "There", "And", "So", "If",
+                                    "As", "At", "For", "When", "After", "Now", "Then",
+                                    "What", "Why", "How", "You", "My", "Our", "Your",
+                                    "Please", "Thanks", "Thank", "Also", "However", "Some",
+                                    "Many", "Yes", "These", "Those", "Its", "Is", "Are",
+                                    "Was", "Were", "Do", "Does", "Did", "Can", "Will", NULL};
     for (size_t i = 0; w[i]; i++)
         if (tok_is(s, t, w[i])) return 1;
     return 0;

@@ -90,7 +90,8 @@ static size_t match_url(const scan *sc, size_t i, size_t end) {
     const char *p = sc->s + i;
     size_t n = end - i;
     if (!(has_prefix_ci(p, n, "http://") || has_prefix_ci(p, n, "https://") ||
-          has_prefix_ci(p, n, "ftp://") || has_prefix_ci(p, n, "www.")))
+          has_prefix_ci(p, n, "ftp://") || has_prefix_ci(p, n, "www.") ||
+          has_prefix_ci(p, n, "mailto:")))
         return 0;
     size_t b = trim_tail(sc->s, i, end);
     return b > i + 4 ? b - i : 0;
@@ -110,7 +111,9 @@ static size_t match_email(const scan *sc, size_t i, size_t end) {
         k++;
     }
     while (k > j + 1 && sc->s[k - 1] == '.') k--, dots -= (last_dot == k);
-    if (dots == 0 || k <= j + 2) return 0;
+    if (k <= j + 1) return 0;
+    /* "Olsen@ENRON": mail systems' internal addresses have no dot */
+    if (dots == 0 && !isalpha((unsigned char)sc->s[j + 1])) return 0;
     return k - i;
 }
 
@@ -190,14 +193,18 @@ static int emit_word(scan *sc, size_t a, size_t b) {
     const char *s = sc->s;
     if (!memchr(s + a, '-', b - a)) return emit_piece(sc, a, b);
     /* Numbers, codes and phone numbers stay whole: every part has a digit. */
-    int all_digits = 1;
+    /* Phone numbers and codes stay whole (every part has a digit and
+     * one is long: 713-853-3989, x3-9890); scores and ranges split (5-3). */
+    int all_digits = 1, parts = 0, longest = 0;
     size_t p = a;
     for (size_t i = a; i <= b; i++)
         if (i == b || s[i] == '-') {
             if (!piece_has_digit(s, p, i)) all_digits = 0;
+            if ((int)(i - p) > longest) longest = (int)(i - p);
+            parts++;
             p = i + 1;
         }
-    if (all_digits) return push(sc, a, b, 1);
+    if (all_digits && (parts >= 3 || longest >= 3)) return push(sc, a, b, 1);
     size_t first = (size_t)((const char *)memchr(s + a, '-', b - a) - s);
     if (keeps_hyphen(s + a, first - a)) return emit_piece(sc, a, b);
     p = a;
@@ -250,7 +257,12 @@ static size_t scan_word(const scan *sc, size_t i, size_t end) {
         if (j == i || !alnum_at(sc, j + 1, end)) break;
         int prev_digit = sc->s[j - 1] >= '0' && sc->s[j - 1] <= '9';
         if (c == '.' || c == '\'' || c == '-' || c == '&' || c == '_') { j++; continue; }
-        if ((c == ',' || c == ':') && prev_digit && digit_at(sc, j + 1, end)) { j++; continue; }
+        if (c == ':' && prev_digit && digit_at(sc, j + 1, end)) { j++; continue; }
+        if (c == ',' && prev_digit && digit_at(sc, j + 1, end) && digit_at(sc, j + 3, end) &&
+            !digit_at(sc, j + 4, end)) {
+            j++; /* 200,000 but not 11,2000 */
+            continue;
+        }
         if (c == '/') {
             /* 11/28/2000, w/o, I/S, L/C */
             size_t l = j, r = j + 1;
@@ -296,7 +308,7 @@ static int tokenize_chunk(scan *sc, size_t i, size_t end) {
         int32_t c;
         size_t k = cp_at(s, sc->len, i, &c);
         /* handles and hashtags: @name, #tag */
-        if ((c == '@' || c == '#') && alnum_at(sc, i + 1, end) &&
+        if ((c == '@' || c == '#') && i + 1 < end && isalpha((unsigned char)s[i + 1]) &&
             (i == 0 || !alnum_at(sc, i - 1, end))) {
             size_t j = i + 1;
             while (j < end && (isalnum((unsigned char)s[j]) || s[j] == '_')) j++;
@@ -315,6 +327,24 @@ static int tokenize_chunk(scan *sc, size_t i, size_t end) {
                 continue;
             }
             if (emit_word(sc, i, j)) return -1;
+            /* "parents'": the possessive apostrophe is a word of the same
+             * surface token, as with "Bush's" */
+            tk_token *last = &sc->out->v[sc->out->n - 1];
+            if (j < end && s[j] == '\'' && (s[j - 1] == 's' || s[j - 1] == 'S') &&
+                !alnum_at(sc, j + 1, end) && last->mwt == 1 && j - i >= 2) {
+                last->mwt = 2;
+                if (push(sc, j, j + 1, 0)) return -1;
+                j++;
+            }
+            i = j;
+            continue;
+        }
+        /* '67, '90s: a year with its apostrophe */
+        if (c == '\'' && digit_at(sc, i + 1, end) && digit_at(sc, i + 2, end) &&
+            !digit_at(sc, i + 3, end) && (i == 0 || !alnum_at(sc, i - 1, end))) {
+            size_t j = i + 3;
+            if (j < end && s[j] == 's') j++;
+            if (push(sc, i, j, 1)) return -1;
             i = j;
             continue;
         }
