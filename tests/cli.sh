@@ -1,23 +1,121 @@
 #!/bin/sh
-# Golden and command-line tests: runs build/tacitus on fixtures and
-# compares with expected output. Prints "cli: N passed, N failed".
+# Golden and command-line tests: runs the tacitus binary on fixtures and
+# checks output, exit statuses and error messages. Prints
+# "cli: N passed, N failed" and exits non-zero on failure.
 BUILD=${BUILD:-build}
 T=$BUILD/tacitus
 pass=0; fail=0
-ok() { pass=$((pass + 1)); }
-bad() { fail=$((fail + 1)); echo "FAIL cli: $*"; }
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
+ok() { pass=$((pass + 1)); }
+bad() { fail=$((fail + 1)); echo "FAIL cli: $*"; }
+# expect_exit WANT DESC CMD...: runs CMD (stdout to $tmp/out, stderr to $tmp/err)
+expect_exit() {
+    want=$1; desc=$2; shift 2
+    "$@" > "$tmp/out" 2> "$tmp/err"
+    got=$?
+    if [ "$got" -eq "$want" ]; then ok; else bad "$desc: exit $got, want $want"; cat "$tmp/err" | head -3; fi
+}
+# expect_in FILE PATTERN DESC: grep -q
+expect_in() {
+    if grep -q -- "$2" "$1"; then ok; else bad "$3: '$2' not in $(basename "$1")"; head -c 300 "$1"; echo; fi
+}
+lines() { wc -l < "$1" | tr -d ' '; }
 
-# golden files: tests/golden/NAME.txt (+ NAME.args) -> NAME.json
+# --- golden files: tests/golden/NAME.txt (+ NAME.args) -> NAME.json
 for in in tests/golden/*.txt; do
     [ -e "$in" ] || continue
     name=${in%.txt}
     args=$(cat "$name.args" 2>/dev/null)
     # shellcheck disable=SC2086
-    $T code $args "$in" > "$tmp/out.json" 2> "$tmp/err"
-    if cmp -s "$tmp/out.json" "$name.json"; then ok; else bad "golden $name differs"; diff "$name.json" "$tmp/out.json" | head -5; fi
+    $T code $args "$in" > "$tmp/golden.json" 2> "$tmp/err"
+    if cmp -s "$tmp/golden.json" "$name.json"; then ok; else
+        bad "golden $name differs (left: expected)"; diff "$name.json" "$tmp/golden.json" | head -5
+    fi
 done
+
+# --- the output validates against the JSON Schema
+if /usr/bin/python3 -c 'import jsonschema' 2>/dev/null; then
+    $T code --layers sentences,tokens tests/golden/*.txt tests/data/bad/*.txt tests/data/bad/*.jsonl \
+        2> /dev/null > "$tmp/all.json"
+    if /usr/bin/python3 tests/schema_check.py docs/output.schema.json < "$tmp/all.json"; then ok; else
+        bad "output does not validate against docs/output.schema.json"; fi
+    # and the validator does reject a bad record
+    if echo '{"id":"x"}' | /usr/bin/python3 tests/schema_check.py docs/output.schema.json 2>/dev/null; then
+        bad "schema check accepted an incomplete record"; else ok; fi
+else
+    bad "python3-jsonschema missing (run scripts/deps.sh)"
+fi
+
+# --- demo: the seed article with its publication date
+expect_exit 0 "demo" $T code --date 2024-01-11 --layers sentences examples/seed-article.txt
+expect_in "$tmp/out" '"date":"2024-01-11"' "demo date"
+n=$(grep -o '"start"' "$tmp/out" | wc -l)
+[ "$n" -eq 15 ] && ok || bad "seed article: $n sentences, want 15"
+
+# --- bad input: each is coded with a warning, none crashes
+expect_exit 0 "invalid UTF-8" $T code tests/data/bad/invalid-utf8.txt
+expect_in "$tmp/out" 'invalid UTF-8 byte(s) replaced' "invalid UTF-8 warning"
+expect_exit 0 "NUL bytes" $T code tests/data/bad/nul.txt
+expect_in "$tmp/out" 'NUL byte(s) replaced' "NUL warning"
+expect_exit 0 "BOM" $T code --layers tokens tests/data/bad/bom.txt
+expect_in "$tmp/out" '"start":3,"end":10,"sentence":0,"text":"Baghdad"' "BOM offsets"
+expect_exit 0 "CRLF" $T code --layers sentences tests/data/bad/crlf.txt
+expect_in "$tmp/out" '{"start":0,"end":17},{"start":21,"end":51},{"start":53,"end":61}' "CRLF sentences"
+expect_exit 0 "empty file" $T code --layers sentences tests/data/bad/empty.txt
+expect_in "$tmp/out" '"sentences":\[\]' "empty file has no sentences"
+
+# --- JSON Lines: bad lines are reported with their line numbers, the rest coded (exit 2)
+expect_exit 2 "malformed JSONL" $T code tests/data/bad/malformed.jsonl
+[ "$(lines "$tmp/out")" -eq 3 ] && ok || bad "malformed JSONL: $(lines "$tmp/out") records coded, want 3"
+expect_in "$tmp/err" 'malformed.jsonl: record 2, byte 32: malformed JSON' "line 2 named"
+expect_in "$tmp/err" 'malformed.jsonl: record 4, byte 3: malformed JSON' "line 4 named"
+expect_in "$tmp/out" "date '2024-13-45' is not ISO 8601" "bad date warned"
+expect_exit 2 "odd JSONL" $T code tests/data/bad/odd.jsonl
+expect_in "$tmp/err" 'record 3, byte 29: malformed JSON: duplicate object key' "duplicate key named"
+
+# --- missing input: named, fatal when nothing was coded, partial otherwise
+expect_exit 1 "missing file" $T code no/such/file.txt
+expect_in "$tmp/err" 'no/such/file.txt: cannot open' "missing file named"
+expect_exit 2 "missing + good file" $T code no/such/file.txt examples/seed-article.txt
+[ "$(lines "$tmp/out")" -eq 1 ] && ok || bad "good file not coded next to a missing one"
+if [ "$(id -u)" -ne 0 ]; then
+    cp tests/data/bad/nul.txt "$tmp/locked.txt"; chmod 000 "$tmp/locked.txt"
+    expect_exit 1 "unreadable file" $T code "$tmp/locked.txt"
+fi
+
+# --- stdin, directories, options
+expect_exit 0 "stdin text" sh -c "$T code --date 2024-01-11 - < examples/seed-article.txt"
+expect_in "$tmp/out" '"id":"stdin","source":null,"url":null,"date":"2024-01-11"' "stdin record"
+expect_exit 0 "stdin jsonl" sh -c "head -n 1 tests/data/bad/malformed.jsonl | $T code"
+expect_in "$tmp/out" '"id":"ok1"' "stdin JSONL detected"
+mkdir -p "$tmp/dir/sub"; cp tests/data/bad/bom.txt "$tmp/dir/b.txt"; cp tests/data/bad/nul.txt "$tmp/dir/a.txt"
+cp tests/data/bad/crlf.txt "$tmp/dir/sub/c.txt"
+expect_exit 0 "directory" $T code "$tmp/dir"
+if [ "$(grep -o '"id":"[^"]*"' "$tmp/out" | sed 's|.*/dir/||' | tr '\n' ' ')" = 'a.txt" b.txt" sub/c.txt" ' ]; then ok
+else bad "directory not walked in sorted order"; fi
+expect_exit 1 "bad --date" $T code --date 2024-02-30x examples/seed-article.txt
+expect_exit 1 "unknown option" $T code --bogus examples/seed-article.txt
+expect_in "$tmp/err" "unknown or incomplete option '--bogus'" "unknown option named"
+expect_exit 1 "unknown layer" $T code --layers tokens,trees examples/seed-article.txt
+expect_exit 1 "unknown command" $T frobnicate
+
+# --- a 50 MB single line: truncated with a warning, no crash
+head -c 50000000 /dev/zero | tr '\0' 'a' | sed 's/a\{9\}/word one /g' > "$tmp/big.txt"
+expect_exit 0 "50 MB line" $T code "$tmp/big.txt"
+expect_in "$tmp/out" 'truncated to 16777216 bytes' "big article truncated"
+
+# --- closed stdout is an error, not a crash
+$T code examples/seed-article.txt > /dev/full 2> "$tmp/err"
+[ $? -eq 1 ] && ok || bad "writing to /dev/full should exit 1"
+
+# --- eval segment on a small treebank slice
+awk 'BEGIN{n=0} /^$/{n++} {print} n>=40{exit}' data/ud/en_ewt-ud-dev.conllu > "$tmp/small.conllu"
+expect_exit 0 "eval segment" $T eval segment "$tmp/small.conllu" --json
+expect_in "$tmp/out" '"tokens_f1":' "eval json"
+printf '1\tx\n' > "$tmp/broken.conllu"
+expect_exit 1 "eval bad treebank" $T eval segment "$tmp/broken.conllu"
+expect_in "$tmp/err" 'broken.conllu: record 1: expected 10 tab-separated fields' "treebank error named"
 
 echo "cli: $pass passed, $fail failed"
 [ "$fail" -eq 0 ]

@@ -5,6 +5,7 @@
  */
 #include "cli.h"
 
+#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -84,13 +85,12 @@ int cli_code(int argc, char **argv) {
         }
         tac_reader_free(rd);
     }
-    if (fflush(stdout) != 0) {
-        fprintf(stderr, "tacitus: cannot write output\n");
-        fatal_io = 1;
-    }
+    int out_failed = fflush(stdout) != 0 || ferror(stdout);
+    if (out_failed) fprintf(stderr, "tacitus: cannot write output: %s\n", strerror(errno));
     tac_doc_free(doc);
     tac_engine_free(eng);
     free(inputs);
+    if (out_failed) return CLI_FATAL; /* results that were not delivered do not count */
     if (coded == 0 && (rejected > 0 || fatal_io)) return CLI_FATAL;
     if (rejected > 0 || fatal_io) return CLI_PARTIAL;
     return CLI_OK;

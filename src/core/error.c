@@ -44,13 +44,16 @@ tac_status err_set(tac_error *e, tac_status s, const char *file,
 
 void tac_error_format(const tac_error *e, char *buf, size_t cap) {
     if (!cap) return;
+    /* "file: record 3, byte 17: message" with the parts that are known */
     char where[700] = "";
     size_t n = 0;
-    if (e->file[0]) n += (size_t)snprintf(where + n, sizeof where - n, "%s:", e->file);
+    const char *sep = "";
+    if (e->file[0]) n += (size_t)snprintf(where + n, sizeof where - n, "%s:", e->file), sep = " ";
     if (e->record > 0 && n < sizeof where)
-        n += (size_t)snprintf(where + n, sizeof where - n, "record %lld:", e->record);
+        n += (size_t)snprintf(where + n, sizeof where - n, "%srecord %lld", sep, e->record), sep = ", ";
     if (e->offset >= 0 && n < sizeof where)
-        snprintf(where + n, sizeof where - n, "byte %lld:", e->offset);
+        n += (size_t)snprintf(where + n, sizeof where - n, "%sbyte %lld", sep, e->offset);
+    if (n && where[n - 1] != ':' && n < sizeof where) snprintf(where + n, sizeof where - n, ":");
     snprintf(buf, cap, "%s%s%s", where, where[0] ? " " : "",
              e->message[0] ? e->message : tac_status_name(e->status));
 }

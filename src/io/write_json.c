@@ -11,12 +11,12 @@
 
 static int put_opt(buf *b, const char *key, const char *v) {
     if (buf_printf(b, ",\"%s\":", key)) return -1;
-    if (!v) return buf_append(b, "null", 4);
+    if (!v) return buf_puts(b, "null");
     return buf_json_str(b, v, strlen(v));
 }
 
 static int put_sentences(buf *b, const tac_doc *d) {
-    if (buf_append(b, ",\"sentences\":[", 14)) return -1;
+    if (buf_puts(b, ",\"sentences\":[")) return -1;
     for (size_t i = 0; i < d->sentences.n; i++) {
         tac_sentence s;
         tac_doc_sentence(d, i, &s);
@@ -27,7 +27,7 @@ static int put_sentences(buf *b, const tac_doc *d) {
 }
 
 static int put_tokens(buf *b, const tac_doc *d) {
-    if (buf_append(b, ",\"tokens\":[", 11)) return -1;
+    if (buf_puts(b, ",\"tokens\":[")) return -1;
     for (size_t i = 0; i < d->tokens.n; i++) {
         tac_token t;
         tac_doc_token(d, i, &t);
@@ -41,21 +41,21 @@ static int put_tokens(buf *b, const tac_doc *d) {
 
 /* Serializes d into b (appending). Returns 0 or -1 (no memory). */
 static int doc_json(buf *b, const tac_doc *d, unsigned layers) {
-    if (buf_append(b, "{\"id\":", 6)) return -1;
-    if (d->id ? buf_json_str(b, d->id, strlen(d->id)) : buf_append(b, "null", 4)) return -1;
+    if (buf_puts(b, "{\"id\":")) return -1;
+    if (d->id ? buf_json_str(b, d->id, strlen(d->id)) : buf_puts(b, "null")) return -1;
     if (put_opt(b, "source", d->source) || put_opt(b, "url", d->url) ||
         put_opt(b, "date", d->date) || put_opt(b, "title", d->title))
         return -1;
-    if (buf_append(b, ",\"events\":[],\"quotes\":[],\"dates\":[],\"numbers\":[],\"places\":[]", 61))
+    if (buf_puts(b, ",\"events\":[],\"quotes\":[],\"dates\":[],\"numbers\":[],\"places\":[]"))
         return -1;
-    if (buf_append(b, ",\"warnings\":[", 13)) return -1;
+    if (buf_puts(b, ",\"warnings\":[")) return -1;
     for (size_t i = 0; i < d->nwarn; i++)
         if ((i && buf_putc(b, ',')) || buf_json_str(b, d->warnings[i], strlen(d->warnings[i])))
             return -1;
     if (buf_putc(b, ']')) return -1;
     if ((layers & TAC_LAYER_SENTENCES) && put_sentences(b, d)) return -1;
     if ((layers & TAC_LAYER_TOKENS) && put_tokens(b, d)) return -1;
-    return buf_append(b, "}\n", 2);
+    return buf_puts(b, "}\n");
 }
 
 tac_status tac_doc_write_json(const tac_doc *d, unsigned layers, FILE *out, tac_error *err) {
