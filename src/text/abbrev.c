@@ -37,7 +37,7 @@ static int in_list(const char *const *list, const char *w, size_t n) {
     for (size_t i = 0; i < n; i++) low[i] = (char)tolower((unsigned char)w[i]);
     low[n] = 0;
     for (size_t i = 0; list[i]; i++)
-        if (strcmp(list[i], low) == 0) return 1;
+        if (list[i][0] == low[0] && strcmp(list[i], low) == 0) return 1;
     return 0;
 }
 

@@ -13,6 +13,7 @@
 #include <string.h>
 
 static int tok_is(const char *s, const tk_token *t, const char *w) {
+    if (s[t->start] != w[0]) return 0; /* cheap reject before strlen */
     size_t n = strlen(w);
     return t->end - t->start == n && memcmp(s + t->start, w, n) == 0;
 }
@@ -24,6 +25,8 @@ static int is_terminal(const char *s, const tk_token *t) {
 }
 
 static int is_closer(const char *s, const tk_token *t) {
+    char c = s[t->start];
+    if (c != '"' && c != '\'' && c != ')' && c != ']' && c != '}') return 0;
     return tok_is(s, t, "\"") || tok_is(s, t, "'") || tok_is(s, t, "''") ||
            tok_is(s, t, ")") || tok_is(s, t, "]") || tok_is(s, t, "}");
 }
@@ -73,7 +76,9 @@ static int starts_upper(const char *s, const tk_token *t) {
 /* "*****", "=====", "_____": a separator line stands alone. */
 static int is_rule(const char *s, const tk_token *t) {
     size_t n = t->end - t->start;
-    if (n < 3 || !strchr("*=_~#", s[t->start])) return 0;
+    if (n < 3) return 0;
+    char c = s[t->start];
+    if (c != '*' && c != '=' && c != '_' && c != '~' && c != '#') return 0;
     for (size_t k = 1; k < n; k++)
         if (s[t->start + k] != s[t->start]) return 0;
     return 1;
@@ -113,6 +118,11 @@ static int list_label(const char *s, const tk_token *t) {
 static int boundary_after(const char *s, const tk_token *t, size_t n, size_t i, size_t line_start,
                           size_t first) {
     const tk_token *next = &t[i + 1];
+    /* fast path: a plain word inside a line never ends a sentence */
+    unsigned char c0 = (unsigned char)s[t[i].start];
+    if (!(next->flags & (TK_NEWLINE_BEFORE | TK_PARA_BEFORE)) && !(t[i].flags & TK_ABBREV) &&
+        (isalnum(c0) || c0 >= 0x80) && !is_rule(s, next))
+        return 0;
     if (next->flags & TK_PARA_BEFORE) return 1;
     if (next->flags & TK_NEWLINE_BEFORE) {
         if (is_terminal(s, &t[i]) || is_closer(s, &t[i])) return 1;

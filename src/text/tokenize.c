@@ -32,8 +32,21 @@ static size_t cp_at(const char *s, size_t len, size_t i, int32_t *c) {
     return (size_t)n;
 }
 
+/* ASCII classes, one lookup each: bit 1 letter, bit 2 digit. */
+static const unsigned char ascii_class[128] = {
+    ['0'] = 2, ['1'] = 2, ['2'] = 2, ['3'] = 2, ['4'] = 2, ['5'] = 2, ['6'] = 2, ['7'] = 2,
+    ['8'] = 2, ['9'] = 2,
+    ['A'] = 1, ['B'] = 1, ['C'] = 1, ['D'] = 1, ['E'] = 1, ['F'] = 1, ['G'] = 1, ['H'] = 1,
+    ['I'] = 1, ['J'] = 1, ['K'] = 1, ['L'] = 1, ['M'] = 1, ['N'] = 1, ['O'] = 1, ['P'] = 1,
+    ['Q'] = 1, ['R'] = 1, ['S'] = 1, ['T'] = 1, ['U'] = 1, ['V'] = 1, ['W'] = 1, ['X'] = 1,
+    ['Y'] = 1, ['Z'] = 1,
+    ['a'] = 1, ['b'] = 1, ['c'] = 1, ['d'] = 1, ['e'] = 1, ['f'] = 1, ['g'] = 1, ['h'] = 1,
+    ['i'] = 1, ['j'] = 1, ['k'] = 1, ['l'] = 1, ['m'] = 1, ['n'] = 1, ['o'] = 1, ['p'] = 1,
+    ['q'] = 1, ['r'] = 1, ['s'] = 1, ['t'] = 1, ['u'] = 1, ['v'] = 1, ['w'] = 1, ['x'] = 1,
+    ['y'] = 1, ['z'] = 1};
+
 static int is_alpha(int32_t c) {
-    if (c < 0x80) return isalpha(c);
+    if (c < 0x80) return c >= 0 && (ascii_class[c] & 1);
     utf8proc_category_t k = utf8proc_category(c);
     return (k >= UTF8PROC_CATEGORY_LU && k <= UTF8PROC_CATEGORY_ME);
 }
@@ -43,10 +56,15 @@ static int is_digit(int32_t c) {
     return utf8proc_category(c) == UTF8PROC_CATEGORY_ND;
 }
 
-static int is_alnum(int32_t c) { return is_alpha(c) || is_digit(c); }
+static int is_alnum(int32_t c) {
+    if (c < 0x80) return c >= 0 && ascii_class[c] != 0;
+    return is_alpha(c) || is_digit(c);
+}
 
 static int alnum_at(const scan *sc, size_t i, size_t end) {
     if (i >= end) return 0;
+    unsigned char b = (unsigned char)sc->s[i];
+    if (b < 0x80) return ascii_class[b] != 0;
     int32_t c;
     cp_at(sc->s, sc->len, i, &c);
     return is_alnum(c);
@@ -89,6 +107,11 @@ static size_t trim_tail(const char *s, size_t a, size_t b) {
 static size_t match_url(const scan *sc, size_t i, size_t end) {
     const char *p = sc->s + i;
     size_t n = end - i;
+    switch (*p) { /* cheap gate: most words are not URLs */
+    case 'h': case 'H': case 'f': case 'F': case 'w': case 'W': case 'm': case 'M': break;
+    default: return 0;
+    }
+    if (n < 5) return 0;
     if (!(has_prefix_ci(p, n, "http://") || has_prefix_ci(p, n, "https://") ||
           has_prefix_ci(p, n, "ftp://") || has_prefix_ci(p, n, "www.") ||
           has_prefix_ci(p, n, "mailto:")))
@@ -122,6 +145,10 @@ static const char *const emoticons[] = {
     ":p", ";)", ":/", ":|", "<3", ":o", ":O", "^_^", "XD", "=)", NULL};
 
 static size_t match_emoticon(const scan *sc, size_t i, size_t end) {
+    switch (sc->s[i]) {
+    case ':': case ';': case '<': case '^': case 'X': case '=': break;
+    default: return 0;
+    }
     for (size_t k = 0; emoticons[k]; k++) {
         size_t m = strlen(emoticons[k]);
         if (i + m <= end && memcmp(sc->s + i, emoticons[k], m) == 0 &&
@@ -161,7 +188,11 @@ static const char *const clitics[] = {"n't", "'s", "'re", "'ve", "'ll", "'d", "'
 static int emit_piece(scan *sc, size_t a, size_t b) {
     const char *w = sc->s + a;
     size_t n = b - a;
-    for (size_t k = 0; clitics[k]; k++) {
+    char last = (char)(w[n - 1] | 0x20);
+    int apos = memchr(w, '\'', n) != NULL;
+    if (!apos && (n < 4 || n > 8 || (last != 't' && last != 'a')))
+        return push(sc, a, b, 1); /* no clitic can end this word */
+    for (size_t k = 0; apos && clitics[k]; k++) {
         size_t m = strlen(clitics[k]);
         if (n > m && strncasecmp(w + n - m, clitics[k], m) == 0 &&
             isalpha((unsigned char)w[n - m - 1])) {
@@ -170,9 +201,9 @@ static int emit_piece(scan *sc, size_t a, size_t b) {
             return 0;
         }
     }
-    for (size_t k = 0; fused[k].word; k++) {
+    for (size_t k = 0; !apos && fused[k].word; k++) {
         size_t m = strlen(fused[k].word);
-        if (n == m && strncasecmp(w, fused[k].word, m) == 0 &&
+        if (n == m && (w[0] | 0x20) == fused[k].word[0] && strncasecmp(w, fused[k].word, m) == 0 &&
             (islower((unsigned char)w[1]) || n == 1)) {
             size_t cut = a + (size_t)fused[k].cut;
             if (push(sc, a, cut, 2) || push(sc, cut, b, 0)) return -1;
@@ -295,11 +326,11 @@ static size_t scan_punct(const scan *sc, size_t i, size_t end) {
     return cp_at(s, sc->len, i, &cp);
 }
 
-static int tokenize_chunk(scan *sc, size_t i, size_t end) {
+static int tokenize_chunk(scan *sc, size_t i, size_t end, int has_at) {
     const char *s = sc->s;
     while (i < end) {
         size_t m;
-        if ((m = match_url(sc, i, end)) || (m = match_email(sc, i, end)) ||
+        if ((m = match_url(sc, i, end)) || (has_at && (m = match_email(sc, i, end))) ||
             (m = match_emoticon(sc, i, end))) {
             if (push(sc, i, i + m, 1)) return -1;
             i += m;
@@ -377,9 +408,10 @@ int tk_tokenize(const char *text, size_t len, tk_vec *out) {
             continue;
         }
         size_t j = i;
-        while (j < len && text[j] != ' ' && text[j] != '\t' && text[j] != '\n') j++;
+        int has_at = 0;
+        while (j < len && text[j] != ' ' && text[j] != '\t' && text[j] != '\n') has_at |= text[j++] == '@';
         size_t before = out->n;
-        if (tokenize_chunk(&sc, i, j)) return -1;
+        if (tokenize_chunk(&sc, i, j, has_at)) return -1;
         if (out->n > before) {
             if (newlines) out->v[before].flags |= TK_NEWLINE_BEFORE;
             if (newlines >= 2) out->v[before].flags |= TK_PARA_BEFORE;

@@ -1,0 +1,38 @@
+#!/bin/sh
+# make bench: throughput and memory on fixed corpora, one core. Results are
+# printed as JSON lines (and saved to BUILD/bench/results.jsonl). Timings
+# belong here, never in tests.
+set -eu
+BUILD=${1:-build}
+T=$BUILD/tacitus
+out=$BUILD/bench
+mkdir -p "$out"
+: > "$out/results.jsonl"
+say() { echo "$1" | tee -a "$out/results.jsonl"; }
+
+# corpora: EWT raw text (from the treebank's # text lines) and Wikinews
+grep -h '^# text = ' data/ud/en_ewt-ud-train.conllu data/ud/en_ewt-ud-dev.conllu \
+    | sed 's/^# text = //' > "$out/ewt.txt"
+cat data/news/wikinews/*.txt > "$out/news.txt"
+
+echo "# segmentation (normalize + tokenize + sentences), one core"
+say "$($T bench segment "$out/ewt.txt" --repeat 20 | sed 's/"segment"/"segment-ewt"/')"
+say "$($T bench segment "$out/news.txt" --repeat 200 | sed 's/"segment"/"segment-news"/')"
+say "$($T bench segment examples/seed-article.txt --repeat 2000 | sed 's/"segment"/"segment-seed"/')"
+
+echo "# streaming: peak memory of 'tacitus code' for N and 10N articles (JSON Lines)"
+/usr/bin/python3 - "$out" <<'PY'
+import json, sys, glob
+out = sys.argv[1]
+arts = [open(f, encoding="utf-8").read() for f in sorted(glob.glob("data/news/wikinews/*.txt"))]
+for n in (2400, 24000):
+    with open(f"{out}/news-{n}.jsonl", "w") as f:
+        for i in range(n):
+            f.write(json.dumps({"id": str(i), "text": arts[i % len(arts)], "date": "2024-01-11"}) + "\n")
+PY
+for n in 2400 24000; do
+    /usr/bin/time -f '%M %e' -o "$out/time.txt" $T code --layers sentences,tokens "$out/news-$n.jsonl" > /dev/null
+    read -r kb secs < "$out/time.txt"
+    say "{\"bench\":\"code-stream\",\"articles\":$n,\"peak_rss_mb\":$(echo "$kb" | awk '{printf "%.1f", $1/1024}'),\"seconds\":$secs,\"articles_per_s\":$(awk -v n=$n -v s=$secs 'BEGIN{printf "%.0f", (s>0? n/s : 0)}')}"
+done
+echo "# results in $out/results.jsonl"
