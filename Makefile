@@ -30,11 +30,17 @@ TEST_BIN := $(TEST_SRC:tests/unit/%.c=$(BUILD)/tests/%)
 
 all: $(BUILD)/tacitus $(BUILD)/libtacitus.a $(BUILD)/libtacitus.so
 
-$(BUILD)/obj/%.o: %.c
+# Installs the Debian packages once per build directory (fast when present).
+$(BUILD)/.deps: scripts/deps.sh
+	@mkdir -p $(BUILD)
+	sh scripts/deps.sh
+	@touch $@
+
+$(BUILD)/obj/%.o: %.c | $(BUILD)/.deps
 	@mkdir -p $(dir $@)
 	$(CC) $(CPPFLAGS) $(WARN) $(CFLAGS) -fvisibility=hidden -MMD -MP -c $< -o $@
 
-$(BUILD)/pic/%.o: %.c
+$(BUILD)/pic/%.o: %.c | $(BUILD)/.deps
 	@mkdir -p $(dir $@)
 	$(CC) $(CPPFLAGS) $(WARN) $(CFLAGS) -fPIC -fvisibility=hidden -MMD -MP -c $< -o $@
 
