@@ -47,7 +47,24 @@ static int split_tabs(char *line, char **f, int max) {
 tac_status cu_load(const char *path, cu_bank *b, tac_error *err) {
     memset(b, 0, sizeof *b);
     err_clear(err);
-    if (!(b->data = read_all(path, err))) return err->status;
+    char *data = read_all(path, err);
+    if (!data) return err->status;
+    return cu_parse(data, path, b, err);
+}
+
+static tac_status parse_lines(const char *path, cu_bank *b, tac_error *err);
+
+tac_status cu_parse(char *data, const char *path, cu_bank *b, tac_error *err) {
+    memset(b, 0, sizeof *b);
+    err_clear(err);
+    b->data = data;
+    tac_status st = parse_lines(path, b, err);
+    if (st != TAC_OK) cu_free(b); /* a half-read treebank is of no use */
+    return st;
+}
+
+/* Splits b->data in place into sentences, words and surface tokens. */
+static tac_status parse_lines(const char *path, cu_bank *b, tac_error *err) {
     char *p = b->data;
     long long lineno = 0;
     cu_sent cur = {0};

@@ -40,6 +40,10 @@ typedef struct cu_bank {
 /* Loads path. Malformed lines are errors naming file:line (the treebank
  * is training data: better to stop than to learn from garbage). */
 tac_status cu_load(const char *path, cu_bank *b, tac_error *err);
+/* Parses a NUL-terminated buffer allocated with tac_malloc; the bank takes
+ * ownership of data (cu_free releases it, also after an error). path names
+ * the input in errors. */
+tac_status cu_parse(char *data, const char *path, cu_bank *b, tac_error *err);
 void cu_free(cu_bank *b);
 
 #endif

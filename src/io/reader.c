@@ -8,7 +8,7 @@
 #include "../core/alloc.h"
 #include "../core/buf.h"
 #include "../core/error.h"
-#include "tacitus.h"
+#include "reader.h"
 
 #include <ctype.h>
 #include <dirent.h>
@@ -19,6 +19,7 @@
 #include <sys/stat.h>
 
 struct tac_reader {
+    FILE *stream;           /* borrowed stream for rd_open_stream, else NULL */
     char **files;           /* queue of paths (owned) */
     size_t nfiles, capfiles, next;
     tac_format forced;
@@ -143,7 +144,7 @@ tac_status tac_reader_open(const char *path, tac_format fmt, const char *date,
 }
 
 static void close_current(tac_reader *r) {
-    if (r->fp && r->fp != stdin) fclose(r->fp);
+    if (r->fp && r->fp != stdin && r->fp != r->stream) fclose(r->fp);
     r->fp = NULL;
     r->name = NULL;
 }
@@ -171,7 +172,9 @@ static tac_status open_next(tac_reader *r, tac_error *err) {
     char *name = r->files[r->next++];
     int single = r->nfiles == 1;
     r->line = 0;
-    if (strcmp(name, "-") == 0) {
+    if (r->stream) {
+        r->fp = r->stream;
+    } else if (strcmp(name, "-") == 0) {
         r->fp = stdin;
     } else if (!(r->fp = fopen(name, "rb"))) {
         if (single) r->fatal = 1;
@@ -182,7 +185,7 @@ static tac_status open_next(tac_reader *r, tac_error *err) {
     if (r->fmt == TAC_FORMAT_AUTO) {
         if (is_jsonl_name(name)) {
             r->fmt = TAC_FORMAT_JSONL;
-        } else if (r->fp == stdin) { /* peek: JSON Lines start with '{' */
+        } else if (r->fp == stdin || r->fp == r->stream) { /* peek: JSON Lines start with '{' */
             int c;
             while ((c = getc(r->fp)) != EOF && isspace(c)) {}
             if (c != EOF) ungetc(c, r->fp);
@@ -285,6 +288,21 @@ tac_status tac_reader_next(tac_reader *r, tac_article *a, tac_error *err) {
         close_current(r);
         return st;
     }
+}
+
+tac_status rd_open_stream(FILE *fp, const char *name, tac_format fmt, const char *date,
+                          size_t max_bytes, tac_reader **out, tac_error *err) {
+    tac_status st = tac_reader_open("-", fmt, date, max_bytes, out, err);
+    if (st != TAC_OK) return st;
+    tac_reader *r = *out;
+    r->stream = fp;
+    tac_free(r->files[0]);
+    if (!(r->files[0] = tac_strdup(name ? name : "stream"))) {
+        tac_reader_free(r);
+        *out = NULL;
+        return err_set(err, TAC_ENOMEM, name, 0, -1, "out of memory");
+    }
+    return TAC_OK;
 }
 
 int tac_reader_fatal(const tac_reader *r) { return r ? r->fatal : 1; }
