@@ -79,6 +79,10 @@ expect_exit 1 "missing file" $T code no/such/file.txt
 expect_in "$tmp/err" 'no/such/file.txt: cannot open' "missing file named"
 expect_exit 2 "missing + good file" $T code no/such/file.txt examples/seed-article.txt
 [ "$(lines "$tmp/out")" -eq 1 ] && ok || bad "good file not coded next to a missing one"
+if [ -r /proc/self/mem ]; then # readable name, unreadable bytes (works as root too)
+    expect_exit 1 "read error" $T code /proc/self/mem
+    expect_in "$tmp/err" '/proc/self/mem: record 1, byte 0: read error' "read error named"
+fi
 if [ "$(id -u)" -ne 0 ]; then
     cp tests/data/bad/nul.txt "$tmp/locked.txt"; chmod 000 "$tmp/locked.txt"
     expect_exit 1 "unreadable file" $T code "$tmp/locked.txt"

@@ -6,43 +6,55 @@
 #include "token.h"
 
 #include <ctype.h>
+#include <stdlib.h>
 #include <string.h>
 
 static const char *const titles[] = {
-    "mr", "mrs", "ms", "dr", "prof", "gen", "lt", "col", "maj", "capt",
-    "cpt", "sgt", "cpl", "pvt", "adm", "cmdr", "cdr", "brig", "sen", "rep",
-    "gov", "pres", "rev", "fr", "sr", "jr", "st", "hon", "amb", "supt",
-    "insp", "det", "no", "nos", "vs", "v", "messrs", "mme", "mlle", "ft",
-    "mt", "ste", "gens", "sens", "reps", "lieut", "sec", "atty", "dept",
-    "fig", "ref", "approx", "para", "art", "vol", "pp", "ch", "sgts",
-    NULL};
+    "adm", "amb", "approx", "art", "atty", "brig", "capt", "cdr", "ch", "cmdr", "col",
+    "cpl", "cpt", "dept", "det", "dr", "fig", "fr", "ft", "gen", "gens", "gov", "hon",
+    "insp", "jr", "lieut", "lt", "maj", "messrs", "mlle", "mme", "mr", "mrs", "ms", "mt",
+    "no", "nos", "para", "pp", "pres", "prof", "pvt", "ref", "rep", "reps", "rev", "sec",
+    "sen", "sens", "sgt", "sgts", "sr", "st", "ste", "supt", "v", "vol", "vs",
+};
 
 static const char *const others[] = {
-    "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct",
-    "nov", "dec", "mon", "tue", "tues", "wed", "thu", "thur", "thurs",
-    "fri", "sat", "sun", "inc", "ltd", "co", "corp", "bros", "llc", "plc",
-    "etc", "al", "ave", "blvd", "rd", "hwy", "est", "cf", "eg", "ie", "min",
-    "max", "mins", "hrs", "hr", "sq", "oz", "lb", "lbs", "ft", "yr", "yrs",
-    "km", "mi", "govt", "int", "natl", "univ", "assn", "dist", "div", "mass",
-    "calif", "fla", "ill", "tex", "penn", "wash", "ariz", "conn", "colo",
-    "ga", "ky", "la", "md", "mich", "minn", "mo", "neb", "nev", "okla",
-    "ore", "tenn", "va", "wis", "wyo", "ala", "ark", "del", "kan", "miss",
-    "mont", "pa", "vt", "dak", "esp", "dept", "misc", "tel", "ext",
-    "op", "cit", "ed", "eds", "abt", "appt", "attn", "dir", "mgr", "div",
-    NULL};
+    "abt", "al", "ala", "appt", "apr", "ariz", "ark", "assn", "attn", "aug", "ave",
+    "blvd", "bros", "calif", "cf", "cit", "co", "colo", "conn", "corp", "dak", "dec",
+    "del", "dept", "dir", "dist", "div", "ed", "eds", "eg", "esp", "est", "etc", "ext",
+    "feb", "fla", "fri", "ft", "ga", "govt", "hr", "hrs", "hwy", "ie", "ill", "inc",
+    "int", "jan", "jul", "jun", "kan", "km", "ky", "la", "lb", "lbs", "llc", "ltd", "mar",
+    "mass", "max", "md", "mgr", "mi", "mich", "min", "minn", "mins", "misc", "miss", "mo",
+    "mon", "mont", "natl", "neb", "nev", "nov", "oct", "okla", "op", "ore", "oz", "pa",
+    "penn", "plc", "rd", "sat", "sep", "sept", "sq", "sun", "tel", "tenn", "tex", "thu",
+    "thur", "thurs", "tue", "tues", "univ", "va", "vt", "wash", "wed", "wis", "wyo", "yr",
+    "yrs",
+};
 
-static int in_list(const char *const *list, const char *w, size_t n) {
+static int cmp_str(const void *a, const void *b) {
+    return strcmp((const char *)a, *(const char *const *)b);
+}
+
+/* The lists are sorted (a unit test checks it), so lookup is a bsearch. */
+static int in_list(const char *const *list, size_t n_list, const char *w, size_t n) {
     char low[16];
     if (n == 0 || n >= sizeof low) return 0;
     for (size_t i = 0; i < n; i++) low[i] = (char)tolower((unsigned char)w[i]);
     low[n] = 0;
-    for (size_t i = 0; list[i]; i++)
-        if (list[i][0] == low[0] && strcmp(list[i], low) == 0) return 1;
-    return 0;
+    return bsearch(low, list, n_list, sizeof *list, cmp_str) != NULL;
 }
 
-int tk_is_title(const char *w, size_t n) { return in_list(titles, w, n); }
+#define COUNT(a) (sizeof(a) / sizeof((a)[0]))
+
+int tk_abbrev_lists_sorted(void) {
+    for (size_t i = 1; i < COUNT(titles); i++)
+        if (strcmp(titles[i - 1], titles[i]) >= 0) return 0;
+    for (size_t i = 1; i < COUNT(others); i++)
+        if (strcmp(others[i - 1], others[i]) >= 0) return 0;
+    return 1;
+}
+
+int tk_is_title(const char *w, size_t n) { return in_list(titles, COUNT(titles), w, n); }
 
 int tk_is_abbrev(const char *w, size_t n) {
-    return in_list(titles, w, n) || in_list(others, w, n);
+    return in_list(titles, COUNT(titles), w, n) || in_list(others, COUNT(others), w, n);
 }

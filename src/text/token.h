@@ -53,5 +53,7 @@ int ss_split(const char *text, tk_token *t, size_t n, int max_tokens, ss_vec *ou
 int tk_is_abbrev(const char *w, size_t n);
 /* 1 when the abbreviation is a title that never ends a sentence (Mr, Gen). */
 int tk_is_title(const char *w, size_t n);
+/* 1 when the abbreviation tables are sorted, as the lookup needs. */
+int tk_abbrev_lists_sorted(void);
 
 #endif

@@ -76,7 +76,7 @@ static int digit_at(const scan *sc, size_t i, size_t end) {
 
 static int push(scan *sc, size_t a, size_t b, int mwt) {
     tk_vec *v = sc->out;
-    if (tac_grow((void **)&v->v, &v->cap, v->n + 1, sizeof *v->v)) return -1;
+    if (v->n == v->cap && tac_grow((void **)&v->v, &v->cap, v->n + 1, sizeof *v->v)) return -1;
     v->v[v->n++] = (tk_token){(uint32_t)a, (uint32_t)b, 0, 0, (uint16_t)mwt};
     return 0;
 }
@@ -282,6 +282,8 @@ static int abbrev_period(const scan *sc, size_t a, size_t b, size_t end) {
 static size_t scan_word(const scan *sc, size_t i, size_t end) {
     size_t j = i;
     while (j < end) {
+        unsigned char b = (unsigned char)sc->s[j];
+        if (b < 0x80 && ascii_class[b]) { j++; continue; } /* the common case */
         int32_t c;
         size_t k = cp_at(sc->s, sc->len, j, &c);
         if (is_alnum(c)) { j += k; continue; }

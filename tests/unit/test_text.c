@@ -125,6 +125,8 @@ static void test_sentences(void) {
     CHECK_STR(sents("- first item\n- second item"), "- first item || - second item");
     CHECK_STR(sents("Wait... what? no way!"), "Wait... what? || no way!");
     CHECK_STR(sents(""), "");
+    CHECK(tk_abbrev_lists_sorted());
+    CHECK(tk_is_abbrev("Sept", 4) && tk_is_title("Gen", 3) && !tk_is_abbrev("Iraq", 4));
 }
 
 static void test_limits(void) {
