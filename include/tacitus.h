@@ -77,7 +77,9 @@ typedef struct tac_article {
 /* Engine options. Fill with tac_options_init, then override. Paths are
  * borrowed for the duration of tac_engine_open only. */
 typedef struct tac_options {
-    const char *data_dir;       /* where models and dictionaries live */
+    const char *data_dir;       /* where dictionaries and gazetteers live */
+    const char *model_dir;      /* where the trained models live (tagger.tacm, parser.tacm,
+                                   ner.tacm); a missing model skips its layer */
     size_t max_article_bytes;   /* longer articles are truncated, with a warning */
     int max_sentence_tokens;    /* longer sentences are split, with a warning */
 } tac_options;
@@ -91,6 +93,10 @@ typedef struct tac_engine tac_engine;
 TAC_API tac_status tac_engine_open(const tac_options *o, tac_engine **out,
                                    tac_error *err);
 TAC_API void tac_engine_free(tac_engine *e);
+
+/* Which layers the engine can produce, as TAC_LAYER_* bits (a model that
+ * was not found leaves its bit clear). */
+TAC_API unsigned tac_engine_layers(const tac_engine *e);
 
 /* ---- documents (results) ----------------------------------------------- */
 
@@ -124,6 +130,10 @@ typedef struct tac_token {
     size_t text_len;
     int space_after;    /* 1 when whitespace follows in the input */
     int mwt_count;      /* words in this surface token (>= 1 on its first word, 0 on the rest) */
+    /* NLP layers (NULL / -2 when the model is not loaded); strings owned by
+     * the engine or the doc */
+    const char *upos, *xpos, *lemma, *deprel, *ner;
+    int head;           /* document-level token index of the head, -1 for a root */
 } tac_token;
 
 TAC_API size_t tac_doc_sentence_count(const tac_doc *d);
@@ -138,7 +148,10 @@ TAC_API const char *tac_doc_warning(const tac_doc *d, size_t i);
 
 enum {
     TAC_LAYER_SENTENCES = 1u << 0,
-    TAC_LAYER_TOKENS = 1u << 1
+    TAC_LAYER_TOKENS = 1u << 1,
+    TAC_LAYER_TAGS = 1u << 2,   /* upos, xpos, lemma (tagger model) */
+    TAC_LAYER_PARSE = 1u << 3,  /* head, deprel (parser model) */
+    TAC_LAYER_NER = 1u << 4     /* ner (NER model) */
 };
 
 /* Parses "sentences,tokens" into a layer mask. */

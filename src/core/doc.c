@@ -37,6 +37,8 @@ void doc_reset(tac_doc *d) {
     om_clear(&d->map);
     d->tokens.n = 0;
     d->sentences.n = 0;
+    d->upos = d->xpos = d->lemma = d->deprel = d->ner = NULL;
+    d->head = NULL;
     d->warnings = NULL;
     d->nwarn = d->capwarn = 0;
 }
@@ -91,5 +93,11 @@ tac_status tac_doc_token(const tac_doc *d, size_t i, tac_token *out) {
     out->text_len = t->end - t->start;
     out->space_after = (t->flags & TK_SPACE_AFTER) != 0;
     out->mwt_count = t->mwt;
+    out->upos = d->upos ? d->upos[i] : NULL;
+    out->xpos = d->xpos ? d->xpos[i] : NULL;
+    out->lemma = d->lemma ? d->lemma[i] : NULL;
+    out->deprel = d->deprel ? d->deprel[i] : NULL;
+    out->ner = d->ner ? d->ner[i] : NULL;
+    out->head = d->head ? d->head[i] : -2;
     return TAC_OK;
 }

@@ -25,6 +25,11 @@ struct tac_doc {
     /* layers */
     tk_vec tokens;
     ss_vec sentences;
+    /* NLP layers, one entry per token (arena; NULL when the stage did not
+     * run). head is the document-level index of the head token, -1 for a
+     * sentence root. Strings are owned by the models or the arena. */
+    const char **upos, **xpos, **lemma, **deprel, **ner;
+    int *head;
     /* warnings: arena strings */
     const char **warnings;
     size_t nwarn, capwarn;

@@ -10,13 +10,21 @@
 
 #include <string.h>
 
+#include <stdlib.h>
+
 #ifndef TAC_DEFAULT_DATA_DIR
 #define TAC_DEFAULT_DATA_DIR "data"
+#endif
+#ifndef TAC_DEFAULT_MODEL_DIR
+#define TAC_DEFAULT_MODEL_DIR "build/models"
 #endif
 
 void tac_options_init(tac_options *o) {
     memset(o, 0, sizeof *o);
-    o->data_dir = TAC_DEFAULT_DATA_DIR;
+    /* TACITUS_DATA and TACITUS_MODELS point an installed binary at its files */
+    const char *dd = getenv("TACITUS_DATA"), *md = getenv("TACITUS_MODELS");
+    o->data_dir = dd && *dd ? dd : TAC_DEFAULT_DATA_DIR;
+    o->model_dir = md && *md ? md : TAC_DEFAULT_MODEL_DIR;
     o->max_article_bytes = 16u << 20;
     o->max_sentence_tokens = 400;
 }
@@ -32,17 +40,26 @@ tac_status tac_engine_open(const tac_options *o, tac_engine **out, tac_error *er
     if (!e) return err_set(err, TAC_ENOMEM, NULL, 0, -1, "out of memory opening engine");
     e->opt = *o;
     e->data_dir = tac_strdup(o->data_dir ? o->data_dir : TAC_DEFAULT_DATA_DIR);
-    if (!e->data_dir) {
-        tac_free(e);
+    e->model_dir = tac_strdup(o->model_dir ? o->model_dir : TAC_DEFAULT_MODEL_DIR);
+    if (!e->data_dir || !e->model_dir) {
+        tac_engine_free(e);
         return err_set(err, TAC_ENOMEM, NULL, 0, -1, "out of memory opening engine");
     }
     e->opt.data_dir = e->data_dir;
+    e->opt.model_dir = e->model_dir;
+    tac_status st = nlp_open(e, err);
+    if (st != TAC_OK) {
+        tac_engine_free(e);
+        return st;
+    }
     *out = e;
     return TAC_OK;
 }
 
 void tac_engine_free(tac_engine *e) {
     if (!e) return;
+    nlp_close(e);
+    tac_free(e->model_dir);
     tac_free(e->data_dir);
     tac_free(e);
 }
@@ -94,6 +111,7 @@ tac_status tac_engine_code(const tac_engine *e, const tac_article *a, tac_doc *d
     if (ss_split(d->norm.data, d->tokens.v, d->tokens.n, e->opt.max_sentence_tokens,
                  &d->sentences))
         goto nomem;
+    if (nlp_run(e, d)) goto nomem;
     size_t forced = 0;
     for (size_t i = 0; i < d->tokens.n; i++)
         forced += (d->tokens.v[i].flags & TK_FORCED_SPLIT) != 0;

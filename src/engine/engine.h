@@ -1,14 +1,31 @@
 /*
- * engine.h - the engine: options and the read-only shared resources.
+ * engine.h - the engine: options and the read-only shared resources
+ * (models), loaded once and shared by every thread that codes with it.
  */
 #ifndef TAC_ENGINE_H
 #define TAC_ENGINE_H
 
 #include "tacitus.h"
+#include "../core/doc.h"
+
+typedef struct tg_model tg_model;
+typedef struct dp_model dp_model;
+typedef struct ne_model ne_model;
 
 struct tac_engine {
     tac_options opt;
-    char *data_dir;     /* owned copy */
+    char *data_dir, *model_dir;     /* owned copies */
+    tg_model *tagger;               /* NULL when its model file is absent */
+    dp_model *parser;
+    ne_model *ner;
 };
+
+/* Loads the models found in e->model_dir. A missing file leaves its
+ * model NULL; a file that exists but does not load is an error. */
+tac_status nlp_open(tac_engine *e, tac_error *err);
+void nlp_close(tac_engine *e);
+/* Runs tagger, lemmatizer, NER and parser sentence by sentence over d's
+ * tokens, filling its NLP layers. Returns 0 or -1 (no memory). */
+int nlp_run(const tac_engine *e, tac_doc *d);
 
 #endif

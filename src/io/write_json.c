@@ -15,6 +15,12 @@ static int put_opt(buf *b, const char *key, const char *v) {
     return buf_json_str(b, v, strlen(v));
 }
 
+/* ,"key":"value" when value is known (layers a model did not produce are omitted). */
+static int put_field(buf *b, const char *key, const char *v) {
+    if (!v) return 0;
+    return buf_printf(b, ",\"%s\":", key) || buf_json_str(b, v, strlen(v));
+}
+
 static int put_sentences(buf *b, const tac_doc *d) {
     if (buf_puts(b, ",\"sentences\":[")) return -1;
     for (size_t i = 0; i < d->sentences.n; i++) {
@@ -33,7 +39,13 @@ static int put_tokens(buf *b, const tac_doc *d) {
         tac_doc_token(d, i, &t);
         if (buf_printf(b, "%s{\"start\":%zu,\"end\":%zu,\"sentence\":%d,\"text\":",
                        i ? "," : "", t.start, t.end, t.sentence) ||
-            buf_json_str(b, t.text, t.text_len) || buf_putc(b, '}'))
+            buf_json_str(b, t.text, t.text_len))
+            return -1;
+        if (put_field(b, "upos", t.upos) || put_field(b, "xpos", t.xpos) ||
+            put_field(b, "lemma", t.lemma))
+            return -1;
+        if (t.head >= -1 && buf_printf(b, ",\"head\":%d", t.head)) return -1;
+        if (put_field(b, "deprel", t.deprel) || put_field(b, "ner", t.ner) || buf_putc(b, '}'))
             return -1;
     }
     return buf_putc(b, ']');
