@@ -2,6 +2,7 @@
  * cmd_eval.c - `tacitus eval segment GOLD.conllu [--json]`.
  */
 #include "cli.h"
+#include "../eval/raweval.h"
 #include "../eval/segeval.h"
 
 #include <stdio.h>
@@ -47,11 +48,67 @@ static int eval_segment(int argc, char **argv) {
     return CLI_OK;
 }
 
+/* `tacitus eval pipeline GOLD.conllu [--json]`, also reached as
+ * `eval tagger|parser GOLD --raw`: every layer from raw text. */
+static int eval_pipeline(int argc, char **argv) {
+    const char *gold = NULL;
+    int json = 0;
+    tac_options opt;
+    tac_options_init(&opt);
+    for (int i = 1; i < argc; i++) {
+        if (!strcmp(argv[i], "--json")) json = 1;
+        else if (!strcmp(argv[i], "--raw")) continue;
+        else if (!strcmp(argv[i], "--models") && i + 1 < argc) opt.model_dir = argv[++i];
+        else if (argv[i][0] == '-' && argv[i][1]) return cli_usage("eval pipeline: unknown option '%s'", argv[i]);
+        else gold = argv[i];
+    }
+    if (!gold) return cli_usage("eval pipeline: need a GOLD.conllu file [--models DIR] [--json]");
+    opt.max_article_bytes = 0x7FFFFFFF;
+    opt.max_sentence_tokens = 0;
+    tac_engine *e;
+    tac_error err;
+    if (tac_engine_open(&opt, &e, &err) != TAC_OK) { cli_error(&err); return CLI_FATAL; }
+    re_result r;
+    tac_status st = re_run(e, gold, &r, &err);
+    tac_engine_free(e);
+    if (st != TAC_OK) { cli_error(&err); return CLI_FATAL; }
+    double tps = r.seconds > 0 ? (double)r.pred_words / r.seconds : 0;
+    if (json) {
+        printf("{\"tokens_f1\":%.2f,\"sentences_f1\":%.2f,\"words_f1\":%.2f", se_f1(&r.seg.tokens),
+               se_f1(&r.seg.sentences), se_f1(&r.seg.words));
+        if (r.layers & TAC_LAYER_TAGS)
+            printf(",\"upos\":%.2f,\"xpos\":%.2f,\"lemma\":%.2f", re_f1(&r, r.upos),
+                   re_f1(&r, r.xpos), re_f1(&r, r.lemma));
+        if (r.layers & TAC_LAYER_PARSE)
+            printf(",\"uas\":%.2f,\"las\":%.2f", re_f1(&r, r.uas), re_f1(&r, r.las));
+        printf(",\"tokens_per_s\":%.0f}\n", tps);
+    } else {
+        printf("tokens %.2f  sentences %.2f  words %.2f (F1, raw text)\n", se_f1(&r.seg.tokens),
+               se_f1(&r.seg.sentences), se_f1(&r.seg.words));
+        if (r.layers & TAC_LAYER_TAGS)
+            printf("UPOS %.2f  XPOS %.2f  lemma %.2f\n", re_f1(&r, r.upos), re_f1(&r, r.xpos),
+                   re_f1(&r, r.lemma));
+        if (r.layers & TAC_LAYER_PARSE)
+            printf("UAS %.2f  LAS %.2f\n", re_f1(&r, r.uas), re_f1(&r, r.las));
+        printf("%.0f tokens/s through the whole pipeline\n", tps);
+    }
+    return CLI_OK;
+}
+
+static int has_flag(int argc, char **argv, const char *flag) {
+    for (int i = 1; i < argc; i++)
+        if (!strcmp(argv[i], flag)) return 1;
+    return 0;
+}
+
 int cli_eval(int argc, char **argv) {
     if (argc < 2) return cli_usage("eval: which? (segment)");
     if (!strcmp(argv[1], "segment")) return eval_segment(argc - 1, argv + 1);
+    if (!strcmp(argv[1], "pipeline")) return eval_pipeline(argc - 1, argv + 1);
+    if ((!strcmp(argv[1], "tagger") || !strcmp(argv[1], "parser")) && has_flag(argc, argv, "--raw"))
+        return eval_pipeline(argc - 1, argv + 1);
     if (!strcmp(argv[1], "tagger")) return cli_eval_tagger(argc - 1, argv + 1);
     if (!strcmp(argv[1], "ner")) return cli_eval_ner(argc - 1, argv + 1);
     if (!strcmp(argv[1], "parser")) return cli_eval_parser(argc - 1, argv + 1);
-    return cli_usage("eval: unknown target '%s' (segment, tagger, ner, parser)", argv[1]);
+    return cli_usage("eval: unknown target '%s' (segment, tagger, ner, parser, pipeline)", argv[1]);
 }

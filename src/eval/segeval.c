@@ -13,8 +13,7 @@
 #include <string.h>
 #include <utf8proc.h>
 
-typedef struct span { size_t a, b; } span;
-typedef struct spanvec { span *v; size_t n, cap; } spanvec;
+typedef se_span span;
 
 static int sv_push(spanvec *s, size_t a, size_t b) {
     if (tac_grow((void **)&s->v, &s->cap, s->n + 1, sizeof *s->v)) return -1;
@@ -58,7 +57,8 @@ static size_t skip_space(const char *s, size_t n) {
 /* Appends sentence s's text to t and records gold token, word and
  * sentence spans. Forms are searched forward from the current position. */
 static tac_status add_sentence(const cu_bank *bk, const cu_sent *s, buf *t, spanvec *gt,
-                               spanvec *gw, spanvec *gs, const char *path, tac_error *err) {
+                               spanvec *gw, spanvec *gs, spanvec *wt, const char *path,
+                               tac_error *err) {
     size_t base = t->len;
     if (s->text) {
         if (buf_append(t, s->text, strlen(s->text))) goto nomem;
@@ -81,6 +81,9 @@ static tac_status add_sentence(const cu_bank *bk, const cu_sent *s, buf *t, span
         if (k == 0) first = pos;
         if (sv_push(gt, pos, pos + n)) goto nomem;
         if (tk->first == tk->last && sv_push(gw, pos, pos + n)) goto nomem;
+        /* each word of the token: (token index, position inside the token) */
+        for (int w = tk->first; wt && w <= tk->last; w++)
+            if (sv_push(wt, gt->n - 1, (size_t)(w - tk->first))) goto nomem;
         pos += n;
         last = pos;
     }
@@ -107,6 +110,52 @@ static void dump_diff(FILE *f, const char *kind, const spanvec *g, const spanvec
     }
 }
 
+void se_gold_free(se_gold *g) {
+    buf_free(&g->text);
+    tac_free(g->tok.v);
+    tac_free(g->word.v);
+    tac_free(g->sent.v);
+    tac_free(g->word_tok.v);
+    memset(g, 0, sizeof *g);
+}
+
+tac_status se_rebuild(const cu_bank *bk, const char *path, se_gold *g, tac_error *err) {
+    memset(g, 0, sizeof *g);
+    buf_init(&g->text);
+    tac_status st = TAC_OK;
+    for (size_t i = 0; i < bk->nsents && st == TAC_OK; i++) {
+        const cu_sent *s = &bk->sents[i];
+        if (i > 0 && buf_append(&g->text, s->newpar ? "\n\n" : " ", s->newpar ? 2 : 1)) {
+            st = err_set(err, TAC_ENOMEM, path, s->line, -1, "out of memory");
+            break;
+        }
+        st = add_sentence(bk, s, &g->text, &g->tok, &g->word, &g->sent, &g->word_tok, path, err);
+    }
+    if (st == TAC_OK && !g->text.data && buf_reserve(&g->text, 1))
+        st = err_set(err, TAC_ENOMEM, path, 0, -1, "out of memory");
+    if (st != TAC_OK) se_gold_free(g);
+    return st;
+}
+
+tac_status se_pred_tokens(const tac_doc *doc, spanvec *tokens, spanvec *words, spanvec *tok_of_word) {
+    size_t nt = tac_doc_token_count(doc);
+    for (size_t i = 0; i < nt; i++) {
+        tac_token t, u;
+        tac_doc_token(doc, i, &t);
+        size_t end = t.end, k = i;
+        while (k + 1 < nt && tac_doc_token(doc, k + 1, &u) == TAC_OK && u.mwt_count == 0) {
+            end = u.end;
+            k++;
+        }
+        if (sv_push(tokens, t.start, end) || (k == i && words && sv_push(words, t.start, end)))
+            return TAC_ENOMEM;
+        for (size_t w = i; tok_of_word && w <= k; w++)
+            if (sv_push(tok_of_word, tokens->n - 1, w - i)) return TAC_ENOMEM;
+        i = k;
+    }
+    return TAC_OK;
+}
+
 tac_status se_run(const tac_engine *e, const char *path, se_result *out, tac_error *err) {
     return se_run_errors(e, path, out, NULL, err);
 }
@@ -117,37 +166,21 @@ tac_status se_run_errors(const tac_engine *e, const char *path, se_result *out, 
     cu_bank bk;
     tac_status st = cu_load(path, &bk, err);
     if (st != TAC_OK) return st;
-    buf text;
-    buf_init(&text);
-    spanvec gt = {0}, gw = {0}, gs = {0}, pt = {0}, pw = {0}, ps = {0};
+    se_gold g;
+    spanvec pt = {0}, pw = {0}, ps = {0};
     tac_doc *doc = NULL;
-    for (size_t i = 0; i < bk.nsents && st == TAC_OK; i++) {
-        const cu_sent *s = &bk.sents[i];
-        if (i > 0 && buf_append(&text, s->newpar ? "\n\n" : " ", s->newpar ? 2 : 1)) {
-            st = err_set(err, TAC_ENOMEM, path, s->line, -1, "out of memory");
-            break;
-        }
-        st = add_sentence(&bk, s, &text, &gt, &gw, &gs, path, err);
+    if ((st = se_rebuild(&bk, path, &g, err)) != TAC_OK) {
+        cu_free(&bk);
+        return st;
     }
-    if (st != TAC_OK) goto done;
+    spanvec gt = g.tok, gw = g.word, gs = g.sent;
+    buf text = g.text;
     if ((st = tac_doc_new(&doc)) != TAC_OK) goto done;
-    tac_article a = {.id = path, .text = text.data ? text.data : "", .text_len = text.len,
-                     .origin = path, .record = 1};
+    tac_article a = {.id = path, .text = text.data, .text_len = text.len, .origin = path, .record = 1};
     if ((st = tac_engine_code(e, &a, doc, err)) != TAC_OK) goto done;
-    size_t nt = tac_doc_token_count(doc);
-    for (size_t i = 0; i < nt; i++) {
-        tac_token t, u;
-        tac_doc_token(doc, i, &t);
-        size_t end = t.end, k = i;
-        while (k + 1 < nt && tac_doc_token(doc, k + 1, &u) == TAC_OK && u.mwt_count == 0) {
-            end = u.end;
-            k++;
-        }
-        if (sv_push(&pt, t.start, end) || (k == i && sv_push(&pw, t.start, end))) {
-            st = err_set(err, TAC_ENOMEM, path, 0, -1, "out of memory");
-            goto done;
-        }
-        i = k;
+    if (se_pred_tokens(doc, &pt, &pw, NULL) != TAC_OK) {
+        st = err_set(err, TAC_ENOMEM, path, 0, -1, "out of memory");
+        goto done;
     }
     for (size_t i = 0; i < tac_doc_sentence_count(doc); i++) {
         tac_sentence s;
@@ -167,9 +200,8 @@ tac_status se_run_errors(const tac_engine *e, const char *path, se_result *out, 
     }
 done:
     tac_doc_free(doc);
-    tac_free(gt.v); tac_free(gw.v); tac_free(gs.v);
     tac_free(pt.v); tac_free(pw.v); tac_free(ps.v);
-    buf_free(&text);
+    se_gold_free(&g);
     cu_free(&bk);
     return st;
 }
