@@ -132,7 +132,7 @@ char *dict_trim(char *s, size_t *len);
  * bracket is cut off the text and 1 is returned; 0 when there is no '['
  * and -1 when the ']' is missing. */
 int dict_split_code(char *line, size_t *len, char **code, size_t *clen);
-/* 1 if code is made of [A-Za-z0-9:-] only and non-empty. */
+/* 1 if code is made of [A-Za-z0-9:_-] only and non-empty. */
 int dict_code_ok(const char *code, size_t len);
 int dict_is_blank(const char *s, size_t len);
 

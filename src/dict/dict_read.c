@@ -44,7 +44,7 @@ int dict_split_code(char *line, size_t *len, char **code, size_t *clen) {
 int dict_code_ok(const char *code, size_t len) {
     if (!len) return 0;
     for (size_t i = 0; i < len; i++)
-        if (!isalnum((unsigned char)code[i]) && code[i] != ':' && code[i] != '-') return 0;
+        if (!isalnum((unsigned char)code[i]) && !strchr(":-_", code[i])) return 0;
     return 1;
 }
 
@@ -69,13 +69,15 @@ static int add_code(dict_reader *r, const char *code, size_t clen, int from, int
 /* Reads one "[CODE]", "[CODE <D]", "[CODE >D]" or "[CODE D1-D2]" body
  * (brackets removed) into the current record; a bad one is a warning. */
 static int actor_code_spec(dict_reader *r, char *spec, size_t len) {
+    char orig[128];
+    snprintf(orig, sizeof orig, "%.*s", (int)len, spec);   /* parsing cuts spec */
     size_t cl = strcspn(spec, " \t");
     char *rest = spec + cl;
     size_t rl = len - cl;
     rest = dict_trim(rest, &rl);
     if (!cl || memchr(spec, '[', len))
         return dict_warn(r->s, r->file, r->line, DICT_W_MALFORMED,
-                         "empty or malformed code '[%.*s]'", (int)len, spec);
+                         "empty or malformed code '[%s]'", orig);
     if (!rl) return add_code(r, spec, cl, 0, 99999999, 1);
     int from = 0, to = 99999999, d;
     if (rest[0] == '<' || rest[0] == '>') {
@@ -100,8 +102,8 @@ static int actor_code_spec(dict_reader *r, char *spec, size_t len) {
     return add_code(r, spec, cl, from, to, 0);
 bad:
     return dict_warn(r->s, r->file, r->line, DICT_W_MALFORMED,
-                     "bad date restriction '[%.*s]' (want <DATE, >DATE or DATE-DATE, "
-                     "DATE = YYMMDD or YYYYMMDD); skipped", (int)len, spec);
+                     "bad date restriction '[%s]' (want <DATE, >DATE or DATE-DATE, "
+                     "DATE = YYMMDD or YYYYMMDD); skipped", orig);
 }
 
 /* Reads every [...] group of a line into the current record. */
@@ -111,6 +113,7 @@ static int actor_codes(dict_reader *r, char *p) {
         if (!close)
             return dict_warn(r->s, r->file, r->line, DICT_W_MALFORMED,
                              "missing ']' in code; skipped");
+        *close = '\0';   /* the spec is read as a C string */
         if (actor_code_spec(r, p + 1, (size_t)(close - p - 1)) != 0) return -1;
         p = close + 1;
     }

@@ -97,8 +97,11 @@ static int block_begin(dict_reader *r, char *line, size_t len) {
     char *code = NULL;
     size_t clen = 0;
     int k = dict_split_code(line, &len, &code, &clen);
-    if (k < 0 || (k > 0 && !dict_code_ok(code, clen)))
-        return WARN(r, "malformed verb block header (want --- NAME [CODE] ---); skipped");
+    if (k < 0) return WARN(r, "malformed verb block header (want --- NAME [CODE] ---); skipped");
+    /* An odd code still opens the block, or its verbs would join the last one. */
+    if (k > 0 && !dict_code_ok(code, clen) &&
+        WARN(r, "unusual block code '[%.*s]' kept as written", (int)clen, code) != 0)
+        return -1;
     char *name = line;
     while (len && *name == '-') { name++; len--; }
     while (len && name[len - 1] == '-') len--;
