@@ -4,6 +4,7 @@
  * precision, recall and F1 per type, conlleval style, plus speed).
  */
 #include "cli.h"
+#include "../core/error.h"
 #include "../ner/ner.h"
 
 #include <stdio.h>
@@ -38,8 +39,27 @@ static int int_arg(const char *opt, const char *s, long lo, long hi, long *v) {
     return 0;
 }
 
+/* --final: the dev-chosen epoch count, retrained on train + dev, so the
+ * saved model also learns from the (current-release) dev annotations.
+ * Replaces *m. */
+static tac_status retrain_final(const ne_corpus *tr, const ne_corpus *dv, const ne_train_opts *o,
+                                int epochs, ne_model **m, tac_error *err) {
+    ne_corpus both;
+    if (ne_corpus_cat(tr, dv, &both)) return err_set(err, TAC_ENOMEM, NULL, 0, -1, "out of memory");
+    ne_train_opts o2 = *o;
+    o2.epochs = epochs;
+    ne_model *m2;
+    tac_status s = ne_train(&both, NULL, &o2, &m2, NULL, err);
+    ne_corpus_free(&both);
+    if (s) return s;
+    ne_free(*m);
+    *m = m2;
+    return TAC_OK;
+}
+
 int cli_train_ner(int argc, char **argv) {
     const char *train = NULL, *dev = NULL, *outp = NULL;
+    int final = 0;
     ne_train_opts o;
     ne_train_opts_init(&o);
     for (int i = 1; i < argc; i++) {
@@ -48,6 +68,7 @@ int cli_train_ner(int argc, char **argv) {
         if (!strcmp(a, "--train") && v) { train = v; i++; }
         else if (!strcmp(a, "--dev") && v) { dev = v; i++; }
         else if (!strcmp(a, "-o") && v) { outp = v; i++; }
+        else if (!strcmp(a, "--final")) final = 1;
         else if (!strcmp(a, "--epochs")) { if (int_arg(a, v, 1, NE_MAX_EPOCHS, &x)) return CLI_FATAL; o.epochs = (int)x; i++; }
         else if (!strcmp(a, "--folds")) { if (int_arg(a, v, 1, 16, &x)) return CLI_FATAL; o.folds = (int)x; i++; }
         else if (!strcmp(a, "--seed")) { if (int_arg(a, v, 0, 0x7fffffffL, &x)) return CLI_FATAL; o.seed = (uint64_t)x; i++; }
@@ -58,13 +79,14 @@ int cli_train_ner(int argc, char **argv) {
     }
     if (!train || !outp)
         return cli_usage("train ner: --train F.iob2 [--dev F.iob2] -o MODEL [--epochs N] "
-                         "[--scheme bio|bilou] [--folds K] [--seed N]");
+                         "[--scheme bio|bilou] [--folds K] [--seed N] [--final]");
+    if (final && !dev) return cli_usage("train ner: --final needs --dev");
     ne_corpus tr, dv;
     memset(&dv, 0, sizeof dv);
     if (load_corpus(train, &tr)) return CLI_FATAL;
     if (dev && load_corpus(dev, &dv)) { ne_corpus_free(&tr); return CLI_FATAL; }
     double t0 = now_s();
-    ne_model *m;
+    ne_model *m = NULL;
     ne_train_report rep;
     tac_error err;
     tac_status s = ne_train(&tr, dev ? &dv : NULL, &o, &m, &rep, &err);
@@ -75,7 +97,8 @@ int cli_train_ner(int argc, char **argv) {
             if (dev) fprintf(stderr, "epoch %2d  train token acc %.2f  dev F1 %.2f\n", e + 1,
                              rep.train_acc[e], rep.dev_f1[e]);
             else fprintf(stderr, "epoch %2d  train token acc %.2f\n", e + 1, rep.train_acc[e]);
-        s = ne_save(m, outp, &err);
+        if (final) s = retrain_final(&tr, &dv, &o, rep.best_epoch, &m, &err);
+        if (s == TAC_OK) s = ne_save(m, outp, &err);
     }
     if (s == TAC_OK) {
         struct stat sb;
@@ -83,12 +106,14 @@ int cli_train_ner(int argc, char **argv) {
         fprintf(stderr, "kept epoch %d%s, %zu features, %lld bytes, %.1f s, %zu sentences\n",
                 rep.best_epoch, dev ? " (best dev F1)" : "", ne_model_features(m), size, secs,
                 tr.nsents);
-        if (dev) fprintf(stderr, "dev F1 %.2f\n", rep.dev_f1[rep.best_epoch - 1]);
+        if (dev) fprintf(stderr, "dev F1 %.2f (model trained on --train only)%s\n",
+                         rep.dev_f1[rep.best_epoch - 1],
+                         final ? "; saved model retrained on train+dev" : "");
     } else {
         cli_error(&err);
         rc = CLI_FATAL;
     }
-    if (s == TAC_OK || m) ne_free(m);
+    ne_free(m);
     ne_corpus_free(&tr);
     ne_corpus_free(&dv);
     return rc;

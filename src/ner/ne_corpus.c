@@ -152,3 +152,27 @@ tac_status ne_corpus_load(const char *path, ne_corpus *c, tac_error *err) {
     if (memchr(d, 0, len)) return err_set(err, TAC_EPARSE, path, 0, -1, "NUL byte in file");
     return parse_buffer(c, path, err);
 }
+
+tac_status ne_corpus_cat(const ne_corpus *a, const ne_corpus *b, ne_corpus *out) {
+    memset(out, 0, sizeof *out);
+    size_t nt = a->ntoks + b->ntoks, ns = a->nsents + b->nsents;
+    out->forms = tac_malloc((nt ? nt : 1) * sizeof *out->forms);
+    out->tags = tac_malloc(nt ? nt : 1);
+    out->sents = tac_malloc((ns ? ns : 1) * sizeof *out->sents);
+    if (!out->forms || !out->tags || !out->sents) { ne_corpus_free(out); return TAC_ENOMEM; }
+    if (a->ntoks) memcpy(out->forms, a->forms, a->ntoks * sizeof *out->forms);
+    if (b->ntoks) memcpy(out->forms + a->ntoks, b->forms, b->ntoks * sizeof *out->forms);
+    if (a->ntoks) memcpy(out->tags, a->tags, a->ntoks);
+    if (b->ntoks) memcpy(out->tags + a->ntoks, b->tags, b->ntoks);
+    if (a->nsents) memcpy(out->sents, a->sents, a->nsents * sizeof *out->sents);
+    for (size_t s = 0; s < b->nsents; s++) {
+        ne_sent st = b->sents[s];
+        st.tok0 += a->ntoks;
+        st.doc += a->ndocs;
+        out->sents[a->nsents + s] = st;
+    }
+    out->ntoks = out->captoks = nt;
+    out->nsents = out->capsents = ns;
+    out->ndocs = a->ndocs + b->ndocs;
+    return TAC_OK;
+}

@@ -47,6 +47,11 @@ tac_status ne_corpus_load(const char *path, ne_corpus *c, tac_error *err);
 tac_status ne_corpus_parse(const char *text, size_t len, const char *name,
                            ne_corpus *c, tac_error *err);
 
+/* Joins a then b into out (documents of b numbered after a's). out
+ * borrows the word forms: a and b must outlive it. Release out with
+ * ne_corpus_free. Returns TAC_OK or TAC_ENOMEM. */
+tac_status ne_corpus_cat(const ne_corpus *a, const ne_corpus *b, ne_corpus *out);
+
 void ne_corpus_free(ne_corpus *c);
 
 /* Parses "O", "B-PER", "I-LOC"... into a BIO index; -1 when unknown. */

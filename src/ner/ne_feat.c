@@ -80,6 +80,9 @@ static void token_info(const ne_lex *lex, const char *w, ne_tokinfo *t) {
         t->suf[k] = lp_hash(5, t->lower + n - m, m);
     }
     t->lexv = ne_lex_get(lex, ne_lex_word_key(t->lower, n));
+    /* a word the lexicon never saw gets the identity that training gave
+     * words missing from the other folds: the unknown-word weights */
+    if (!(t->lexv & NE_LEX_KNOWN)) t->form = t->low = 0x0dd;
     classify(w, &t->capcls, &t->flags);
     t->gz = t->gzlen = 0;
 }
@@ -112,6 +115,24 @@ static void gazetteer(const ne_lex *lex, ne_tokinfo *ti, size_t n) {
     }
 }
 
+/* How the sentence uses case: 0 no capitals after the first word, 1
+ * ordinary, 2 most words capitalized (a title), 3 shouting. Capitals
+ * mean little in the first and last two, so features pair with this. */
+static int sentence_case(const ne_tokinfo *ti, size_t n) {
+    size_t words = 0, caps = 0, all = 0;
+    for (size_t i = 0; i < n; i++) {
+        int c = ti[i].capcls;
+        if (c == CAP_NONE) continue;
+        words++;
+        if (c == CAP_ALL) all++;
+        if (i > 0 && c != CAP_LOWER) caps++;
+    }
+    if (words >= 3 && all * 10 >= words * 8) return 3;
+    if (!caps) return 0;
+    if (words >= 3 && caps * 10 >= (words - 1) * 6) return 2;
+    return 1;
+}
+
 #define AT(i, field, pad) ((i) < 0 || (size_t)(i) >= n ? (uint64_t)(pad) : (uint64_t)ti[i].field)
 
 void ne_feats_static(const ne_lex *lex, const char *const *words, size_t n, ne_tokinfo *ti,
@@ -119,6 +140,7 @@ void ne_feats_static(const ne_lex *lex, const char *const *words, size_t n, ne_t
     for (size_t i = 0; i < n; i++) token_info(lex, words[i], &ti[i]);
     gazetteer(lex, ti, n);
     const uint64_t BOS = 0x5b05, EOS = 0xe05e;
+    uint64_t sc = (uint64_t)sentence_case(ti, n);
     for (size_t u = 0; u < n; u++) {
         long i = (long)u;
         const ne_tokinfo *t = &ti[u];
@@ -164,6 +186,8 @@ void ne_feats_static(const ne_lex *lex, const char *const *words, size_t n, ne_t
         o[k++] = f2(39, t->low, first);
         o[k++] = f2(40, t->suf[2], t->capcls);
         o[k++] = f1(41, AT(i - 2, shape, BOS + 1) * 7 + sm1);
+        o[k++] = f3(42, sc, t->capcls, first);
+        o[k++] = f3(43, sc, t->lexv & 7, t->capcls);
         while (k < NE_NSTATIC) o[k++] = f1(1, 0); /* pad: the bias again */
     }
 }

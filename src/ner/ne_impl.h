@@ -32,7 +32,7 @@ int ne_allowed(int scheme, int prev, int c, int last);
 
 /* ---- features (ne_feat.c) ---- */
 
-enum { NE_NSTATIC = 42, NE_NDYN = 6, NE_NFEAT = NE_NSTATIC + NE_NDYN };
+enum { NE_NSTATIC = 44, NE_NDYN = 6, NE_NFEAT = NE_NSTATIC + NE_NDYN };
 
 /* Per-token facts computed once per sentence. */
 typedef struct ne_tokinfo {

@@ -210,7 +210,7 @@ tac_status ne_lex_build(const ne_corpus *c, int nfolds, int skip, ne_lex *x) {
     for (size_t i = 0; i < w.cap; i++) {
         if (!w.keys[i]) continue;
         const cnt *k = &w.c[w.idx[i]];
-        uint32_t v = cap_bucket(k->cap, k->mid);
+        uint32_t v = cap_bucket(k->cap, k->mid) | NE_LEX_KNOWN;
         for (int t = 0; t < NE_NTYPES; t++) v |= ratio_bucket(k->in[t], k->total) << (4 + 2 * t);
         lex_put(x, w.keys[i], v);
     }

@@ -15,10 +15,12 @@
 #include "ne_corpus.h"
 
 enum { NE_LEX_MAXSPAN = 4 };  /* longest entity name stored, in tokens */
-enum { NE_LOWCAP = 64 };      /* forms are keyed by their first 63 bytes */
+enum { NE_LOWCAP = 64 };
+#define NE_LEX_KNOWN 8u      /* forms are keyed by their first 63 bytes */
 
 /* Value of a word key (ne_lex_word_key): bits 0-2 capitalization bucket
- * (0 absent, 1 never capitalized inside a sentence ... 5 always), bits
+ * (0 absent, 1 never capitalized inside a sentence ... 5 always), bit 3
+ * NE_LEX_KNOWN (the word occurs in the corpus), bits
  * 4+2t..5+2t how often the word is part of an entity of type t (0 never,
  * 1 rarely, 2 often, 3 mostly).
  * Value of a span key (ne_lex_span_key): bits 2t..2t+1 how often the

@@ -14,7 +14,7 @@ enum { NE_MAX_FOLDS = 16, NE_PATIENCE = 4 };
 void ne_train_opts_init(ne_train_opts *o) {
     o->epochs = 12;
     o->scheme = NE_SCHEME_BILOU;
-    o->folds = 4;
+    o->folds = 8;
     o->seed = 20240229;
     o->prune = 0;
 }

@@ -41,7 +41,7 @@ enum { NE_MAX_EPOCHS = 100 };
 typedef struct ne_train_opts {
     int epochs;         /* maximum passes; the best on dev is kept (default 12) */
     int scheme;         /* internal labels: NE_SCHEME_BIO or NE_SCHEME_BILOU */
-    int folds;          /* lexicon jackknife folds over documents (default 4; 1 = none) */
+    int folds;          /* lexicon jackknife folds over documents (default 8; 1 = none) */
     uint64_t seed;      /* shuffling seed */
     float prune;        /* drop features whose averaged weights are all below */
 } ne_train_opts;
