@@ -10,6 +10,7 @@
 
 #include "check.h"
 #include "dict/dict.h"
+#include "core/alloc.h"
 
 #define FIX "tests/data/dict/"
 
@@ -351,7 +352,31 @@ static void test_errors(void) {
     dict_set_free(NULL);
 }
 
+/* Failing the nth allocation anywhere in a load gives TAC_ENOMEM (or OK
+ * when n is past the last allocation), never a crash or a leak (ASan). */
+static void test_fault_injection(void) {
+    static const char *const paths[] = {FIX "test.verbs.txt", FIX "test.actors.txt",
+                                        FIX "test.agents.txt", FIX "test.issues.txt"};
+    for (size_t p = 0; p < 4; p++) {
+        int ok = 0, nomem = 0, other = 0;
+        for (long n = 1; n < 400 && !ok; n++) {
+            dict_set *s = NULL;
+            tac_alloc_fail_after(n);
+            tac_status st = dict_set_new(&s, NULL);
+            if (st == TAC_OK) st = dict_set_load(s, paths[p], DICT_AUTO, NULL);
+            if (st == TAC_OK) st = dict_set_audit(s, NULL);
+            tac_alloc_fail_after(0);
+            if (st == TAC_OK) ok = 1;
+            else if (st == TAC_ENOMEM) nomem++;
+            else other++;
+            dict_set_free(s);
+        }
+        CHECK(ok && nomem > 10 && other == 0);
+    }
+}
+
 int main(void) {
+    test_fault_injection();
     test_dates();
     test_actors();
     test_bad_actors();
