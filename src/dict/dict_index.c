@@ -73,12 +73,11 @@ char *dict_strdup(dict_set *s, const char *text, size_t len) {
     return ar_strndup(&s->ar, text, len);
 }
 
-char *dict_lower(dict_set *s, const char *text, size_t len, int *bad) {
-    /* Lower-casing never more than doubles a UTF-8 sequence's length. */
-    char *out = ar_alloc(&s->ar, 2 * len + 1);
+/* Lower-cases text[0..len) into out (cap >= 2 * len + 1: lower-casing
+ * never more than doubles a UTF-8 sequence). Returns 0, or -1 when the
+ * text is not valid UTF-8. */
+static int lower_into(const char *text, size_t len, char *out) {
     size_t o = 0;
-    *bad = 0;
-    if (!out) return NULL;
     for (size_t i = 0; i < len;) {
         unsigned char c = (unsigned char)text[i];
         if (c < 0x80) {
@@ -89,15 +88,23 @@ char *dict_lower(dict_set *s, const char *text, size_t len, int *bad) {
         utf8proc_int32_t cp;
         utf8proc_ssize_t n = utf8proc_iterate((const utf8proc_uint8_t *)text + i,
                                               (utf8proc_ssize_t)(len - i), &cp);
-        if (n <= 0) { *bad = 1; return NULL; }
+        if (n <= 0) return -1;
         utf8proc_uint8_t enc[4];
         utf8proc_ssize_t m = utf8proc_encode_char(utf8proc_tolower(cp), enc);
-        if (m <= 0 || (size_t)m > 4) { *bad = 1; return NULL; }
+        if (m <= 0 || (size_t)m > 4) return -1;
         memcpy(out + o, enc, (size_t)m);
         o += (size_t)m;
         i += (size_t)n;
     }
     out[o] = '\0';
+    return 0;
+}
+
+char *dict_lower(dict_set *s, const char *text, size_t len, int *bad) {
+    char *out = ar_alloc(&s->ar, 2 * len + 1);
+    *bad = 0;
+    if (!out) return NULL;
+    if (lower_into(text, len, out) != 0) { *bad = 1; return NULL; }
     return out;
 }
 
@@ -200,12 +207,11 @@ uint32_t dict_trie_step(dict_set *s, uint32_t node, uint32_t tok, int create) {
 
 uint32_t dict_insert(dict_set *s, int root, const char *phrase, size_t len,
                      const dict_ent *e, int *oom) {
-    int bad;
     uint32_t node = (uint32_t)root;
     size_t nw = 0;
-    char *low = dict_lower(s, phrase, len, &bad);
+    char low[2048];   /* scratch: only the interned tokens are kept */
     *oom = 0;
-    if (!low) { *oom = !bad; return DICT_NONE; }
+    if (2 * len + 1 > sizeof low || lower_into(phrase, len, low) != 0) return DICT_NONE;
     for (char *p = low; *p;) {
         size_t w = strcspn(p, " _\t");
         if (w) {
