@@ -1,0 +1,77 @@
+/*
+ * dp_int.h - internals of the parser shared by its files: the arc-hybrid
+ * state, the dynamic oracle, feature extraction and the model struct.
+ * Tokens are numbered 1..n; the artificial ROOT is token n+1 at the end of
+ * the buffer; token 0 is the "nothing here" padding.
+ */
+#ifndef TAC_DP_INT_H
+#define TAC_DP_INT_H
+
+#include <stdint.h>
+
+#include "parser.h"
+#include "../learn/perceptron.h"
+
+enum { DP_SHIFT = 0, DP_LEFT = 1, DP_RIGHT = 2, DP_NACT = 3 };
+#define DP_MAX_AFEATS 96
+#define DP_MAX_LFEATS 48
+#define DP_FORMAT 1u        /* feature-set version stored in the model */
+
+struct dp_model {
+    lp_model act;           /* SHIFT / LEFT / RIGHT */
+    lp_model lab;           /* deprel of a new arc (nlabels classes) */
+    uint32_t nlabels, root_label;
+    char **labels;          /* nlabels strings, sorted */
+    char *label_mem;
+};
+
+/* Per-token feature atoms (hashes), computed once per sentence. */
+typedef struct dp_tok {
+    uint64_t w, p, u, suf;  /* normalized word, xpos, upos, 3-letter suffix */
+} dp_tok;
+
+typedef struct dp_state {
+    int n, root;            /* root = n + 1 */
+    int *stack, sp;         /* stack[0..sp) */
+    int b;                  /* buffer front, 1..root */
+    int *head, *label;      /* per token; head 0 = none yet */
+    int *l1, *l2, *r1, *r2; /* leftmost, 2nd leftmost, rightmost, 2nd rightmost child */
+    int *nl, *nr;           /* number of left / right children */
+    uint64_t *lset, *rset;  /* bit (label & 63) of left / right children */
+    dp_tok *tok;            /* [n + 2] */
+    void *mem;              /* the one block all arrays live in */
+    size_t cap;             /* words the block holds */
+} dp_state;
+
+/* Makes st hold n words, reusing its block when large enough (start from a
+ * zeroed dp_state; release with dp_state_free). Returns 0 or -1 (no memory). */
+int dp_state_alloc(dp_state *st, int n);
+void dp_state_free(dp_state *st);
+/* Resets to the initial configuration (empty stack, whole buffer). */
+void dp_state_reset(dp_state *st);
+int dp_state_final(const dp_state *st);
+/* valid[a] = whether action a applies (single root enforced). */
+void dp_valid(const dp_state *st, int valid[DP_NACT]);
+/* Applies action a (must be valid); for arcs stores label. Returns the
+ * dependent of the new arc, or 0 for SHIFT. Sets *hd to the head. */
+int dp_apply(dp_state *st, int a, int label, int *hd);
+/* Dynamic-oracle costs (arcs lost) of each valid action against gold heads
+ * gh[1..n] (n+1 = root); invalid actions get a large cost. */
+void dp_costs(const dp_state *st, const int *gh, int cost[DP_NACT]);
+
+/* Fills the atoms of tok[0..n+1] from the sentence strings. */
+void dp_atoms(dp_tok *tok, int n, const char *const *words, const char *const *upos,
+              const char *const *xpos);
+/* Features of the action decision; returns the count (<= DP_MAX_AFEATS). */
+size_t dp_act_feats(const dp_state *st, uint64_t *f);
+/* Features of the label of the arc hd -> dep; returns the count. */
+size_t dp_lab_feats(const dp_state *st, int hd, int dep, uint64_t *f);
+
+/* lp_score with the table lookups prefetched first (the model is larger
+ * than the cache, so this hides most of the memory latency). */
+void dp_score(const lp_model *m, const uint64_t *f, size_t nf, float *scores);
+
+/* Parses st (atoms already set) with m; fills head/label in st. */
+void dp_run(const dp_model *m, dp_state *st);
+
+#endif

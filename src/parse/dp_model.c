@@ -1,0 +1,210 @@
+/*
+ * dp_model.c - the trained parser: greedy decoding (dp_run/dp_parse),
+ * evaluation, and the model file (kind "parser": chunks DPHD header, DPLB
+ * labels, DPAC action weights, DPLL label weights; see docs/parser.md).
+ */
+#include "dp_int.h"
+#include "../core/alloc.h"
+#include "../core/error.h"
+#include "../learn/modelfile.h"
+
+#include <string.h>
+
+void dp_score(const lp_model *m, const uint64_t *f, size_t nf, float *scores) {
+    uint32_t C = m->nclasses;
+    size_t mask = m->tcap - 1;
+    const float *rowp[DP_MAX_AFEATS];
+    size_t nr = 0;
+    if (nf > DP_MAX_AFEATS) nf = DP_MAX_AFEATS; /* cannot happen: callers stay below */
+    for (size_t k = 0; k < nf; k++) {
+        __builtin_prefetch(&m->keys[f[k] & mask]);
+        __builtin_prefetch(&m->rows[f[k] & mask]);
+    }
+    for (size_t k = 0; k < nf; k++) {
+        size_t i = f[k] & mask;
+        while (m->keys[i] && m->keys[i] != f[k]) i = (i + 1) & mask;
+        if (!m->keys[i]) continue;
+        rowp[nr] = m->w + (size_t)m->rows[i] * C;
+        __builtin_prefetch(rowp[nr]);
+        nr++;
+    }
+    memset(scores, 0, C * sizeof *scores);
+    for (size_t j = 0; j < nr; j++) {
+        const float *w = rowp[j];
+        for (uint32_t c = 0; c < C; c++) scores[c] += w[c];
+    }
+}
+
+/* Best label for the arc hd -> dep; "root" only for arcs from ROOT. */
+static int best_label(const dp_model *m, const dp_state *st, int hd, int dep) {
+    if (hd == st->root) return (int)m->root_label;
+    uint64_t f[DP_MAX_LFEATS];
+    float sc[4096];
+    size_t nf = dp_lab_feats(st, hd, dep, f);
+    dp_score(&m->lab, f, nf, sc);
+    int best = -1;
+    for (uint32_t c = 0; c < m->nlabels; c++)
+        if (c != m->root_label && (best < 0 || sc[c] > sc[best])) best = (int)c;
+    return best < 0 ? 0 : best;
+}
+
+void dp_run(const dp_model *m, dp_state *st) {
+    uint64_t f[DP_MAX_AFEATS];
+    float sc[DP_NACT];
+    int valid[DP_NACT];
+    dp_state_reset(st);
+    while (!dp_state_final(st)) {
+        size_t nf = dp_act_feats(st, f);
+        dp_score(&m->act, f, nf, sc);
+        dp_valid(st, valid);
+        int a = -1;
+        for (int c = 0; c < DP_NACT; c++)
+            if (valid[c] && (a < 0 || sc[c] > sc[a])) a = c;
+        int label = 0;
+        if (a != DP_SHIFT) {
+            int dep = st->stack[st->sp - 1];
+            int hd = a == DP_LEFT ? st->b : st->stack[st->sp - 2];
+            label = best_label(m, st, hd, dep);
+        }
+        dp_apply(st, a, label, NULL);
+    }
+}
+
+int dp_parse(const dp_model *m, const char *const *words, const char *const *upos,
+             const char *const *xpos, size_t n, int *heads, const char **deprels) {
+    if (n == 0) return 0;
+    if (n > (size_t)1 << 24) return -1; /* far beyond any sentence: refuse, do not overflow */
+    dp_state st;
+    memset(&st, 0, sizeof st);
+    if (dp_state_alloc(&st, (int)n)) return -1;
+    dp_atoms(st.tok, (int)n, words, upos, xpos);
+    dp_run(m, &st);
+    for (int i = 1; i <= (int)n; i++) {
+        heads[i - 1] = st.head[i] == st.root ? 0 : st.head[i];
+        deprels[i - 1] = m->labels[st.label[i]];
+    }
+    dp_state_free(&st);
+    return 0;
+}
+
+int dp_evaluate(const dp_model *m, const dp_sent *sents, size_t n, double *uas, double *las) {
+    dp_state st;
+    memset(&st, 0, sizeof st);
+    size_t tot = 0, okh = 0, okl = 0;
+    for (size_t s = 0; s < n; s++) {
+        const dp_sent *x = &sents[s];
+        if (!x->n) continue;
+        if (dp_state_alloc(&st, (int)x->n)) { dp_state_free(&st); return -1; }
+        dp_atoms(st.tok, (int)x->n, x->words, x->upos, x->xpos);
+        dp_run(m, &st);
+        for (int i = 1; i <= (int)x->n; i++) {
+            int h = st.head[i] == st.root ? 0 : st.head[i];
+            tot++;
+            if (h == x->heads[i - 1]) {
+                okh++;
+                okl += strcmp(m->labels[st.label[i]], x->deprels[i - 1]) == 0;
+            }
+        }
+    }
+    dp_state_free(&st);
+    *uas = tot ? 100.0 * (double)okh / (double)tot : 0;
+    *las = tot ? 100.0 * (double)okl / (double)tot : 0;
+    return 0;
+}
+
+void dp_free(dp_model *m) {
+    if (!m) return;
+    lp_free(&m->act);
+    lp_free(&m->lab);
+    tac_free(m->labels);
+    tac_free(m->label_mem);
+    tac_free(m);
+}
+
+tac_status dp_save(const dp_model *m, const char *path, tac_error *err) {
+    mf_out *o;
+    tac_status s = mf_create(path, "parser", &o, err);
+    if (s) return s;
+    FILE *f = mf_chunk_begin(o, "DPHD");
+    if (f) {
+        mf_put_u32(f, DP_FORMAT);
+        mf_put_u32(f, m->nlabels);
+        mf_put_u32(f, m->root_label);
+    }
+    if ((s = mf_chunk_end(o, err))) goto fail;
+    if ((f = mf_chunk_begin(o, "DPLB")))
+        for (uint32_t i = 0; i < m->nlabels; i++) mf_put_str(f, m->labels[i], strlen(m->labels[i]));
+    if ((s = mf_chunk_end(o, err))) goto fail;
+    if ((f = mf_chunk_begin(o, "DPAC")) && lp_write(&m->act, f))
+        return mf_abort(o), err_set(err, TAC_EIO, path, 0, -1, "cannot write action weights");
+    if ((s = mf_chunk_end(o, err))) goto fail;
+    if ((f = mf_chunk_begin(o, "DPLL")) && lp_write(&m->lab, f))
+        return mf_abort(o), err_set(err, TAC_EIO, path, 0, -1, "cannot write label weights");
+    if ((s = mf_chunk_end(o, err))) goto fail;
+    return mf_close(o, err);
+fail:
+    mf_abort(o);
+    return s;
+}
+
+/* Copies the label strings of chunk DPLB into m. */
+static tac_status load_labels(dp_model *m, const unsigned char *p, size_t len) {
+    mf_cursor c;
+    mf_cursor_init(&c, p, len);
+    m->labels = tac_calloc(m->nlabels, sizeof *m->labels);
+    m->label_mem = tac_malloc(len + m->nlabels + 1);
+    if (!m->labels || !m->label_mem) return TAC_ENOMEM;
+    char *q = m->label_mem;
+    for (uint32_t i = 0; i < m->nlabels; i++) {
+        size_t sl;
+        const char *s = mf_get_str(&c, &sl);
+        if (!s || !c.ok || memchr(s, 0, sl)) return TAC_EFORMAT;
+        memcpy(q, s, sl);
+        q[sl] = 0;
+        m->labels[i] = q;
+        q += sl + 1;
+    }
+    return c.ok && c.pos == len ? TAC_OK : TAC_EFORMAT;
+}
+
+static tac_status load_parts(dp_model *m, const mf_file *mf) {
+    size_t len, used;
+    const unsigned char *p = mf_chunk(mf, "DPHD", &len);
+    if (!p) return TAC_EFORMAT;
+    mf_cursor c;
+    mf_cursor_init(&c, p, len);
+    uint32_t fmt = mf_get_u32(&c);
+    m->nlabels = mf_get_u32(&c);
+    m->root_label = mf_get_u32(&c);
+    if (!c.ok || fmt != DP_FORMAT || m->nlabels < 2 || m->nlabels > 4096 ||
+        m->root_label >= m->nlabels)
+        return TAC_EFORMAT;
+    if (!(p = mf_chunk(mf, "DPLB", &len))) return TAC_EFORMAT;
+    tac_status s = load_labels(m, p, len);
+    if (s) return s;
+    if (!(p = mf_chunk(mf, "DPAC", &len))) return TAC_EFORMAT;
+    if ((s = lp_read(&m->act, p, len, &used))) return s;
+    if (used != len || m->act.nclasses != DP_NACT) return TAC_EFORMAT;
+    if (!(p = mf_chunk(mf, "DPLL", &len))) return TAC_EFORMAT;
+    if ((s = lp_read(&m->lab, p, len, &used))) return s;
+    if (used != len || m->lab.nclasses != m->nlabels) return TAC_EFORMAT;
+    return TAC_OK;
+}
+
+tac_status dp_load(const char *path, dp_model **out, tac_error *err) {
+    *out = NULL;
+    mf_file *mf;
+    tac_status s = mf_load(path, "parser", &mf, err);
+    if (s) return s;
+    dp_model *m = tac_calloc(1, sizeof *m);
+    if (!m) { mf_free(mf); return err_set(err, TAC_ENOMEM, path, 0, -1, "out of memory"); }
+    s = load_parts(m, mf);
+    mf_free(mf);
+    if (s) {
+        dp_free(m);
+        return err_set(err, s, path, 0, -1, s == TAC_ENOMEM ? "out of memory"
+                                                         : "corrupt or incompatible parser model");
+    }
+    *out = m;
+    return TAC_OK;
+}

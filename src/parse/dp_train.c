@@ -1,0 +1,371 @@
+/*
+ * dp_train.c - training the parser: averaged perceptron over the arc-hybrid
+ * transitions with the dynamic oracle and error exploration (Goldberg & Nivre
+ * 2012/2013), a separate label classifier, deterministic shuffling, optional
+ * tag noise, and the epoch with the best dev LAS kept.
+ */
+#include "dp_int.h"
+#include "../core/alloc.h"
+#include "../core/error.h"
+#include "../io/conllu.h"
+
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+void dp_train_opts_init(dp_train_opts *o) {
+    memset(o, 0, sizeof *o);
+    o->epochs = 15;
+    o->explore_from = 2;
+    o->explore_p = 0.9;
+    o->tag_noise = 0.0;
+    o->seed = 0x5EED5EEDULL;
+    o->prune = 0.0f;
+}
+
+/* ---- corpus ------------------------------------------------------------- */
+
+void dp_corpus_free(dp_corpus *c) {
+    tac_free(c->sents);
+    tac_free(c->words);
+    tac_free(c->upos);
+    tac_free(c->xpos);
+    tac_free(c->deprels);
+    tac_free(c->heads);
+    memset(c, 0, sizeof *c);
+}
+
+tac_status dp_corpus_from_bank(const cu_bank *b, dp_corpus *c, tac_error *err) {
+    memset(c, 0, sizeof *c);
+    size_t nw = b->nwords ? b->nwords : 1, ns = b->nsents ? b->nsents : 1;
+    c->sents = tac_calloc(ns, sizeof *c->sents);
+    c->words = tac_calloc(nw, sizeof *c->words);
+    c->upos = tac_calloc(nw, sizeof *c->upos);
+    c->xpos = tac_calloc(nw, sizeof *c->xpos);
+    c->deprels = tac_calloc(nw, sizeof *c->deprels);
+    c->heads = tac_calloc(nw, sizeof *c->heads);
+    if (!c->sents || !c->words || !c->upos || !c->xpos || !c->deprels || !c->heads) {
+        dp_corpus_free(c);
+        return err_set(err, TAC_ENOMEM, NULL, 0, -1, "out of memory");
+    }
+    for (size_t i = 0; i < b->nwords; i++) {
+        const cu_word *w = &b->words[i];
+        c->words[i] = w->form;
+        c->upos[i] = w->upos;
+        c->xpos[i] = w->xpos;
+        c->deprels[i] = w->deprel;
+        c->heads[i] = w->head;
+    }
+    for (size_t s = 0; s < b->nsents; s++) {
+        size_t o = b->sents[s].word0;
+        dp_sent *x = &c->sents[s];
+        x->n = b->sents[s].nwords;
+        x->words = c->words + o;
+        x->upos = c->upos + o;
+        x->xpos = c->xpos + o;
+        x->deprels = c->deprels + o;
+        x->heads = c->heads + o;
+    }
+    c->nsents = b->nsents;
+    c->nwords = b->nwords;
+    return TAC_OK;
+}
+
+/* ---- helpers ------------------------------------------------------------- */
+
+static uint64_t rng_next(uint64_t *s) {     /* splitmix64 */
+    uint64_t z = (*s += 0x9E3779B97F4A7C15ULL);
+    z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9ULL;
+    z = (z ^ (z >> 27)) * 0x94D049BB133111EBULL;
+    return z ^ (z >> 31);
+}
+
+static double rng_unit(uint64_t *s) { return (double)(rng_next(s) >> 11) / 9007199254740992.0; }
+
+static int cmp_str(const void *a, const void *b) {
+    return strcmp(*(const char *const *)a, *(const char *const *)b);
+}
+
+static int label_index(const dp_model *m, const char *s) {
+    const char **p = bsearch(&s, (const char **)m->labels, m->nlabels, sizeof *m->labels, cmp_str);
+    return p ? (int)(p - (const char **)m->labels) : -1;
+}
+
+/* Collects the sorted set of deprels of the training data (plus "root"). */
+static tac_status build_labels(dp_model *m, const dp_sent *tr, size_t n) {
+    size_t cap = 64, k = 0, bytes = 5;
+    const char **all = tac_malloc(cap * sizeof *all);
+    if (!all) return TAC_ENOMEM;
+    all[k++] = "root";
+    for (size_t s = 0; s < n; s++)
+        for (size_t i = 0; i < tr[s].n; i++) {
+            const char *l = tr[s].deprels[i];
+            size_t j = 0;
+            while (j < k && strcmp(all[j], l)) j++;
+            if (j < k) continue;
+            if (k == 4095 || (k == cap && tac_grow((void **)&all, &cap, k + 1, sizeof *all))) {
+                tac_free(all);
+                return k == 4095 ? TAC_ELIMIT : TAC_ENOMEM;
+            }
+            all[k++] = l;
+            bytes += strlen(l) + 1;
+        }
+    qsort(all, k, sizeof *all, cmp_str);
+    m->labels = tac_calloc(k, sizeof *m->labels);
+    m->label_mem = tac_malloc(bytes);
+    if (!m->labels || !m->label_mem) { tac_free(all); return TAC_ENOMEM; }
+    char *q = m->label_mem;
+    for (size_t i = 0; i < k; i++) {
+        size_t l = strlen(all[i]) + 1;
+        memcpy(q, all[i], l);
+        m->labels[i] = q;
+        q += l;
+    }
+    m->nlabels = (uint32_t)k;
+    m->root_label = (uint32_t)label_index(m, "root");
+    tac_free(all);
+    return TAC_OK;
+}
+
+/* Deep copy of a training-time perceptron (to average it without stopping
+ * training). Returns 0 or -1. */
+static int lp_copy(lp_model *dst, const lp_model *src) {
+    memset(dst, 0, sizeof *dst);
+    size_t C = src->nclasses, nr = src->nrows ? src->nrows : 1;
+    dst->nclasses = src->nclasses;
+    dst->tcap = src->tcap;
+    dst->nrows = src->nrows;
+    dst->rowcap = nr;
+    dst->tick = src->tick;
+    dst->keys = tac_malloc(src->tcap * sizeof *dst->keys);
+    dst->rows = tac_malloc(src->tcap * sizeof *dst->rows);
+    dst->w = tac_malloc(nr * C * sizeof *dst->w);
+    dst->acc = tac_malloc(nr * C * sizeof *dst->acc);
+    dst->stamp = tac_malloc(nr * C * sizeof *dst->stamp);
+    if (!dst->keys || !dst->rows || !dst->w || !dst->acc || !dst->stamp) { lp_free(dst); return -1; }
+    memcpy(dst->keys, src->keys, src->tcap * sizeof *dst->keys);
+    memcpy(dst->rows, src->rows, src->tcap * sizeof *dst->rows);
+    memcpy(dst->w, src->w, src->nrows * C * sizeof *dst->w);
+    memcpy(dst->acc, src->acc, src->nrows * C * sizeof *dst->acc);
+    memcpy(dst->stamp, src->stamp, src->nrows * C * sizeof *dst->stamp);
+    return 0;
+}
+
+/* ---- one sentence --------------------------------------------------------- */
+
+typedef struct trainer {
+    dp_model *m;                /* weights being trained (labels shared) */
+    const dp_train_opts *o;
+    dp_state st;
+    int *gh, *gl;               /* gold heads (root = n+1) and label ids, [n+2] */
+    size_t cap;
+    uint64_t rng;
+    int explore;
+    const char **xp, **up;      /* noised tags */
+} trainer;
+
+/* Label of the arc hd -> dep: trains the label classifier when the head is
+ * right and returns its (possibly wrong) prediction. */
+static int train_label(trainer *t, int hd, int dep) {
+    dp_model *m = t->m;
+    if (hd == t->st.root) return (int)m->root_label;
+    uint64_t f[DP_MAX_LFEATS];
+    float sc[4096];
+    size_t nf = dp_lab_feats(&t->st, hd, dep, f);
+    dp_score(&m->lab, f, nf, sc);
+    int best = -1;
+    for (uint32_t c = 0; c < m->nlabels; c++)
+        if (c != m->root_label && (best < 0 || sc[c] > sc[best])) best = (int)c;
+    if (t->gh[dep] == hd) {
+        int g = t->gl[dep];
+        if (g != best && lp_update(&m->lab, f, nf, g, best, 1.0f)) return -1;
+        lp_tick(&m->lab);
+    }
+    return best;
+}
+
+static int train_sent(trainer *t, const dp_sent *x) {
+    int n = (int)x->n;
+    dp_model *m = t->m;
+    if (dp_state_alloc(&t->st, n)) return -1;
+    if ((size_t)n + 2 > t->cap) {
+        size_t c2 = t->cap;
+        if (tac_grow((void **)&t->gh, &t->cap, (size_t)n + 2, sizeof(int))) return -1;
+        if (tac_grow((void **)&t->gl, &c2, (size_t)n + 2, sizeof(int))) return -1;
+    }
+    dp_state *st = &t->st;
+    for (int i = 1; i <= n; i++) {
+        t->gh[i] = x->heads[i - 1] ? x->heads[i - 1] : n + 1;
+        t->gl[i] = label_index(m, x->deprels[i - 1]);
+        if (t->gl[i] < 0) t->gl[i] = 0;   /* cannot happen: labels come from this data */
+    }
+    dp_atoms(st->tok, n, x->words, x->upos, x->xpos);
+    dp_state_reset(st);
+    uint64_t f[DP_MAX_AFEATS];
+    float sc[DP_NACT];
+    int valid[DP_NACT], cost[DP_NACT];
+    while (!dp_state_final(st)) {
+        size_t nf = dp_act_feats(st, f);
+        dp_score(&m->act, f, nf, sc);
+        dp_valid(st, valid);
+        dp_costs(st, t->gh, cost);
+        int pred = -1, gold = -1, minc = 1 << 30;
+        for (int c = 0; c < DP_NACT; c++)
+            if (valid[c] && cost[c] < minc) minc = cost[c];
+        for (int c = 0; c < DP_NACT; c++) {
+            if (!valid[c]) continue;
+            if (pred < 0 || sc[c] > sc[pred]) pred = c;
+            if (cost[c] == minc && (gold < 0 || sc[c] > sc[gold])) gold = c;
+        }
+        if (cost[pred] > minc && lp_update(&m->act, f, nf, gold, pred, 1.0f)) return -1;
+        lp_tick(&m->act);
+        int a = gold;
+        if (t->explore && cost[pred] > minc && rng_unit(&t->rng) < t->o->explore_p) a = pred;
+        int label = 0;
+        if (a != DP_SHIFT) {
+            int dep = st->stack[st->sp - 1];
+            int hd = a == DP_LEFT ? st->b : st->stack[st->sp - 2];
+            if ((label = train_label(t, hd, dep)) < 0) return -1;
+        }
+        dp_apply(st, a, label, NULL);
+    }
+    return 0;
+}
+
+/* ---- tag noise -------------------------------------------------------------- */
+
+/* Replaces each tag with probability p by the tag of a random other token
+ * that has the same word form lower-cased... kept simple: the tag of the
+ * next token with the same coarse class would need a lexicon, so the
+ * replacement is drawn from the tags of a random training token whose tag
+ * differs. This teaches the model not to trust tags blindly; see
+ * docs/parser.md for the measured effect. */
+static void noise_tags(const dp_sent *tr, size_t n, dp_sent *out, const char **xp,
+                       const char **up, size_t nw, double p, uint64_t *rng) {
+    size_t k = 0;
+    for (size_t s = 0; s < n; s++) {
+        out[s] = tr[s];
+        out[s].xpos = xp + k;
+        out[s].upos = up + k;
+        for (size_t i = 0; i < tr[s].n; i++, k++) {
+            xp[k] = tr[s].xpos[i];
+            up[k] = tr[s].upos[i];
+            if (rng_unit(rng) < p && nw) {
+                /* a random token's tags: draws follow the tag distribution */
+                size_t r = (size_t)(rng_next(rng) % n);
+                if (tr[r].n) {
+                    size_t j = (size_t)(rng_next(rng) % tr[r].n);
+                    xp[k] = tr[r].xpos[j];
+                    up[k] = tr[r].upos[j];
+                }
+            }
+        }
+    }
+}
+
+/* ---- training loop ------------------------------------------------------------ */
+
+static void free_best(lp_model *a, lp_model *l) { lp_free(a); lp_free(l); }
+
+static tac_status check_data(const dp_sent *tr, size_t n, size_t *nw, tac_error *err) {
+    *nw = 0;
+    for (size_t s = 0; s < n; s++) {
+        if (tr[s].n > (1u << 20))
+            return err_set(err, TAC_ELIMIT, NULL, (long long)s + 1, -1, "sentence too long");
+        for (size_t i = 0; i < tr[s].n; i++)
+            if (tr[s].heads[i] < 0 || (size_t)tr[s].heads[i] > tr[s].n || !tr[s].deprels[i] ||
+                !tr[s].words[i])
+                return err_set(err, TAC_EINVAL, NULL, (long long)s + 1, -1,
+                               "training sentence %zu: bad head or missing field", s + 1);
+        *nw += tr[s].n;
+    }
+    return n ? TAC_OK : err_set(err, TAC_EINVAL, NULL, 0, -1, "no training sentences");
+}
+
+tac_status dp_train(const dp_sent *train, size_t ntrain, const dp_sent *dev, size_t ndev,
+                    const dp_train_opts *o, dp_model **out, tac_error *err) {
+    *out = NULL;
+    size_t nw;
+    tac_status s = check_data(train, ntrain, &nw, err);
+    if (s) return s;
+    dp_model *m = tac_calloc(1, sizeof *m);
+    trainer t;
+    memset(&t, 0, sizeof t);
+    size_t *order = tac_malloc(ntrain * sizeof *order);
+    dp_sent *noisy = tac_malloc(ntrain * sizeof *noisy);
+    t.xp = tac_malloc((nw ? nw : 1) * sizeof *t.xp);
+    t.up = tac_malloc((nw ? nw : 1) * sizeof *t.up);
+    lp_model best_a, best_l;
+    memset(&best_a, 0, sizeof best_a);
+    memset(&best_l, 0, sizeof best_l);
+    double best_las = -1;
+    int since_best = 0;
+    s = TAC_ENOMEM;
+    if (!m || !order || !noisy || !t.xp || !t.up) goto done;
+    if ((s = build_labels(m, train, ntrain))) goto done;
+    s = TAC_ENOMEM;
+    if (lp_init(&m->act, DP_NACT) || lp_init(&m->lab, m->nlabels)) goto done;
+    t.m = m;
+    t.o = o;
+    t.rng = o->seed;
+    for (size_t i = 0; i < ntrain; i++) order[i] = i;
+    for (int ep = 1; ep <= o->epochs; ep++) {
+        clock_t t0 = clock();
+        for (size_t i = ntrain; i > 1; i--) {
+            size_t j = (size_t)(rng_next(&t.rng) % i), tmp = order[i - 1];
+            order[i - 1] = order[j];
+            order[j] = tmp;
+        }
+        const dp_sent *tr = train;
+        if (o->tag_noise > 0) {
+            noise_tags(train, ntrain, noisy, t.xp, t.up, nw, o->tag_noise, &t.rng);
+            tr = noisy;
+        }
+        t.explore = ep >= o->explore_from;
+        for (size_t i = 0; i < ntrain; i++)
+            if (tr[order[i]].n && train_sent(&t, &tr[order[i]])) goto done;
+        /* average a copy, score it on dev */
+        dp_model avg = *m;
+        if (lp_copy(&avg.act, &m->act)) goto done;
+        if (lp_copy(&avg.lab, &m->lab) || lp_average(&avg.act, o->prune) ||
+            lp_average(&avg.lab, o->prune)) {
+            free_best(&avg.act, &avg.lab);
+            goto done;
+        }
+        double uas = 0, las = 0;
+        if (ndev && dp_evaluate(&avg, dev, ndev, &uas, &las)) { free_best(&avg.act, &avg.lab); goto done; }
+        if (o->progress) o->progress(o->ctx, ep, uas, las, (double)(clock() - t0) / CLOCKS_PER_SEC);
+        if (!ndev || las > best_las) {
+            free_best(&best_a, &best_l);
+            best_a = avg.act;
+            best_l = avg.lab;
+            best_las = las;
+            since_best = 0;
+        } else {
+            free_best(&avg.act, &avg.lab);
+            if (++since_best >= 3) break;   /* dev LAS has stopped improving */
+        }
+    }
+    lp_free(&m->act);
+    lp_free(&m->lab);
+    m->act = best_a;
+    m->lab = best_l;
+    memset(&best_a, 0, sizeof best_a);
+    memset(&best_l, 0, sizeof best_l);
+    *out = m;
+    m = NULL;
+    s = TAC_OK;
+done:
+    free_best(&best_a, &best_l);
+    dp_free(m);
+    dp_state_free(&t.st);
+    tac_free(t.gh);
+    tac_free(t.gl);
+    tac_free(t.xp);
+    tac_free(t.up);
+    tac_free(order);
+    tac_free(noisy);
+    if (s == TAC_ENOMEM) err_set(err, s, NULL, 0, -1, "out of memory while training the parser");
+    else if (s == TAC_ELIMIT) err_set(err, s, NULL, 0, -1, "more than 4095 distinct deprels");
+    return s;
+}
