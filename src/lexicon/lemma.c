@@ -1,0 +1,415 @@
+/*
+ * lemma.c - the lemmatizer: one string map holding the learnt
+ * "XPOS\tform" -> lemma table, WordNet exceptions ("#v\tstruck" -> strike)
+ * and the set of known lemmas ("@v\tstrike"); suffix rules by tag fill in
+ * for unseen forms, preferring candidates that are known lemmas.
+ */
+#include "lemma.h"
+#include "../core/alloc.h"
+#include "../core/error.h"
+
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define LM_MAXW 256
+
+struct lm_model {
+    char *block;            /* all keys and values, NUL-terminated */
+    const char **keys, **vals;
+    size_t n;
+    uint32_t *slot;         /* open addressing: index + 1, 0 = empty */
+    size_t cap;
+};
+
+static uint64_t shash(const char *s) {
+    uint64_t h = 0xcbf29ce484222325ULL;
+    for (; *s; s++) { h ^= (unsigned char)*s; h *= 0x100000001b3ULL; }
+    return h ^ (h >> 31);
+}
+
+static const char *lookup(const lm_model *m, const char *key) {
+    if (!m || !m->cap) return NULL;
+    size_t j = (size_t)shash(key) & (m->cap - 1);
+    while (m->slot[j]) {
+        uint32_t k = m->slot[j] - 1;
+        if (!strcmp(m->keys[k], key)) return m->vals[k];
+        j = (j + 1) & (m->cap - 1);
+    }
+    return NULL;
+}
+
+void lm_free(lm_model *m) {
+    if (!m) return;
+    tac_free(m->block);
+    tac_free((void *)m->keys);
+    tac_free((void *)m->vals);
+    tac_free(m->slot);
+    tac_free(m);
+}
+
+/* ---- loading ---------------------------------------------------------------- */
+
+/* Parses an LMTB chunk: u32 count, count x (str key, str value). */
+static tac_status parse_table(const unsigned char *p, size_t n, const char *path, long long base,
+                              lm_model **out, tac_error *err) {
+    *out = NULL;
+    mf_cursor c;
+    mf_cursor_init(&c, p, n);
+    uint32_t count = mf_get_u32(&c);
+    if (!c.ok || count > n / 8)
+        return err_set(err, TAC_EFORMAT, path, 0, base, "lemma table: bad entry count");
+    lm_model *m = tac_calloc(1, sizeof *m);
+    if (!m) return err_set(err, TAC_ENOMEM, path, 0, -1, "out of memory");
+    m->cap = 16;
+    while (m->cap < (size_t)count * 2 + 2) m->cap *= 2;
+    m->block = tac_malloc(n + 2 * (size_t)count + 1);
+    m->keys = tac_calloc(count + 1, sizeof *m->keys);
+    m->vals = tac_calloc(count + 1, sizeof *m->vals);
+    m->slot = tac_calloc(m->cap, sizeof *m->slot);
+    if (!m->block || !m->keys || !m->vals || !m->slot) {
+        lm_free(m);
+        return err_set(err, TAC_ENOMEM, path, 0, -1, "out of memory");
+    }
+    char *q = m->block;
+    for (uint32_t i = 0; i < count; i++) {
+        size_t at = c.pos, kl, vl;
+        const char *k = mf_get_str(&c, &kl);
+        const char *v = mf_get_str(&c, &vl);
+        if (!c.ok || !kl || memchr(k, 0, kl) || memchr(v, 0, vl)) {
+            lm_free(m);
+            return err_set(err, TAC_EFORMAT, path, 0, base >= 0 ? base + (long long)at : -1,
+                           "lemma table: corrupt entry %u", i);
+        }
+        memcpy(q, k, kl); q[kl] = 0; m->keys[i] = q; q += kl + 1;
+        memcpy(q, v, vl); q[vl] = 0; m->vals[i] = q; q += vl + 1;
+        size_t j = (size_t)shash(m->keys[i]) & (m->cap - 1);
+        while (m->slot[j] && strcmp(m->keys[m->slot[j] - 1], m->keys[i])) j = (j + 1) & (m->cap - 1);
+        m->slot[j] = i + 1;     /* a duplicate key keeps the later value */
+    }
+    m->n = count;
+    *out = m;
+    return TAC_OK;
+}
+
+tac_status lm_from_file(const mf_file *f, const char *path, lm_model **out, tac_error *err) {
+    size_t n;
+    const unsigned char *p = mf_chunk(f, "LMTB", &n);
+    *out = NULL;
+    if (!p) return err_set(err, TAC_EFORMAT, path, 0, -1, "model has no lemma table (chunk LMTB)");
+    return parse_table(p, n, path, mf_offset(f, p), out, err);
+}
+
+tac_status lm_load(const char *path, lm_model **out, tac_error *err) {
+    mf_file *f;
+    *out = NULL;
+    tac_status st = mf_load(path, "tagger", &f, err);
+    if (st) return st;
+    st = lm_from_file(f, path, out, err);
+    mf_free(f);
+    return st;
+}
+
+/* ---- lemmatizing -------------------------------------------------------------- */
+
+static size_t put(char *buf, size_t cap, const char *s, size_t n) {
+    if (cap) {
+        size_t k = n < cap - 1 ? n : cap - 1;
+        memcpy(buf, s, k);
+        buf[k] = 0;
+    }
+    return n;
+}
+
+static int ends(const char *w, size_t n, const char *suf) {
+    size_t k = strlen(suf);
+    return n >= k && !memcmp(w + n - k, suf, k);
+}
+
+static int is_vowel(char c) { return c == 'a' || c == 'e' || c == 'i' || c == 'o' || c == 'u'; }
+
+/* A known lemma of category cat ('n', 'v', 'a', 'r')? */
+static int known(const lm_model *m, char cat, const char *w) {
+    char key[LM_MAXW + 16];
+    snprintf(key, sizeof key, "@%c\t%s", cat, w);
+    return lookup(m, key) != NULL;
+}
+
+/* Candidate stem: w[0..n-strip) + add into out. */
+static void cand(char *out, const char *w, size_t n, size_t strip, const char *add) {
+    size_t k = n - strip;
+    memcpy(out, w, k);
+    strcpy(out + k, add);
+}
+
+/* Default "e" restoration for a verb/adjective stem when no candidate is known. */
+static int wants_e(const char *s, size_t k) {
+    static const char *const pats[] = {"v", "z", "c", "u", "at", "iz", "ag", "ur", "as", "os", "us",
+                                       "ys", "ns", "rs", "dg", "rg", "bl", "pl", "tl", "gl", "kl",
+                                       "dl", "ok", "ak", "ik", "ud", "id", "ad", "od", "ib", "ir",
+                                       "ar", "ut", "it", "ot", "ov", "iv", "av", NULL};
+    if (k < 2) return 0;
+    for (int i = 0; pats[i]; i++)
+        if (ends(s, k, pats[i])) {
+            /* "visit", "edit", "limit": unstressed -it keeps no e */
+            if (!strcmp(pats[i], "it") && k > 3 && !is_vowel(s[k - 3])) return 0;
+            return 1;
+        }
+    return 0;
+}
+
+/* Strips an inflectional suffix (ed, ing, er, est) from w into out. */
+static void strip_suffix(const lm_model *m, char cat, const char *w, size_t n, const char *suf,
+                         const char *ysuf, char *out) {
+    size_t sl = strlen(suf), yl = strlen(ysuf);
+    char c1[LM_MAXW + 8], c2[LM_MAXW + 8], c3[LM_MAXW + 8];
+    if (ends(w, n, ysuf) && n > yl + 1) {
+        cand(c1, w, n, yl, "y");
+        cand(c2, w, n, sl, "");     /* "dyed", "skiing" */
+        if (known(m, cat, c1) || !known(m, cat, c2)) { strcpy(out, c1); return; }
+        strcpy(out, c2);
+        return;
+    }
+    if (n <= sl + 1) { memcpy(out, w, n); out[n] = 0; return; }
+    size_t k = n - sl;
+    cand(c1, w, n, sl, "");         /* walked */
+    cand(c2, w, n, sl, "e");        /* baked */
+    c3[0] = 0;
+    if (k >= 3 && w[k - 1] == w[k - 2] && !is_vowel(w[k - 1]) && !strchr("lsfz", w[k - 1]))
+        cand(c3, w, n, sl + 1, ""); /* stopped */
+    if (c3[0] && known(m, cat, c3)) { strcpy(out, c3); return; }
+    if (known(m, cat, c1)) { strcpy(out, c1); return; }
+    if (known(m, cat, c2)) { strcpy(out, c2); return; }
+    if (c3[0]) { strcpy(out, c3); return; }
+    strcpy(out, wants_e(c1, k) ? c2 : c1);
+}
+
+/* Strips a plural / 3rd person -s from w into out. */
+static void strip_s(const lm_model *m, char cat, const char *w, size_t n, char *out) {
+    char c1[LM_MAXW + 8], c2[LM_MAXW + 8];
+    memcpy(out, w, n + 1);
+    if (n < 3 || w[n - 1] != 's' || ends(w, n, "ss") || ends(w, n, "us") || ends(w, n, "is")) return;
+    if (ends(w, n, "ies") && n > 4) { cand(out, w, n, 3, "y"); return; }
+    if (cat == 'n' && ends(w, n, "men")) { cand(out, w, n, 3, "man"); return; }
+    if (ends(w, n, "es")) {
+        cand(c1, w, n, 2, "");      /* boxes, watches */
+        cand(c2, w, n, 1, "");      /* houses, makes */
+        if (known(m, cat, c2)) { strcpy(out, c2); return; }
+        if (known(m, cat, c1)) { strcpy(out, c1); return; }
+        if (ends(w, n, "ches") || ends(w, n, "shes") || ends(w, n, "xes") || ends(w, n, "zes") ||
+            ends(w, n, "sses") || ends(w, n, "oes"))
+            strcpy(out, c1);
+        else
+            strcpy(out, c2);
+        return;
+    }
+    cand(out, w, n, 1, "");
+}
+
+static int is_tag(const char *t, const char *a) { return t && !strcmp(t, a); }
+
+size_t lm_lemma(const lm_model *m, const char *form, const char *upos, const char *xpos,
+                char *buf, size_t cap) {
+    size_t n = strlen(form);
+    if (n == 0 || n > LM_MAXW) return put(buf, cap, form, n);
+    char low[LM_MAXW + 1], key[LM_MAXW + 40], out[LM_MAXW + 8];
+    for (size_t i = 0; i <= n; i++) {
+        unsigned char c = (unsigned char)form[i];
+        low[i] = (char)(c >= 'A' && c <= 'Z' ? c + 32 : c);
+    }
+    const char *x = xpos && *xpos ? xpos : "_";
+    if (strlen(x) < 16) {
+        snprintf(key, sizeof key, "%s\t%s", x, low);
+        const char *v = lookup(m, key);
+        if (v) return put(buf, cap, v, strlen(v));
+    }
+    int proper = is_tag(upos, "PROPN") || is_tag(x, "NNP") || is_tag(x, "NNPS");
+    if (proper) {
+        if (is_tag(x, "NNPS")) { strip_s(m, 'n', form, n, out); return put(buf, cap, out, strlen(out)); }
+        return put(buf, cap, form, n);
+    }
+    char cat = 0;
+    if (is_tag(x, "NNS")) cat = 'n';
+    else if (is_tag(x, "VBD") || is_tag(x, "VBN") || is_tag(x, "VBG") || is_tag(x, "VBZ")) cat = 'v';
+    else if (is_tag(x, "JJR") || is_tag(x, "JJS")) cat = 'a';
+    else if (is_tag(x, "RBR") || is_tag(x, "RBS")) cat = 'r';
+    if (!cat) return put(buf, cap, low, n);
+    snprintf(key, sizeof key, "#%c\t%s", cat, low);
+    const char *v = lookup(m, key);
+    if (v) return put(buf, cap, v, strlen(v));
+    if (cat == 'n' || is_tag(x, "VBZ")) strip_s(m, cat, low, n, out);
+    else if (is_tag(x, "VBG")) strip_suffix(m, cat, low, n, "ing", "ying", out);
+    else if (cat == 'v') strip_suffix(m, cat, low, n, "ed", "ied", out);
+    else if (ends(low, n, "est")) strip_suffix(m, cat, low, n, "est", "iest", out);
+    else if (ends(low, n, "er")) strip_suffix(m, cat, low, n, "er", "ier", out);
+    else memcpy(out, low, n + 1);
+    if (cat == 'v' && is_tag(x, "VBG") && !ends(low, n, "ing")) memcpy(out, low, n + 1);
+    if (cat == 'v' && !is_tag(x, "VBG") && !is_tag(x, "VBZ") && !ends(low, n, "ed")) memcpy(out, low, n + 1);
+    return put(buf, cap, out, strlen(out));
+}
+
+/* ---- building ------------------------------------------------------------------ */
+
+typedef struct pair { char *key; const char *val; size_t order; } pair;
+
+typedef struct pairs { pair *p; size_t n, cap; } pairs;
+
+static int add_pair(pairs *ps, const char *k1, const char *k2, const char *val) {
+    if (tac_grow((void **)&ps->p, &ps->cap, ps->n + 1, sizeof *ps->p)) return -1;
+    size_t a = strlen(k1), b = strlen(k2);
+    char *k = tac_malloc(a + b + 2);
+    if (!k) return -1;
+    memcpy(k, k1, a);
+    k[a] = '\t';
+    memcpy(k + a + 1, k2, b + 1);
+    ps->p[ps->n] = (pair){k, val, ps->n};
+    ps->n++;
+    return 0;
+}
+
+static int pair_cmp(const void *a, const void *b) {
+    const pair *p = a, *q = b;
+    int c = strcmp(p->key, q->key);
+    if (c) return c;
+    c = strcmp(p->val, q->val);
+    if (c) return c;
+    return p->order < q->order ? -1 : p->order > q->order;
+}
+
+static char cat_of_upos(const char *u) {
+    if (!strcmp(u, "NOUN") || !strcmp(u, "PROPN")) return 'n';
+    if (!strcmp(u, "VERB") || !strcmp(u, "AUX")) return 'v';
+    if (!strcmp(u, "ADJ")) return 'a';
+    if (!strcmp(u, "ADV")) return 'r';
+    return 0;
+}
+
+static void lower_into(char *dst, const char *s, size_t cap) {
+    size_t i = 0;
+    for (; s[i] && i + 1 < cap; i++) {
+        unsigned char c = (unsigned char)s[i];
+        dst[i] = (char)(c >= 'A' && c <= 'Z' ? c + 32 : c);
+    }
+    dst[i] = 0;
+}
+
+/* Reads one WordNet exception list: "inflected base [base...]" per line.
+ * Line strings are kept in *keep (freed by the caller). */
+static tac_status read_exc(const char *dir, const char *name, char cat, pairs *ps, char ***keep,
+                           size_t *nkeep, size_t *capkeep, tac_error *err) {
+    char path[1024];
+    snprintf(path, sizeof path, "%s/%s", dir, name);
+    FILE *f = fopen(path, "r");
+    if (!f) return err_set(err, TAC_EIO, path, 0, -1, "cannot open: %s", strerror(errno));
+    char line[512];
+    char ck[3] = {'#', cat, 0}, cv[3] = {'@', cat, 0};
+    long long ln = 0;
+    tac_status st = TAC_OK;
+    while (fgets(line, sizeof line, f)) {
+        ln++;
+        char *sp = strchr(line, ' ');
+        if (!sp) continue;
+        *sp = 0;
+        char *base = sp + 1;
+        base[strcspn(base, " \r\n")] = 0;
+        if (!*line || !*base) continue;
+        char *b = tac_strdup(base);
+        if (!b || tac_grow((void **)keep, capkeep, *nkeep + 1, sizeof **keep)) {
+            tac_free(b);
+            st = err_set(err, TAC_ENOMEM, path, ln, -1, "out of memory");
+            break;
+        }
+        (*keep)[(*nkeep)++] = b;
+        for (char *q = line; *q; q++) if (*q == '_') *q = ' ';
+        if (add_pair(ps, ck, line, b) || add_pair(ps, cv, b, "")) {
+            st = err_set(err, TAC_ENOMEM, path, ln, -1, "out of memory");
+            break;
+        }
+    }
+    fclose(f);
+    return st;
+}
+
+/* Sorts the pairs and writes the LMTB chunk body to f: for each key the
+ * value seen most often (ties: the first seen). */
+static int serialize(pairs *ps, FILE *f) {
+    qsort(ps->p, ps->n, sizeof *ps->p, pair_cmp);
+    size_t nkeys = 0;
+    for (size_t i = 0; i < ps->n; i++)
+        if (i == 0 || strcmp(ps->p[i].key, ps->p[i - 1].key)) nkeys++;
+    if (mf_put_u32(f, (uint32_t)nkeys)) return -1;
+    for (size_t i = 0; i < ps->n;) {
+        size_t j = i, best = i, bestn = 0, bestord = 0;
+        while (j < ps->n && !strcmp(ps->p[j].key, ps->p[i].key)) {
+            size_t r = j;
+            while (r < ps->n && !strcmp(ps->p[r].key, ps->p[i].key) && !strcmp(ps->p[r].val, ps->p[j].val)) r++;
+            /* run [j, r) shares one value; sorted by order, so p[j] is its first */
+            if (r - j > bestn || (r - j == bestn && ps->p[j].order < bestord)) {
+                best = j; bestn = r - j; bestord = ps->p[j].order;
+            }
+            j = r;
+        }
+        const char *k = ps->p[best].key, *v = ps->p[best].val;
+        if (mf_put_str(f, k, strlen(k)) || mf_put_str(f, v, strlen(v))) return -1;
+        i = j;
+    }
+    return 0;
+}
+
+static void pairs_free(pairs *ps) {
+    for (size_t i = 0; i < ps->n; i++) tac_free(ps->p[i].key);
+    tac_free(ps->p);
+}
+
+tac_status lm_build(const cu_bank *b, size_t nsents, const char *lexicon_dir, lm_model **out,
+                    tac_error *err) {
+    *out = NULL;
+    pairs ps = {0};
+    char **keep = NULL;
+    size_t nkeep = 0, capkeep = 0;
+    tac_status st = TAC_OK;
+    size_t nw = nsents ? b->sents[nsents - 1].word0 + b->sents[nsents - 1].nwords : 0;
+    char low[LM_MAXW + 1];
+    for (size_t i = 0; i < nw && !st; i++) {
+        const cu_word *w = &b->words[i];
+        if (!w->lemma || !strcmp(w->lemma, "_") || strlen(w->form) > LM_MAXW) continue;
+        lower_into(low, w->form, sizeof low);
+        char cat = cat_of_upos(w->upos), cv[3] = {'@', cat, 0};
+        if (add_pair(&ps, w->xpos, low, w->lemma) || (cat && add_pair(&ps, cv, w->lemma, "")))
+            st = err_set(err, TAC_ENOMEM, NULL, 0, -1, "out of memory");
+    }
+    static const struct { const char *file; char cat; } lists[] = {
+        {"noun.exc", 'n'}, {"verb.exc", 'v'}, {"adj.exc", 'a'}, {"adv.exc", 'r'}};
+    for (size_t k = 0; lexicon_dir && !st && k < 4; k++)
+        st = read_exc(lexicon_dir, lists[k].file, lists[k].cat, &ps, &keep, &nkeep, &capkeep, err);
+    char *blob = NULL;
+    size_t blen = 0;
+    if (!st) {
+        FILE *f = open_memstream(&blob, &blen);
+        if (!f) st = err_set(err, TAC_ENOMEM, NULL, 0, -1, "out of memory");
+        else {
+            int bad = serialize(&ps, f);
+            if (fclose(f) || bad) st = err_set(err, TAC_ENOMEM, NULL, 0, -1, "cannot build the lemma table");
+        }
+    }
+    if (!st) st = parse_table((unsigned char *)blob, blen, "(lemma table)", -1, out, err);
+    free(blob);
+    pairs_free(&ps);
+    for (size_t i = 0; i < nkeep; i++) tac_free(keep[i]);
+    tac_free(keep);
+    return st;
+}
+
+tac_status lm_write(const lm_model *m, mf_out *mf, tac_error *err) {
+    FILE *f = mf_chunk_begin(mf, "LMTB");
+    if (f) {
+        int bad = mf_put_u32(f, (uint32_t)m->n);
+        for (size_t i = 0; !bad && i < m->n; i++)
+            bad = mf_put_str(f, m->keys[i], strlen(m->keys[i])) || mf_put_str(f, m->vals[i], strlen(m->vals[i]));
+        if (bad) {
+            mf_chunk_end(mf, err);
+            return err_set(err, TAC_EIO, NULL, 0, -1, "cannot write the lemma table");
+        }
+    }
+    return mf_chunk_end(mf, err);
+}

@@ -1,0 +1,395 @@
+/*
+ * tg_train.c - training the tagger: joint (XPOS, UPOS) classes and the word
+ * lexicon from the treebank, perceptron epochs over a deterministically
+ * shuffled corpus, epoch choice on dev, and writing the model file
+ * (with the lemmatizer's chunks, see src/lexicon/lemma.h).
+ */
+#include "tg_int.h"
+#include "../core/alloc.h"
+#include "../core/error.h"
+#include "../io/conllu.h"
+#include "../lexicon/lemma.h"
+
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#define LEX_MIN 2           /* a form needs this many occurrences to get an ambiguity class */
+#define FIX_MIN 20          /* ... and this many to go in the tag dictionary */
+#define FIX_SHARE 0.995     /* ... when its top class has at least this share */
+#define AMB_SHARE 0.05      /* classes below this share of a form stay out of its class set */
+
+void tg_train_opts_init(tg_train_opts *o) {
+    memset(o, 0, sizeof *o);
+    o->max_epochs = 12;
+    o->prune = 0.1f;
+    o->seed = 20240111ULL;
+}
+
+/* Everything training holds; freed by trainer_free. */
+typedef struct trainer {
+    const tg_train_opts *o;
+    cu_bank train, dev;
+    int have_dev;
+    const char **tforms, **dforms;  /* form of every word of each bank */
+    int *tgold, *dgold;             /* class of every word, -1 if unknown */
+    size_t ntsent;                  /* training sentences used */
+    tg_model m;                     /* classes, lexicon, weights being trained */
+    uint32_t *counts;               /* [ntypes * C] form x class counts */
+    tg_model types;                 /* form -> type id (in .fixed) */
+    size_t ntypes, typecap, countcap;
+    const char **typeform;
+} trainer;
+
+static void trainer_free(trainer *t) {
+    cu_free(&t->train);
+    if (t->have_dev) cu_free(&t->dev);
+    tac_free((void *)t->tforms);
+    tac_free((void *)t->dforms);
+    tac_free(t->tgold);
+    tac_free(t->dgold);
+    tac_free(t->counts);
+    tac_free(t->types.lex);
+    tac_free((void *)t->typeform);
+    tac_free((void *)t->m.xpos);
+    tac_free((void *)t->m.upos);
+    tac_free(t->m.lex);
+    lp_free(&t->m.w);
+}
+
+/* ---- classes -------------------------------------------------------------- */
+
+typedef struct cls_count { const char *x, *u; size_t n; } cls_count;
+
+static int cls_cmp(const void *a, const void *b) {
+    const cls_count *p = a, *q = b;
+    if (p->n != q->n) return p->n > q->n ? -1 : 1;
+    int c = strcmp(p->x, q->x);
+    return c ? c : strcmp(p->u, q->u);
+}
+
+static int class_of(const tg_model *m, const char *x, const char *u) {
+    for (uint32_t c = 0; c < m->nclasses; c++)
+        if (!strcmp(m->xpos[c], x) && !strcmp(m->upos[c], u)) return (int)c;
+    return -1;
+}
+
+/* Collects the joint classes of the training words, most frequent first. */
+static tac_status make_classes(trainer *t, tac_error *err) {
+    cls_count *cc = NULL;
+    size_t ncc = 0, cap = 0;
+    const cu_bank *b = &t->train;
+    size_t nw = t->ntsent ? b->sents[t->ntsent - 1].word0 + b->sents[t->ntsent - 1].nwords : 0;
+    for (size_t i = 0; i < nw; i++) {
+        const cu_word *w = &b->words[i];
+        size_t k = 0;
+        while (k < ncc && (strcmp(cc[k].x, w->xpos) || strcmp(cc[k].u, w->upos))) k++;
+        if (k == ncc) {
+            if (ncc >= 4096 || tac_grow((void **)&cc, &cap, ncc + 1, sizeof *cc)) {
+                tac_free(cc);
+                return err_set(err, TAC_ENOMEM, t->o->train_path, 0, -1, "too many tag classes or no memory");
+            }
+            cc[ncc++] = (cls_count){w->xpos, w->upos, 0};
+        }
+        cc[k].n++;
+    }
+    if (ncc < 2) { tac_free(cc); return err_set(err, TAC_EPARSE, t->o->train_path, 0, -1, "fewer than 2 tags"); }
+    qsort(cc, ncc, sizeof *cc, cls_cmp);
+    t->m.nclasses = (uint32_t)ncc;
+    t->m.xpos = tac_calloc(ncc, sizeof *t->m.xpos);
+    t->m.upos = tac_calloc(ncc, sizeof *t->m.upos);
+    if (!t->m.xpos || !t->m.upos) { tac_free(cc); return err_set(err, TAC_ENOMEM, NULL, 0, -1, "out of memory"); }
+    for (size_t k = 0; k < ncc; k++) { t->m.xpos[k] = cc[k].x; t->m.upos[k] = cc[k].u; }
+    tac_free(cc);
+    return TAC_OK;
+}
+
+/* forms[] and gold[] for the first nw words of b. */
+static tac_status label_words(trainer *t, const cu_bank *b, size_t nw, const char ***forms, int **gold) {
+    *forms = tac_malloc((nw ? nw : 1) * sizeof **forms);
+    *gold = tac_malloc((nw ? nw : 1) * sizeof **gold);
+    if (!*forms || !*gold) return TAC_ENOMEM;
+    int last = -1;
+    for (size_t i = 0; i < nw; i++) {
+        const cu_word *w = &b->words[i];
+        (*forms)[i] = w->form;
+        /* runs of the same class are common: try the last one first */
+        if (last >= 0 && !strcmp(t->m.xpos[last], w->xpos) && !strcmp(t->m.upos[last], w->upos))
+            (*gold)[i] = last;
+        else
+            (*gold)[i] = last = class_of(&t->m, w->xpos, w->upos);
+    }
+    return TAC_OK;
+}
+
+/* ---- lexicon -------------------------------------------------------------- */
+
+static uint64_t amb_hash(const uint32_t *cnt, uint32_t C, uint32_t total) {
+    uint64_t h = 0x9e3779b97f4a7c15ULL;
+    for (uint32_t c = 0; c < C; c++)
+        if (cnt[c] && (double)cnt[c] >= AMB_SHARE * total) h = lp_hash_more(h, &c, sizeof c);
+    return h;
+}
+
+/* Counts form x class over the training words and fills m's lexicon. */
+static tac_status make_lexicon(trainer *t, size_t nw, tac_error *err) {
+    uint32_t C = t->m.nclasses;
+    for (size_t i = 0; i < nw; i++) {
+        const char *w = t->tforms[i];
+        size_t len = strlen(w);
+        const tg_lex *e = tg_lex_find(&t->types, w, len);
+        uint32_t id;
+        if (e) {
+            id = e->fixed;
+        } else {
+            if (tac_grow((void **)&t->typeform, &t->typecap, t->ntypes + 1, sizeof *t->typeform) ||
+                tac_grow((void **)&t->counts, &t->countcap, (t->ntypes + 1) * C, sizeof *t->counts))
+                return err_set(err, TAC_ENOMEM, NULL, 0, -1, "out of memory");
+            id = (uint32_t)t->ntypes++;
+            t->typeform[id] = w;
+            memset(t->counts + (size_t)id * C, 0, C * sizeof *t->counts);
+            if (tg_lex_add(&t->types, w, len, id, 0)) return err_set(err, TAC_ENOMEM, NULL, 0, -1, "out of memory");
+        }
+        t->counts[(size_t)id * C + (uint32_t)t->tgold[i]]++;
+    }
+    for (size_t id = 0; id < t->ntypes; id++) {
+        const uint32_t *cnt = t->counts + id * C;
+        uint32_t total = 0, best = 0;
+        for (uint32_t c = 0; c < C; c++) { total += cnt[c]; if (cnt[c] > cnt[best]) best = c; }
+        if (total < LEX_MIN) continue;
+        uint32_t fixed = total >= FIX_MIN && (double)cnt[best] >= FIX_SHARE * total ? best : TG_NONE;
+        const char *w = t->typeform[id];
+        if (tg_lex_add(&t->m, w, strlen(w), fixed, amb_hash(cnt, C, total)))
+            return err_set(err, TAC_ENOMEM, NULL, 0, -1, "out of memory");
+    }
+    return TAC_OK;
+}
+
+/* ---- training ------------------------------------------------------------- */
+
+static uint64_t splitmix(uint64_t *s) {
+    uint64_t z = (*s += 0x9e3779b97f4a7c15ULL);
+    z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9ULL;
+    z = (z ^ (z >> 27)) * 0x94d049bb133111ebULL;
+    return z ^ (z >> 31);
+}
+
+static void shuffle(size_t *ord, size_t n, uint64_t *seed) {
+    for (size_t i = n; i > 1; i--) {
+        size_t j = (size_t)(splitmix(seed) % i);
+        size_t tmp = ord[i - 1]; ord[i - 1] = ord[j]; ord[j] = tmp;
+    }
+}
+
+/* One pass over the training sentences in order ord. Returns -1 on no
+ * memory, else fills *acc with the training accuracy. */
+static int epoch(trainer *t, const size_t *ord, tg_tok **toks, size_t *tcap, double *acc) {
+    uint64_t f[TG_MAXF];
+    float sc[4096];
+    size_t right = 0, total = 0;
+    for (size_t s = 0; s < t->ntsent; s++) {
+        const cu_sent *se = &t->train.sents[ord[s]];
+        size_t n = se->nwords;
+        if (tac_grow((void **)toks, tcap, n, sizeof **toks)) return -1;
+        const char *const *words = t->tforms + se->word0;
+        const int *gold = t->tgold + se->word0;
+        tg_prepare(&t->m, words, n, *toks);
+        int p1 = -1, p2 = -1;
+        for (size_t i = 0; i < n; i++) {
+            int c;
+            if ((*toks)[i].fixed != TG_NONE) {
+                c = (int)(*toks)[i].fixed;
+            } else {
+                size_t nf = tg_features(*toks, n, i, p1, p2, f);
+                lp_score(&t->m.w, f, nf, sc);
+                c = 0;
+                for (uint32_t k = 1; k < t->m.nclasses; k++)
+                    if (sc[k] > sc[c]) c = (int)k;
+                if (lp_update(&t->m.w, f, nf, gold[i], c, 1.0f)) return -1;
+                lp_tick(&t->m.w);
+            }
+            right += c == gold[i];
+            total++;
+            p2 = p1;
+            p1 = c;
+        }
+    }
+    *acc = total ? (double)right / (double)total : 0;
+    return 0;
+}
+
+/* dst = averaged copy of the training weights src (no training state). */
+static int avg_copy(const lp_model *src, lp_model *dst) {
+    memset(dst, 0, sizeof *dst);
+    size_t C = src->nclasses, nw = src->nrows * C;
+    dst->nclasses = src->nclasses;
+    dst->tcap = src->tcap;
+    dst->nrows = dst->rowcap = src->nrows;
+    dst->keys = tac_malloc(src->tcap * sizeof *dst->keys);
+    dst->rows = tac_malloc(src->tcap * sizeof *dst->rows);
+    dst->w = tac_malloc((nw ? nw : 1) * sizeof *dst->w);
+    if (!dst->keys || !dst->rows || !dst->w) { lp_free(dst); return -1; }
+    memcpy(dst->keys, src->keys, src->tcap * sizeof *dst->keys);
+    memcpy(dst->rows, src->rows, src->tcap * sizeof *dst->rows);
+    for (size_t i = 0; i < nw; i++) {
+        float total = src->acc[i] + (float)(src->tick - src->stamp[i]) * src->w[i];
+        dst->w[i] = src->tick ? total / (float)src->tick : src->w[i];
+    }
+    return 0;
+}
+
+/* Joint-class accuracy of model m (weights w) on the dev bank; -1 on no memory. */
+static double dev_accuracy(trainer *t, const lp_model *w) {
+    tg_model ev = t->m;
+    ev.w = *w;
+    size_t right = 0, total = 0;
+    int *cls = NULL;
+    size_t cap = 0;
+    for (size_t s = 0; s < t->dev.nsents; s++) {
+        const cu_sent *se = &t->dev.sents[s];
+        if (tac_grow((void **)&cls, &cap, se->nwords + 1, sizeof *cls) ||
+            tg_tag_ids(&ev, t->dforms + se->word0, se->nwords, cls)) {
+            tac_free(cls);
+            return -1;
+        }
+        for (size_t i = 0; i < se->nwords; i++) right += cls[i] == t->dgold[se->word0 + i];
+        total += se->nwords;
+    }
+    tac_free(cls);
+    return total ? (double)right / (double)total : 0;
+}
+
+/* Runs the epochs; leaves the chosen averaged weights in *best. */
+static tac_status run_epochs(trainer *t, lp_model *best, tg_train_info *info, tac_error *err) {
+    const tg_train_opts *o = t->o;
+    size_t *ord = tac_malloc((t->ntsent ? t->ntsent : 1) * sizeof *ord);
+    tg_tok *toks = NULL;
+    size_t tcap = 0;
+    if (!ord) return err_set(err, TAC_ENOMEM, NULL, 0, -1, "out of memory");
+    for (size_t i = 0; i < t->ntsent; i++) ord[i] = i;
+    uint64_t seed = o->seed;
+    int n = o->epochs > 0 ? o->epochs : (o->max_epochs > 0 ? o->max_epochs : 12);
+    double best_acc = -2;
+    int best_ep = 0;
+    tac_status st = TAC_OK;
+    memset(best, 0, sizeof *best);
+    for (int ep = 1; ep <= n; ep++) {
+        double tacc, dacc = -1;
+        shuffle(ord, t->ntsent, &seed);
+        lp_model snap;
+        if (epoch(t, ord, &toks, &tcap, &tacc) || avg_copy(&t->m.w, &snap)) {
+            st = err_set(err, TAC_ENOMEM, NULL, 0, -1, "out of memory while training");
+            break;
+        }
+        if (t->have_dev) dacc = dev_accuracy(t, &snap);
+        if (o->progress) o->progress(o->ctx, ep, tacc, dacc);
+        /* with a fixed epoch count keep the last; otherwise the best on dev */
+        if (o->epochs > 0 || !t->have_dev || dacc > best_acc) {
+            lp_free(best);
+            *best = snap;
+            best_acc = dacc;
+            best_ep = ep;
+        } else {
+            lp_free(&snap);
+        }
+        if (o->epochs <= 0 && t->have_dev && ep - best_ep >= 3) break;
+    }
+    tac_free(ord);
+    tac_free(toks);
+    if (info) { info->epochs = best_ep; info->dev_acc = t->have_dev ? best_acc : -1; }
+    return st;
+}
+
+/* ---- writing -------------------------------------------------------------- */
+
+static int write_header(const tg_model *m, FILE *f) {
+    if (mf_put_u32(f, TG_FORMAT) || mf_put_u32(f, m->nclasses)) return -1;
+    for (uint32_t c = 0; c < m->nclasses; c++)
+        if (mf_put_str(f, m->xpos[c], strlen(m->xpos[c])) || mf_put_str(f, m->upos[c], strlen(m->upos[c])))
+            return -1;
+    return 0;
+}
+
+/* Lexicon entries in type order (first occurrence in the treebank), so the
+ * file does not depend on hash-table layout. */
+static int write_lexicon(const trainer *t, FILE *f) {
+    if (mf_put_u32(f, (uint32_t)t->m.nlex)) return -1;
+    for (size_t id = 0; id < t->ntypes; id++) {
+        const char *w = t->typeform[id];
+        const tg_lex *e = tg_lex_find(&t->m, w, strlen(w));
+        if (!e) continue;
+        if (mf_put_str(f, e->w, e->len) || mf_put_u32(f, e->fixed) || mf_put_u64(f, e->amb)) return -1;
+    }
+    return 0;
+}
+
+static tac_status put_chunk(mf_out *mf, const char *tag, int (*fn)(const void *, FILE *), const void *arg,
+                            tac_error *err) {
+    FILE *f = mf_chunk_begin(mf, tag);
+    if (f && fn(arg, f)) {
+        mf_chunk_end(mf, err);
+        return err_set(err, TAC_EIO, NULL, 0, -1, "cannot write chunk %s", tag);
+    }
+    return mf_chunk_end(mf, err);
+}
+
+static int put_header(const void *a, FILE *f) { return write_header(a, f); }
+static int put_lexicon(const void *a, FILE *f) { return write_lexicon(a, f); }
+static int put_weights(const void *a, FILE *f) { return lp_write(a, f); }
+
+static tac_status write_model(trainer *t, const lp_model *w, const lm_model *lm, tac_error *err) {
+    mf_out *mf;
+    tac_status st = mf_create(t->o->out_path, "tagger", &mf, err);
+    if (st) return st;
+    st = put_chunk(mf, "TGHD", put_header, &t->m, err);
+    if (!st) st = put_chunk(mf, "TGDI", put_lexicon, t, err);
+    if (!st) st = put_chunk(mf, "TGWT", put_weights, w, err);
+    if (!st && lm) st = lm_write(lm, mf, err);
+    if (st) { mf_abort(mf); return st; }
+    return mf_close(mf, err);
+}
+
+/* ---- entry point ---------------------------------------------------------- */
+
+tac_status tg_train(const tg_train_opts *o, tg_train_info *info, tac_error *err) {
+    struct timespec t0, t1;
+    clock_gettime(CLOCK_MONOTONIC, &t0);
+    if (!o->train_path || !o->out_path)
+        return err_set(err, TAC_EINVAL, NULL, 0, -1, "training needs a treebank and an output path");
+    trainer t;
+    memset(&t, 0, sizeof t);
+    t.o = o;
+    lp_model best;
+    memset(&best, 0, sizeof best);
+    lm_model *lm = NULL;
+    tac_status st = cu_load(o->train_path, &t.train, err);
+    if (st) return st;
+    t.ntsent = o->max_sents && o->max_sents < t.train.nsents ? o->max_sents : t.train.nsents;
+    size_t nw = t.ntsent ? t.train.sents[t.ntsent - 1].word0 + t.train.sents[t.ntsent - 1].nwords : 0;
+    if (o->dev_path) {
+        st = cu_load(o->dev_path, &t.dev, err);
+        if (st) goto done;
+        t.have_dev = 1;
+    }
+    st = make_classes(&t, err);
+    if (st) goto done;
+    if (label_words(&t, &t.train, nw, &t.tforms, &t.tgold) ||
+        (t.have_dev && label_words(&t, &t.dev, t.dev.nwords, &t.dforms, &t.dgold)) ||
+        lp_init(&t.m.w, t.m.nclasses)) {
+        st = err_set(err, TAC_ENOMEM, NULL, 0, -1, "out of memory");
+        goto done;
+    }
+    st = make_lexicon(&t, nw, err);
+    if (!st) st = run_epochs(&t, &best, info, err);
+    if (!st && lp_average(&best, o->prune)) st = err_set(err, TAC_ENOMEM, NULL, 0, -1, "out of memory");
+    if (!st) st = lm_build(&t.train, t.ntsent, o->lexicon_dir, &lm, err);
+    if (!st) st = write_model(&t, &best, lm, err);
+    if (!st && info) info->nfeatures = best.nrows;
+done:
+    lm_free(lm);
+    lp_free(&best);
+    trainer_free(&t);
+    clock_gettime(CLOCK_MONOTONIC, &t1);
+    if (info) info->seconds = (double)(t1.tv_sec - t0.tv_sec) + (double)(t1.tv_nsec - t0.tv_nsec) / 1e9;
+    return st;
+}
