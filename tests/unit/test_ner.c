@@ -1,0 +1,221 @@
+/*
+ * test_ner.c - the NER tagger: IOB2 reader errors, conlleval counting,
+ * a small model trained on the first 500 UNER EWT sentences (finds a
+ * person, round-trips through its file, rejects corrupt files, trains
+ * byte-identically twice, always emits well-formed BIO).
+ */
+#include "check.h"
+#include "ner/ne_impl.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#define TRAIN "data/ner/en_ewt-ud-train.2022prerelease.PER-ORG-LOC.iob2"
+#define DEV "data/ner/en_ewt-ud-dev.iob2"
+
+static void test_reader(void) {
+    const char *ok = "# sent_id = a\n# text = Ann met Bob\n1\tAnn\tB-PER\t-\t-\n2\tmet\tO\n3\tBob\tB-PER\n"
+                     "\n# newdoc id = d2\n1\tin\tO\n2\tNew\tB-LOC\n3\tYork\tI-LOC\n";
+    ne_corpus c;
+    tac_error err;
+    CHECK(ne_corpus_parse(ok, strlen(ok), "ok", &c, &err) == TAC_OK);
+    CHECK(c.nsents == 2 && c.ntoks == 6 && c.ndocs == 2);
+    CHECK(c.nsents == 2 && c.sents[1].doc == 1 && c.sents[1].line == 8);
+    CHECK_STR(c.forms[4], "New");
+    CHECK(c.tags[5] == NE_BIO_I(2));
+    ne_corpus_free(&c);
+
+    const struct { const char *text; long long line; } bad[] = {
+        {"1\tAnn\tB-PER\n2\tmet\n", 2},                   /* missing tag field */
+        {"1\tAnn\tB-PER\n\n1\ta\tO\n3\tb\tO\n", 4},       /* id out of sequence */
+        {"1\tAnn\tB-PER\n2\tx\tB-MISC\n", 2},             /* unknown type */
+        {"# c\n1\tAnn\tO\n2\t\tO\n", 3},                  /* empty form */
+        {"1\tAnn\tO\n# inside a sentence\n", 2},
+    };
+    for (size_t i = 0; i < sizeof bad / sizeof *bad; i++) {
+        tac_status s = ne_corpus_parse(bad[i].text, strlen(bad[i].text), "bad.iob2", &c, &err);
+        CHECK(s == TAC_EPARSE);
+        CHECK(err.record == bad[i].line);
+        CHECK_STR(err.file, "bad.iob2");
+        ne_corpus_free(&c);
+    }
+    CHECK(ne_corpus_load("/nonexistent/x.iob2", &c, &err) == TAC_EIO);
+    ne_corpus_free(&c);
+}
+
+static void test_count(void) {
+    /* gold: [Ann]PER met [New York]LOC ; pred: [Ann]PER met [New]LOC [York]ORG */
+    uint8_t gold[] = {1, 0, 5, 6}, pred[] = {1, 0, 5, 4};
+    ne_counts c;
+    memset(&c, 0, sizeof c);
+    ne_count(gold, pred, 4, &c);
+    CHECK(c.gold[0] == 1 && c.correct[0] == 1 && c.gold[2] == 1 && c.correct[2] == 0);
+    CHECK(c.pred[2] == 1 && c.pred[1] == 1); /* a stray I-ORG starts an ORG span */
+    double p, r, f;
+    ne_prf(&c, -1, &p, &r, &f);
+    CHECK(p > 33.3 && p < 33.4 && r == 50.0);
+}
+
+/* Well-formed IOB2: no I-X unless the previous label is B-X or I-X. */
+static int well_formed(const char **l, size_t n) {
+    for (size_t i = 0; i < n; i++) {
+        if (l[i][0] != 'I') continue;
+        if (i == 0 || l[i - 1][0] == 'O' || strcmp(l[i - 1] + 2, l[i] + 2)) return 0;
+    }
+    return 1;
+}
+
+static int same_file(const char *a, const char *b) {
+    FILE *f = fopen(a, "rb"), *g = fopen(b, "rb");
+    int same = f && g;
+    while (same) {
+        int x = fgetc(f), y = fgetc(g);
+        if (x != y) same = 0;
+        if (x == EOF) break;
+    }
+    if (f) fclose(f);
+    if (g) fclose(g);
+    return same;
+}
+
+static long file_size(const char *p) {
+    FILE *f = fopen(p, "rb");
+    if (!f) return -1;
+    fseek(f, 0, SEEK_END);
+    long n = ftell(f);
+    fclose(f);
+    return n;
+}
+
+/* Writes the first n bytes of src, with byte flip (if >= 0) inverted, to dst. */
+static void damage(const char *src, const char *dst, long n, long flip) {
+    FILE *f = fopen(src, "rb"), *g = fopen(dst, "wb");
+    for (long i = 0; f && g && i < n; i++) {
+        int ch = fgetc(f);
+        if (ch == EOF) break;
+        fputc(i == flip ? ch ^ 0xff : ch, g);
+    }
+    if (f) fclose(f);
+    if (g) fclose(g);
+}
+
+static void test_corrupt(const char *path, const char *tmp) {
+    long n = file_size(path);
+    CHECK(n > 100);
+    long cuts[] = {0, 3, 20, n / 3, n - 1};
+    for (size_t i = 0; i < sizeof cuts / sizeof *cuts; i++) {
+        damage(path, tmp, cuts[i], -1);
+        ne_model *m = (ne_model *)1;
+        tac_error err;
+        CHECK(ne_load(tmp, &m, &err) != TAC_OK && m == NULL);
+    }
+    /* flipped bytes: must fail cleanly or load a model that still tags */
+    for (long at = 0; at < n; at += n / 37 + 1) {
+        damage(path, tmp, n, at);
+        ne_model *m;
+        tac_error err;
+        if (ne_load(tmp, &m, &err) == TAC_OK) {
+            const char *w[] = {"Ann", "lives", "in", "Paris"}, *l[4];
+            CHECK(ne_tag(m, w, NULL, 4, l) == 0 && well_formed(l, 4));
+            ne_free(m);
+        } else CHECK(m == NULL);
+    }
+    tac_error err;
+    ne_model *m;
+    CHECK(ne_load("/nonexistent/model", &m, &err) == TAC_EIO);
+}
+
+static void test_model(void) {
+    ne_corpus all, dev;
+    tac_error err;
+    if (ne_corpus_load(TRAIN, &all, &err) != TAC_OK) {
+        printf("test_ner: %s missing, model tests skipped\n", TRAIN);
+        ne_corpus_free(&all);
+        return;
+    }
+    CHECK(all.nsents > 500);
+    all.nsents = 500;   /* the first 500 sentences */
+    all.ntoks = all.sents[499].tok0 + all.sents[499].ntoks;
+    ne_train_opts o;
+    ne_train_opts_init(&o);
+    o.epochs = 5;
+    ne_model *m = NULL, *m2 = NULL, *m3 = NULL;
+    ne_train_report rep;
+    CHECK(ne_train(&all, NULL, &o, &m, &rep, &err) == TAC_OK && m);
+    CHECK(rep.epochs_run == 5 && rep.best_epoch == 5);
+    if (!m) { ne_corpus_free(&all); return; }
+
+    const char *w[] = {"Yesterday", "President", "George", "Bush", "met", "the", "press", "in",
+                       "Washington", "."};
+    const char *l[10];
+    CHECK(ne_tag(m, w, NULL, 10, l) == 0);
+    CHECK_STR(l[2], "B-PER");
+    CHECK_STR(l[3], "I-PER");
+    CHECK_STR(l[4], "O");
+    CHECK(well_formed(l, 10));
+    CHECK(ne_tag(m, w, NULL, 0, l) == 0);
+    CHECK(ne_tag(m, NULL, NULL, 3, l) == -1);
+
+    char p1[] = "/tmp/test_ner_aXXXXXX", p2[] = "/tmp/test_ner_bXXXXXX", p3[] = "/tmp/test_ner_cXXXXXX";
+    int fd1 = mkstemp(p1), fd2 = mkstemp(p2), fd3 = mkstemp(p3);
+    CHECK(fd1 >= 0 && fd2 >= 0 && fd3 >= 0);
+    close(fd1); close(fd2); close(fd3);
+    CHECK(ne_save(m, p1, &err) == TAC_OK);
+    CHECK(ne_load(p1, &m2, &err) == TAC_OK && m2);
+    CHECK(ne_save(m2, p2, &err) == TAC_OK);
+    CHECK(same_file(p1, p2));   /* load + save is the identity */
+
+    /* deterministic training: a second run writes the same bytes */
+    CHECK(ne_train(&all, NULL, &o, &m3, NULL, &err) == TAC_OK);
+    CHECK(m3 && ne_save(m3, p3, &err) == TAC_OK && same_file(p1, p3));
+
+    /* the loaded model tags dev exactly as the trained one, well-formed */
+    if (m2 && ne_corpus_load(DEV, &dev, &err) == TAC_OK) {
+        int same = 1, wf = 1;
+        const char *la[256], *lb[256];
+        for (size_t s = 0; s < dev.nsents && s < 400; s++) {
+            const ne_sent *st = &dev.sents[s];
+            if (st->ntoks > 256) continue;
+            ne_tag(m, dev.forms + st->tok0, NULL, st->ntoks, la);
+            ne_tag(m2, dev.forms + st->tok0, NULL, st->ntoks, lb);
+            for (size_t i = 0; i < st->ntoks; i++) same &= la[i] == lb[i];
+            wf &= well_formed(la, st->ntoks);
+        }
+        CHECK(same);
+        CHECK(wf);
+        ne_corpus_free(&dev);
+    }
+    /* BIO stays well-formed on arbitrary word salad */
+    uint64_t r = 7;
+    const char *vocab[] = {"of", "New", "York", "Bank", "the", "America", "John", "said", ",", "Inc.",
+                           "in", "IBM", "U.S.", "and", "Mr.", "Smith", "'s", "-", "london"};
+    int wf = 1;
+    for (int k = 0; k < 300; k++) {
+        const char *ws[12], *ls[12];
+        for (int i = 0; i < 12; i++) {
+            r = r * 6364136223846793005ULL + 1442695040888963407ULL;
+            ws[i] = vocab[(r >> 33) % (sizeof vocab / sizeof *vocab)];
+        }
+        size_t n = 1 + (size_t)(r >> 40) % 12;
+        wf &= ne_tag(m, ws, NULL, n, ls) == 0 && well_formed(ls, n);
+    }
+    CHECK(wf);
+
+    test_corrupt(p1, p2);
+    remove(p1);
+    remove(p2);
+    remove(p3);
+    ne_free(m);
+    ne_free(m2);
+    ne_free(m3);
+    ne_corpus_free(&all);
+}
+
+int main(void) {
+    test_reader();
+    test_count();
+    test_model();
+    return check_done("test_ner");
+}
