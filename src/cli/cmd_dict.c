@@ -127,13 +127,14 @@ static void print_actor(const dict_set *s, const dict_hit *h, int date) {
     for (size_t i = 0; i < nc && i < 64; i++) {
         const dict_code *c = &codes[i];
         int chosen = h->code && c->line == h->code_line && !strcmp(c->code, h->code);
-        if (c->is_default)
-            printf("  %c %-12s default            line %u\n", chosen ? '*' : ' ', c->code, c->line);
-        else
-            printf("  %c %-12s %08d-%08d  line %u\n", chosen ? '*' : ' ', c->code, c->from,
-                   c->to == 99999999 ? 99999999 : c->to, c->line);
+        char when[40];
+        if (c->is_default) snprintf(when, sizeof when, "default");
+        else if (c->from == 0) snprintf(when, sizeof when, "until %d", c->to);
+        else if (c->to == 99999999) snprintf(when, sizeof when, "from %d", c->from);
+        else snprintf(when, sizeof when, "%d-%d", c->from, c->to);
+        printf("  %c %-14s %-19s line %u\n", chosen ? '*' : ' ', c->code, when, c->line);
     }
-    (void)date;
+    if (date && !h->code) printf("  (no code valid on %d)\n", date);
 }
 
 static int cmd_lookup(int argc, char **argv) {
