@@ -26,9 +26,38 @@ CLI_OBJ := $(CLI_SRC:%.c=$(BUILD)/obj/%.o)
 TEST_SRC := $(sort $(wildcard tests/unit/test_*.c))
 TEST_BIN := $(TEST_SRC:tests/unit/%.c=$(BUILD)/tests/%)
 
-.PHONY: all test demo bench fuzz clean deps check-san
+.PHONY: all test demo bench fuzz clean deps models
 
-all: $(BUILD)/tacitus $(BUILD)/libtacitus.a $(BUILD)/libtacitus.so
+# Trained models are build outputs: made from data/ with fixed seeds, so the
+# same data gives the same bytes. Sanitizer builds reuse build/models (the
+# plain binary trains them) instead of training under ASan.
+ifeq ($(SANITIZER),)
+MODEL_DIR := $(BUILD)/models
+TRAINER := $(BUILD)/tacitus
+else
+MODEL_DIR := build/models
+TRAINER := build/tacitus
+endif
+MODELS  := $(MODEL_DIR)/ner.tacm
+NER_TRAIN := data/ner/en_ewt-ud-train.2022prerelease.PER-ORG-LOC.iob2
+NER_DEV := data/ner/en_ewt-ud-dev.iob2
+
+all: $(BUILD)/tacitus $(BUILD)/libtacitus.a $(BUILD)/libtacitus.so models
+
+models: $(MODELS)
+
+ifeq ($(SANITIZER),)
+# A model depends on its data and on the code that defines its features, not
+# on the whole binary, so unrelated changes do not retrain it.
+LEARN_SRC := $(wildcard src/learn/*.[ch])
+$(MODEL_DIR)/ner.tacm: $(NER_TRAIN) $(NER_DEV) $(wildcard src/ner/*.[ch]) $(LEARN_SRC) | $(TRAINER)
+	@mkdir -p $(MODEL_DIR)
+	$(TRAINER) train ner --train $(NER_TRAIN) --dev $(NER_DEV) -o $@
+else
+$(MODELS): FORCE
+	$(MAKE) BUILD=build SANITIZER= models
+endif
+FORCE:
 
 # Installs the Debian packages once per build directory (fast when present).
 $(BUILD)/.deps: scripts/deps.sh
@@ -58,11 +87,11 @@ $(BUILD)/tests/%: tests/unit/%.c tests/unit/check.h $(BUILD)/libtacitus.a
 	@mkdir -p $(dir $@)
 	$(CC) $(CPPFLAGS) -Isrc $(WARN) $(CFLAGS) $(LDFLAGS) -o $@ $< $(BUILD)/libtacitus.a $(LIBS)
 
-test: $(BUILD)/tacitus $(TEST_BIN)
-	@BUILD=$(BUILD) sh tests/run.sh $(TEST_BIN)
+test: $(BUILD)/tacitus $(TEST_BIN) $(MODELS)
+	@BUILD=$(BUILD) TACITUS_MODELS=$(MODEL_DIR) sh tests/run.sh $(TEST_BIN)
 
-demo: $(BUILD)/tacitus
-	$(BUILD)/tacitus code --date 2024-01-11 --layers sentences examples/seed-article.txt
+demo: $(BUILD)/tacitus $(MODELS)
+	TACITUS_MODELS=$(MODEL_DIR) $(BUILD)/tacitus code --date 2024-01-11 --layers sentences examples/seed-article.txt
 
 bench: $(BUILD)/tacitus
 	@sh bench/run.sh $(BUILD)

@@ -151,7 +151,8 @@ enum {
     TAC_LAYER_TOKENS = 1u << 1,
     TAC_LAYER_TAGS = 1u << 2,   /* upos, xpos, lemma (tagger model) */
     TAC_LAYER_PARSE = 1u << 3,  /* head, deprel (parser model) */
-    TAC_LAYER_NER = 1u << 4     /* ner (NER model) */
+    TAC_LAYER_NER = 1u << 4,    /* ner (NER model) */
+    TAC_LAYER_MENTIONS = 1u << 5 /* actor mentions (dictionaries, agents, NER) */
 };
 
 /* Parses "sentences,tokens" into a layer mask. */

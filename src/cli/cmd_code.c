@@ -25,6 +25,7 @@ int cli_code(int argc, char **argv) {
         else if (!strcmp(a, "--layers") && v) { layers_spec = v; i++; }
         else if (!strcmp(a, "--format") && v) { format = v; i++; }
         else if (!strcmp(a, "--data") && v) { opt.data_dir = v; i++; }
+        else if (!strcmp(a, "--models") && v) { opt.model_dir = v; i++; }
         else if (!strcmp(a, "--input-format") && v) {
             if (!strcmp(v, "text")) fmt = TAC_FORMAT_TEXT;
             else if (!strcmp(v, "jsonl")) fmt = TAC_FORMAT_JSONL;

@@ -25,6 +25,7 @@ void tac_doc_free(tac_doc *d) {
     om_free(&d->map);
     tac_free(d->tokens.v);
     tac_free(d->sentences.v);
+    tac_free(d->mentions.v);
     tac_free(d);
 }
 
@@ -39,6 +40,7 @@ void doc_reset(tac_doc *d) {
     d->sentences.n = 0;
     d->upos = d->xpos = d->lemma = d->deprel = d->ner = NULL;
     d->head = NULL;
+    d->mentions.n = 0;
     d->warnings = NULL;
     d->nwarn = d->capwarn = 0;
 }

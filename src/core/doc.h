@@ -12,6 +12,7 @@
 #include "buf.h"
 #include "../text/offmap.h"
 #include "../text/token.h"
+#include "../code/mentions.h"
 
 struct tac_doc {
     arena ar;
@@ -30,6 +31,7 @@ struct tac_doc {
      * sentence root. Strings are owned by the models or the arena. */
     const char **upos, **xpos, **lemma, **deprel, **ner;
     int *head;
+    mn_vec mentions;        /* actor mentions (owned vector) */
     /* warnings: arena strings */
     const char **warnings;
     size_t nwarn, capwarn;

@@ -6,6 +6,7 @@
 #include "../core/alloc.h"
 #include "../core/doc.h"
 #include "../core/error.h"
+#include "../dict/dict.h"
 #include "../text/normalize.h"
 
 #include <string.h>
@@ -48,6 +49,7 @@ tac_status tac_engine_open(const tac_options *o, tac_engine **out, tac_error *er
     e->opt.data_dir = e->data_dir;
     e->opt.model_dir = e->model_dir;
     tac_status st = nlp_open(e, err);
+    if (st == TAC_OK) st = dict_open(e, err);
     if (st != TAC_OK) {
         tac_engine_free(e);
         return st;
@@ -59,6 +61,7 @@ tac_status tac_engine_open(const tac_options *o, tac_engine **out, tac_error *er
 void tac_engine_free(tac_engine *e) {
     if (!e) return;
     nlp_close(e);
+    dict_set_free(e->dict);
     tac_free(e->model_dir);
     tac_free(e->data_dir);
     tac_free(e);
@@ -112,6 +115,7 @@ tac_status tac_engine_code(const tac_engine *e, const tac_article *a, tac_doc *d
                  &d->sentences))
         goto nomem;
     if (nlp_run(e, d)) goto nomem;
+    if (mn_find(e->dict, d, d->date ? dict_parse_date(d->date, strlen(d->date)) : 0)) goto nomem;
     size_t forced = 0;
     for (size_t i = 0; i < d->tokens.n; i++)
         forced += (d->tokens.v[i].flags & TK_FORCED_SPLIT) != 0;

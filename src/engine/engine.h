@@ -11,6 +11,7 @@
 typedef struct tg_model tg_model;
 typedef struct dp_model dp_model;
 typedef struct ne_model ne_model;
+typedef struct dict_set dict_set;
 
 struct tac_engine {
     tac_options opt;
@@ -18,7 +19,13 @@ struct tac_engine {
     tg_model *tagger;               /* NULL when its model file is absent */
     dp_model *parser;
     ne_model *ner;
+    dict_set *dict;                 /* actor and agent dictionaries, or NULL */
 };
+
+/* Loads the actor and agent dictionaries found in e->data_dir/dict. A
+ * missing folder leaves e->dict NULL; unreadable files are errors;
+ * malformed lines are skipped (see `tacitus dict check`). */
+tac_status dict_open(tac_engine *e, tac_error *err);
 
 /* Loads the models found in e->model_dir. A missing file leaves its
  * model NULL; a file that exists but does not load is an error. */

@@ -38,7 +38,7 @@ void nlp_close(tac_engine *e) {
 }
 
 unsigned tac_engine_layers(const tac_engine *e) {
-    unsigned m = TAC_LAYER_SENTENCES | TAC_LAYER_TOKENS;
+    unsigned m = TAC_LAYER_SENTENCES | TAC_LAYER_TOKENS | TAC_LAYER_MENTIONS;
     if (e->tagger) m |= TAC_LAYER_TAGS;
     if (e->parser) m |= TAC_LAYER_PARSE;
     if (e->ner) m |= TAC_LAYER_NER;

@@ -51,6 +51,40 @@ static int put_tokens(buf *b, const tac_doc *d) {
     return buf_putc(b, ']');
 }
 
+static const char *const how_names[] = {"actor", "agent", "ner", "affiliation"};
+
+/* "dictionary file:line" evidence of a mention part, or nothing. */
+static int put_source(buf *b, const char *key, const char *file, unsigned line) {
+    if (!file) return 0;
+    return buf_printf(b, ",\"%s\":", key) || buf_json_str(b, file, strlen(file)) ||
+           buf_printf(b, ",\"%s_line\":%u", key, line);
+}
+
+static int put_mentions(buf *b, const tac_doc *d) {
+    if (buf_puts(b, ",\"mentions\":[")) return -1;
+    for (size_t i = 0; i < d->mentions.n; i++) {
+        const mn_mention *m = &d->mentions.v[i];
+        const tk_token *a = &d->tokens.v[m->first], *z = &d->tokens.v[m->last - 1];
+        size_t s, e;
+        doc_span(d, a->start, z->end, &s, &e);
+        if (buf_printf(b, "%s{\"text\":", i ? "," : "") ||
+            buf_json_str(b, d->norm.data + a->start, z->end - a->start) ||
+            buf_printf(b, ",\"span\":[%zu,%zu],\"sentence\":%u,\"code\":", s, e, m->sentence) ||
+            (m->code ? buf_json_str(b, m->code, strlen(m->code)) : buf_puts(b, "null")) ||
+            buf_puts(b, ",\"found_by\":["))
+            return -1;
+        int k = 0;
+        for (unsigned bit = 0; bit < 4; bit++)
+            if ((m->how >> bit) & 1)
+                if (buf_printf(b, "%s\"%s\"", k++ ? "," : "", how_names[bit])) return -1;
+        if (buf_putc(b, ']') || put_source(b, "actor_source", m->actor_file, m->actor_line) ||
+            put_source(b, "agent_source", m->agent_file, m->agent_line) ||
+            put_field(b, "ner", m->ner) || buf_putc(b, '}'))
+            return -1;
+    }
+    return buf_putc(b, ']');
+}
+
 /* Serializes d into b (appending). Returns 0 or -1 (no memory). */
 static int doc_json(buf *b, const tac_doc *d, unsigned layers) {
     if (buf_puts(b, "{\"id\":")) return -1;
@@ -67,6 +101,7 @@ static int doc_json(buf *b, const tac_doc *d, unsigned layers) {
     if (buf_putc(b, ']')) return -1;
     if ((layers & TAC_LAYER_SENTENCES) && put_sentences(b, d)) return -1;
     if ((layers & TAC_LAYER_TOKENS) && put_tokens(b, d)) return -1;
+    if ((layers & TAC_LAYER_MENTIONS) && put_mentions(b, d)) return -1;
     return buf_puts(b, "}\n");
 }
 
@@ -95,10 +130,13 @@ tac_status tac_layers_parse(const char *spec, unsigned *mask, tac_error *err) {
         size_t n = q ? (size_t)(q - p) : strlen(p);
         if (n == 9 && !strncmp(p, "sentences", 9)) *mask |= TAC_LAYER_SENTENCES;
         else if (n == 6 && !strncmp(p, "tokens", 6)) *mask |= TAC_LAYER_TOKENS;
-        else if (n == 3 && !strncmp(p, "all", 3)) *mask |= TAC_LAYER_SENTENCES | TAC_LAYER_TOKENS;
+        else if (n == 8 && !strncmp(p, "mentions", 8)) *mask |= TAC_LAYER_MENTIONS;
+        else if (n == 3 && !strncmp(p, "all", 3))
+            *mask |= TAC_LAYER_SENTENCES | TAC_LAYER_TOKENS | TAC_LAYER_MENTIONS;
         else if (n)
             return err_set(err, TAC_EINVAL, NULL, 0, -1,
-                           "unknown layer '%.*s' (known: sentences, tokens, all)", (int)n, p);
+                           "unknown layer '%.*s' (known: sentences, tokens, mentions, all)",
+                           (int)n, p);
         p = q ? q + 1 : NULL;
     }
     return TAC_OK;
