@@ -248,12 +248,14 @@ static uint32_t longest(const dict_set *s, int root, const char *const *tok, siz
         const char *w = tok[j];
         size_t wl = strlen(w);
         if (stem) {
-            /* Stems: try every proper prefix of this token as a last word. */
-            for (size_t k = wl - (wl > 0); k >= 1; k--) {
+            /* Stems: the longest proper prefix of this token that ends a
+             * stem entry (the whole token is tried below). */
+            int found = 0;
+            for (size_t k = wl - (wl > 0); k >= 1 && !found; k--) {
                 uint32_t c = dict_trie_child(s, node, dict_tok_find(s, w, k));
                 if (c == DICT_NONE) continue;
-                for (uint32_t e = s->node_head[c]; e != DICT_NONE; e = s->ents[e].next)
-                    if (s->ents[e].stem) { best = c; *depth = j - i + 1; break; }
+                for (uint32_t e = s->node_head[c]; e != DICT_NONE && !found; e = s->ents[e].next)
+                    if (s->ents[e].stem) { best = c; *depth = j - i + 1; found = 1; }
             }
         }
         node = dict_trie_child(s, node, dict_tok_find(s, w, wl));
