@@ -120,6 +120,14 @@ static int actor_codes(dict_reader *r, char *p) {
     return 0;
 }
 
+static int has_fffd(const char *p, size_t len) {
+    for (size_t i = 0; i + 2 < len; i++)
+        if ((unsigned char)p[i] == 0xEF && (unsigned char)p[i + 1] == 0xBF &&
+            (unsigned char)p[i + 2] == 0xBD)
+            return 1;
+    return 0;
+}
+
 static int actor_phrase(dict_reader *r, const char *ph, size_t len) {
     dict_ent e = {0};
     int oom;
@@ -134,6 +142,11 @@ static int actor_phrase(dict_reader *r, const char *ph, size_t len) {
                          "actor phrase '%.*s' is empty or not UTF-8; skipped", (int)len, ph);
     }
     r->s->files[r->file].entries++;
+    /* U+FFFD marks a name mangled by an earlier re-encoding: keep, but tell. */
+    if (has_fffd(ph, len))
+        return dict_warn(r->s, r->file, r->line, DICT_W_MALFORMED,
+                         "actor phrase '%.*s' holds U+FFFD (mangled encoding); kept",
+                         (int)len, ph);
     return 0;
 }
 

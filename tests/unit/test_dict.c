@@ -111,8 +111,10 @@ static void test_actors(void) {
     CHECK(has_warning(s, 22, DICT_W_MALFORMED));   /* indented non-code line */
     CHECK(has_warning(s, 19, DICT_W_NOCODE));
     CHECK(has_warning(s, 23, DICT_W_NOCODE));
-    CHECK(count_kind(s, DICT_W_MALFORMED) == 3);
-    CHECK(dict_file_get(s, 0)->entries == 12);
+    CHECK(has_warning(s, 27, DICT_W_MALFORMED));   /* U+FFFD: kept, but reported */
+    CHECK_STR(actor(s, "mangled d\xef\xbf\xbdivoire", 0, NULL, NULL), "CIV");
+    CHECK(count_kind(s, DICT_W_MALFORMED) == 4);
+    CHECK(dict_file_get(s, 0)->entries == 13);
     /* the audit: overlap (ORCHOB inside HOBMIL) and conflict (AFGHANISTAN) */
     CHECK(dict_set_audit(s, NULL) == TAC_OK);
     CHECK(has_warning(s, 16, DICT_W_OVERLAP));
