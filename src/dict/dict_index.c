@@ -332,6 +332,7 @@ size_t dict_issue_match(const dict_set *s, const char *const *tok, size_t n, siz
 
 int dict_verb_find(const dict_set *s, const char *lemma, dict_verb_info *out) {
     uint32_t node = DICT_ROOT_VERB;
+    if (!s || !lemma) return 0;
     for (const char *p = lemma; *p;) {
         size_t w = strcspn(p, " _");
         if (w) node = dict_trie_child(s, node, dict_tok_find(s, p, w));
@@ -356,6 +357,7 @@ size_t dict_synset_match(const dict_set *s, const char *name, const char *const 
                          size_t n, size_t i) {
     uint32_t id = DICT_NONE, node = DICT_ROOT_SYNSET;
     size_t best = 0;
+    if (!s || !name) return 0;
     for (size_t k = 0; k < s->nsyns; k++)
         if (strcmp(s->syns[k].name, name) == 0) { id = (uint32_t)k; break; }
     if (id == DICT_NONE) return 0;

@@ -7,6 +7,7 @@
 #include <stdio.h>
 #include <string.h>
 #include <time.h>
+#include <unistd.h>
 
 #include "check.h"
 #include "dict/dict.h"
@@ -377,7 +378,71 @@ static void test_fault_injection(void) {
     }
 }
 
+/* Deterministic mutation run: flipped, inserted and cut bytes in every
+ * fixture must load (warnings allowed) without crashing; ASan checks the
+ * memory side. */
+static void test_mutations(void) {
+    static const char *const names[] = {"test.verbs.txt", "test.actors.txt", "test.agents.txt",
+                                        "test.discards.txt", "test.issues.txt"};
+    static const dict_kind kinds[] = {DICT_VERBS, DICT_ACTORS, DICT_AGENTS, DICT_DISCARDS,
+                                      DICT_ISSUES};
+    static const char alphabet[] = "[]{}()<>!~+-_&$*%^#:; \t\n\r0123456789AZaz\xc3\xef\xbf";
+    unsigned long long seed = 42;
+    char in[4096], out[4200], path[256];
+    int failures = 0;
+    for (size_t f = 0; f < 5; f++) {
+        snprintf(path, sizeof path, FIX "%s", names[f]);
+        FILE *fp = fopen(path, "rb");
+        size_t n = fp ? fread(in, 1, sizeof in, fp) : 0;
+        if (fp) fclose(fp);
+        CHECK(n > 0);
+        for (int round = 0; round < 150; round++) {
+            memcpy(out, in, n);
+            size_t m = n;
+            for (int k = 0; k < 1 + round % 8; k++) {
+                seed = seed * 6364136223846793005ull + 1442695040888963407ull;
+                size_t at = (size_t)(seed >> 33) % m;
+                char c = alphabet[(seed >> 20) % (sizeof alphabet - 1)];
+                if (k % 3 == 2 && m + 1 < sizeof out) {   /* insert */
+                    memmove(out + at + 1, out + at, m - at);
+                    out[at] = c;
+                    m++;
+                } else {
+                    out[at] = c;
+                }
+            }
+            if (round % 10 == 9) m = m / 2;   /* truncate */
+            snprintf(path, sizeof path, "/tmp/tacitus-test-dict-%ld-%d.txt", (long)getpid(), (int)f);
+            fp = fopen(path, "wb");
+            if (!fp) { failures++; continue; }
+            fwrite(out, 1, m, fp);
+            fclose(fp);
+            dict_set *s = NULL;
+            if (dict_set_new(&s, NULL) != TAC_OK ||
+                dict_set_load(s, path, kinds[f], NULL) != TAC_OK ||
+                dict_set_audit(s, NULL) != TAC_OK)
+                failures++;
+            const char *tok[] = {"ask", "for", "afghanistan", "baseball"};
+            dict_hit h[4];
+            dict_verb_info v;
+            for (size_t i = 0; i < 4; i++) {
+                dict_actor_match(s, tok, 4, i, 20100101, h, 4);
+                dict_agent_match(s, tok, 4, i, h, 4);
+                dict_discard_match(s, tok, 4, i, h, 4);
+                dict_issue_match(s, tok, 4, i, h, 4);
+            }
+            dict_verb_find(s, "ask", &v);
+            for (size_t i = 0; i < dict_warning_count(s); i++)
+                if (!dict_warning_get(s, i)->message) failures++;
+            dict_set_free(s);
+            remove(path);
+        }
+    }
+    CHECK(failures == 0);
+}
+
 int main(void) {
+    test_mutations();
     test_fault_injection();
     test_dates();
     test_actors();
