@@ -211,12 +211,29 @@ int lp_average(lp_model *m, float prune) {
     return 0;
 }
 
-/* Chunk layout, little-endian: u32 nclasses, u32 pad, u64 nrows, then
- * nrows x (u64 key, nclasses x f32). */
+/* Chunk layout, little-endian (docs/model-format.md). Weight rows are
+ * very sparse (a feature is usually updated for a handful of classes), so
+ * rows are stored sparse: u32 marker "LPS1", u32 nclasses, u64 nrows, then
+ * nrows x (u64 key, u16 nnz, nnz x (u16 class, f32 weight)), classes
+ * increasing; all-zero rows are dropped. lp_read also accepts the older
+ * dense layout: u64 nclasses, u64 nrows, nrows x (u64 key, nclasses x f32). */
+#define LP_SPARSE 0x3153504CU   /* "LPS1" read as a little-endian u32 */
+
 static int put_u64(FILE *f, uint64_t v) {
     unsigned char b[8];
     for (int i = 0; i < 8; i++) b[i] = (unsigned char)(v >> (8 * i));
     return fwrite(b, 1, 8, f) == 8 ? 0 : -1;
+}
+
+static int put_u32(FILE *f, uint32_t v) {
+    unsigned char b[4] = {(unsigned char)v, (unsigned char)(v >> 8), (unsigned char)(v >> 16),
+                          (unsigned char)(v >> 24)};
+    return fwrite(b, 1, 4, f) == 4 ? 0 : -1;
+}
+
+static int put_u16(FILE *f, uint32_t v) {
+    unsigned char b[2] = {(unsigned char)v, (unsigned char)(v >> 8)};
+    return fwrite(b, 1, 2, f) == 2 ? 0 : -1;
 }
 
 static uint64_t get_u64(const unsigned char *p) {
@@ -225,51 +242,73 @@ static uint64_t get_u64(const unsigned char *p) {
     return v;
 }
 
+static uint32_t get_u32(const unsigned char *p) {
+    return (uint32_t)p[0] | (uint32_t)p[1] << 8 | (uint32_t)p[2] << 16 | (uint32_t)p[3] << 24;
+}
+
+static size_t row_nnz(const float *w, size_t C) {
+    size_t k = 0;
+    for (size_t c = 0; c < C; c++) k += w[c] != 0;
+    return k;
+}
+
 int lp_write(const lp_model *m, FILE *f) {
-    if (put_u64(f, m->nclasses) || put_u64(f, m->nrows)) return -1;
-    size_t C = m->nclasses;
+    size_t C = m->nclasses, rows = 0;
+    for (size_t i = 0; i < m->tcap; i++)
+        if (m->keys[i] && row_nnz(m->w + (size_t)m->rows[i] * C, C)) rows++;
+    if (put_u32(f, LP_SPARSE) || put_u32(f, m->nclasses) || put_u64(f, rows)) return -1;
     for (size_t i = 0; i < m->tcap; i++) {
         if (!m->keys[i]) continue;
-        if (put_u64(f, m->keys[i])) return -1;
         const float *w = m->w + (size_t)m->rows[i] * C;
+        size_t nnz = row_nnz(w, C);
+        if (!nnz) continue;
+        if (put_u64(f, m->keys[i]) || put_u16(f, (uint32_t)nnz)) return -1;
         for (size_t c = 0; c < C; c++) {
+            if (w[c] == 0) continue;
             uint32_t u;
             memcpy(&u, &w[c], 4);
-            unsigned char b[4] = {(unsigned char)u, (unsigned char)(u >> 8),
-                                  (unsigned char)(u >> 16), (unsigned char)(u >> 24)};
-            if (fwrite(b, 1, 4, f) != 4) return -1;
+            if (put_u16(f, (uint32_t)c) || put_u32(f, u)) return -1;
         }
     }
     return 0;
 }
 
-tac_status lp_read(lp_model *m, const unsigned char *p, size_t n, size_t *used) {
-    memset(m, 0, sizeof *m);
-    if (n < 16) return TAC_EFORMAT;
-    uint64_t C = get_u64(p), rows = get_u64(p + 8);
-    if (C < 2 || C > 4096) return TAC_EFORMAT;
-    size_t rec = 8 + 4 * (size_t)C;
-    if (rows > (n - 16) / rec) return TAC_EFORMAT;
+/* Allocates m for rows rows of C classes (weights zeroed). */
+static tac_status alloc_rows(lp_model *m, uint64_t C, uint64_t rows) {
     m->nclasses = (uint32_t)C;
     size_t cap = 1024;
     while (cap < rows * 2 + 2) cap *= 2;
     m->tcap = cap;
     m->keys = tac_calloc(cap, sizeof *m->keys);
     m->rows = tac_calloc(cap, sizeof *m->rows);
-    m->w = tac_malloc((rows ? rows : 1) * C * sizeof *m->w);
+    m->w = tac_calloc((rows ? rows : 1) * C, sizeof *m->w);
     if (!m->keys || !m->rows || !m->w) { lp_free(m); return TAC_ENOMEM; }
+    return TAC_OK;
+}
+
+/* Inserts key as row r; -1 when zero or a duplicate. */
+static int insert_key(lp_model *m, uint64_t key, size_t r) {
+    if (!key) return -1;
+    size_t j = slot_of(m, key);
+    if (m->keys[j]) return -1;
+    m->keys[j] = key;
+    m->rows[j] = (uint32_t)r;
+    return 0;
+}
+
+static tac_status read_dense(lp_model *m, const unsigned char *p, size_t n, size_t *used) {
+    if (n < 16) return TAC_EFORMAT;
+    uint64_t C = get_u64(p), rows = get_u64(p + 8);
+    if (C < 2 || C > 4096) return TAC_EFORMAT;
+    size_t rec = 8 + 4 * (size_t)C;
+    if (rows > (n - 16) / rec) return TAC_EFORMAT;
+    tac_status st = alloc_rows(m, C, rows);
+    if (st) return st;
     const unsigned char *q = p + 16;
     for (size_t r = 0; r < rows; r++, q += rec) {
-        uint64_t key = get_u64(q);
-        if (!key) { lp_free(m); return TAC_EFORMAT; }
-        size_t j = slot_of(m, key);
-        if (m->keys[j]) { lp_free(m); return TAC_EFORMAT; } /* duplicate key */
-        m->keys[j] = key;
-        m->rows[j] = (uint32_t)r;
+        if (insert_key(m, get_u64(q), r)) { lp_free(m); return TAC_EFORMAT; }
         for (size_t c = 0; c < C; c++) {
-            const unsigned char *b = q + 8 + 4 * c;
-            uint32_t u = (uint32_t)b[0] | (uint32_t)b[1] << 8 | (uint32_t)b[2] << 16 |
-                         (uint32_t)b[3] << 24;
+            uint32_t u = get_u32(q + 8 + 4 * c);
             memcpy(&m->w[r * C + c], &u, 4);
             if (!isfinite(m->w[r * C + c])) { lp_free(m); return TAC_EFORMAT; }
         }
@@ -277,4 +316,43 @@ tac_status lp_read(lp_model *m, const unsigned char *p, size_t n, size_t *used) 
     m->nrows = m->rowcap = (size_t)rows;
     *used = 16 + (size_t)rows * rec;
     return TAC_OK;
+}
+
+static tac_status read_sparse(lp_model *m, const unsigned char *p, size_t n, size_t *used) {
+    if (n < 16) return TAC_EFORMAT;
+    uint64_t C = get_u32(p + 4), rows = get_u64(p + 8);
+    if (C < 2 || C > 4096) return TAC_EFORMAT;
+    if (rows > (n - 16) / 16) return TAC_EFORMAT;   /* a row takes at least 16 bytes */
+    tac_status st = alloc_rows(m, C, rows);
+    if (st) return st;
+    size_t pos = 16;
+    for (size_t r = 0; r < rows; r++) {
+        if (n - pos < 10) { lp_free(m); return TAC_EFORMAT; }
+        uint64_t key = get_u64(p + pos);
+        size_t nnz = (size_t)p[pos + 8] | (size_t)p[pos + 9] << 8;
+        pos += 10;
+        if (nnz == 0 || nnz > C || nnz > (n - pos) / 6 || insert_key(m, key, r)) {
+            lp_free(m);
+            return TAC_EFORMAT;
+        }
+        long last = -1;
+        for (size_t k = 0; k < nnz; k++, pos += 6) {
+            long c = (long)((size_t)p[pos] | (size_t)p[pos + 1] << 8);
+            uint32_t u = get_u32(p + pos + 2);
+            float v;
+            memcpy(&v, &u, 4);
+            if (c <= last || (uint64_t)c >= C || !isfinite(v)) { lp_free(m); return TAC_EFORMAT; }
+            m->w[r * C + (size_t)c] = v;
+            last = c;
+        }
+    }
+    m->nrows = m->rowcap = (size_t)rows;
+    *used = pos;
+    return TAC_OK;
+}
+
+tac_status lp_read(lp_model *m, const unsigned char *p, size_t n, size_t *used) {
+    memset(m, 0, sizeof *m);
+    if (n >= 4 && get_u32(p) == LP_SPARSE) return read_sparse(m, p, n, used);
+    return read_dense(m, p, n, used);
 }
