@@ -190,14 +190,15 @@ static int cmd_lookup(int argc, char **argv) {
         size_t l = strlen(joined);
         snprintf(joined + l, sizeof joined - l, "%s%s", i ? " " : "", tok[i]);
     }
-    dict_verb_info v;
-    if (n && dict_verb_find(s, joined, &v)) {
-        found++;
-        printf("verb     %s  %s:%u  '%s' in block %s, %zu patterns\n", v.code, v.file, v.line,
-               v.phrase, v.block, v.npatterns);
-        for (size_t i = 0; i < v.npatterns; i++)
-            printf("  [%s] - %s  %s:%u\n", v.patterns[i].code, v.patterns[i].text,
-                   v.patterns[i].file, v.patterns[i].line);
+    dict_verb_info vs[8];
+    k = n ? dict_verb_find_all(s, joined, vs, 8) : 0;
+    for (size_t j = 0; j < k && j < 8; j++, found++) {
+        const dict_verb_info *v = &vs[j];
+        printf("verb     %s  %s:%u  '%s' in block %s, %zu patterns\n", v->code, v->file, v->line,
+               v->phrase, v->block, v->npatterns);
+        for (size_t i = 0; i < v->npatterns; i++)
+            printf("  [%s] - %s  %s:%u\n", v->patterns[i].code, v->patterns[i].text,
+                   v->patterns[i].file, v->patterns[i].line);
     }
     for (size_t i = 0; i < n; i++) free(tok[i]);
     dict_set_free(s);

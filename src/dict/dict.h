@@ -153,6 +153,10 @@ size_t dict_issue_match(const dict_set *s, const char *const *tok, size_t n, siz
 /* Finds a verb by lemma or listed form ("ask", "asked", "ask for"; lower
  * case, words separated by one space). Returns 1 and fills out, else 0. */
 int dict_verb_find(const dict_set *s, const char *lemma, dict_verb_info *out);
+/* Every verb entry with that lemma or form (a verb may sit in several
+ * blocks), in load order: fills up to cap, returns how many exist. */
+size_t dict_verb_find_all(const dict_set *s, const char *lemma, dict_verb_info *out,
+                          size_t cap);
 
 /* Length of the longest member of synonym set name ("&CURRENCY") starting
  * at tok[i], 0 if none. */

@@ -330,18 +330,8 @@ size_t dict_issue_match(const dict_set *s, const char *const *tok, size_t n, siz
     return match_root(s, DICT_ROOT_ISSUE, tok, n, i, out, cap);
 }
 
-int dict_verb_find(const dict_set *s, const char *lemma, dict_verb_info *out) {
-    uint32_t node = DICT_ROOT_VERB;
-    if (!s || !lemma) return 0;
-    for (const char *p = lemma; *p;) {
-        size_t w = strcspn(p, " _");
-        if (w) node = dict_trie_child(s, node, dict_tok_find(s, p, w));
-        if (node == DICT_NONE) return 0;
-        p += w;
-        if (*p) p++;
-    }
-    if (node == DICT_ROOT_VERB || s->node_head[node] == DICT_NONE) return 0;
-    const dict_verb *v = &s->verbs[s->ents[s->node_head[node]].payload];
+static void verb_info(const dict_set *s, const dict_ent *e, dict_verb_info *out) {
+    const dict_verb *v = &s->verbs[e->payload];
     const dict_block *b = &s->blocks[v->block];
     out->phrase = v->phrase;
     out->block = b->name;
@@ -350,7 +340,28 @@ int dict_verb_find(const dict_set *s, const char *lemma, dict_verb_info *out) {
     out->line = v->line;
     out->npatterns = b->npat;
     out->patterns = s->pats + b->first_pat;
-    return 1;
+}
+
+size_t dict_verb_find_all(const dict_set *s, const char *lemma, dict_verb_info *out,
+                          size_t cap) {
+    uint32_t node = DICT_ROOT_VERB;
+    size_t k = 0;
+    if (!s || !lemma) return 0;
+    for (const char *p = lemma; *p;) {
+        size_t w = strcspn(p, " _");
+        if (w) node = dict_trie_child(s, node, dict_tok_find(s, p, w));
+        if (node == DICT_NONE) return 0;
+        p += w;
+        if (*p) p++;
+    }
+    if (node == DICT_ROOT_VERB) return 0;
+    for (uint32_t e = s->node_head[node]; e != DICT_NONE; e = s->ents[e].next, k++)
+        if (k < cap) verb_info(s, &s->ents[e], &out[k]);
+    return k;
+}
+
+int dict_verb_find(const dict_set *s, const char *lemma, dict_verb_info *out) {
+    return dict_verb_find_all(s, lemma, out, 1) > 0;
 }
 
 size_t dict_synset_match(const dict_set *s, const char *name, const char *const *tok,

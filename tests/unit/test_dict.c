@@ -247,6 +247,11 @@ static void test_verbs(void) {
     }
     CHECK(dict_verb_find(s, "fly", &v) == 0);
     {
+        dict_verb_info all[4];
+        CHECK(dict_verb_find_all(s, "attacked", all, 4) == 1);
+        CHECK(dict_verb_find_all(s, "ask", all, 0) == 1);   /* counts even with cap 0 */
+    }
+    {
         const char *a[] = {"dollars"}, *b[] = {"cashs"}, *c[] = {"gold"}, *d[] = {"euro"},
                    *e[] = {"wills"};
         CHECK(dict_synset_match(s, "&CURRENCY", a, 1, 0) == 1);   /* plural generated */
@@ -325,6 +330,12 @@ static void test_real(void) {
     CHECK_STR(actor(s, "hamid karzai", 19900101, NULL, NULL), "AFGELI");
     dict_verb_info v;
     CHECK(dict_verb_find(s, "ask", &v) == 1 && v.npatterns > 50);
+    {
+        dict_verb_info all[4];   /* ADD is a verb of the ADD and GRANT blocks */
+        CHECK(dict_verb_find_all(s, "add", all, 4) == 2);
+        CHECK_STR(all[0].block, "ADD");
+        CHECK_STR(all[1].block, "GRANT");
+    }
     {
         const char *tok[] = {"foreign", "minister"};
         dict_hit h[2];
