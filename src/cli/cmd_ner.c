@@ -43,11 +43,13 @@ static int int_arg(const char *opt, const char *s, long lo, long hi, long *v) {
  * saved model also learns from the (current-release) dev annotations.
  * Replaces *m. */
 static tac_status retrain_final(const ne_corpus *tr, const ne_corpus *dv, const ne_train_opts *o,
-                                int epochs, ne_model **m, tac_error *err) {
+                                int epochs, int dev_weight, ne_model **m, tac_error *err) {
     ne_corpus both;
     if (ne_corpus_cat(tr, dv, &both)) return err_set(err, TAC_ENOMEM, NULL, 0, -1, "out of memory");
     ne_train_opts o2 = *o;
     o2.epochs = epochs;
+    o2.repeat_from = tr->nsents;
+    o2.repeat = dev_weight;
     ne_model *m2;
     tac_status s = ne_train(&both, NULL, &o2, &m2, NULL, err);
     ne_corpus_free(&both);
@@ -60,6 +62,7 @@ static tac_status retrain_final(const ne_corpus *tr, const ne_corpus *dv, const 
 int cli_train_ner(int argc, char **argv) {
     const char *train = NULL, *dev = NULL, *outp = NULL;
     int final = 0;
+    long dev_weight = 3;  /* best of 1-5 on split-dev runs: see docs/ner.md */
     ne_train_opts o;
     ne_train_opts_init(&o);
     for (int i = 1; i < argc; i++) {
@@ -69,6 +72,7 @@ int cli_train_ner(int argc, char **argv) {
         else if (!strcmp(a, "--dev") && v) { dev = v; i++; }
         else if (!strcmp(a, "-o") && v) { outp = v; i++; }
         else if (!strcmp(a, "--final")) final = 1;
+        else if (!strcmp(a, "--dev-weight")) { if (int_arg(a, v, 1, 100, &dev_weight)) return CLI_FATAL; i++; }
         else if (!strcmp(a, "--epochs")) { if (int_arg(a, v, 1, NE_MAX_EPOCHS, &x)) return CLI_FATAL; o.epochs = (int)x; i++; }
         else if (!strcmp(a, "--folds")) { if (int_arg(a, v, 1, 16, &x)) return CLI_FATAL; o.folds = (int)x; i++; }
         else if (!strcmp(a, "--seed")) { if (int_arg(a, v, 0, 0x7fffffffL, &x)) return CLI_FATAL; o.seed = (uint64_t)x; i++; }
@@ -97,7 +101,7 @@ int cli_train_ner(int argc, char **argv) {
             if (dev) fprintf(stderr, "epoch %2d  train token acc %.2f  dev F1 %.2f\n", e + 1,
                              rep.train_acc[e], rep.dev_f1[e]);
             else fprintf(stderr, "epoch %2d  train token acc %.2f\n", e + 1, rep.train_acc[e]);
-        if (final) s = retrain_final(&tr, &dv, &o, rep.best_epoch, &m, &err);
+        if (final) s = retrain_final(&tr, &dv, &o, rep.best_epoch, (int)dev_weight, &m, &err);
         if (s == TAC_OK) s = ne_save(m, outp, &err);
     }
     if (s == TAC_OK) {

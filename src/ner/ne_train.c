@@ -17,6 +17,8 @@ void ne_train_opts_init(ne_train_opts *o) {
     o->folds = 8;
     o->seed = 20240229;
     o->prune = 0;
+    o->repeat_from = 0;
+    o->repeat = 1;
 }
 
 static uint64_t next_rand(uint64_t *s) {
@@ -58,11 +60,12 @@ typedef struct trainer {
     int nclasses;
     lp_model lp;
     ne_lex full, fold[NE_MAX_FOLDS];
-    size_t *order;
+    size_t *order, norder;
     ne_tokinfo *ti;
     uint64_t *stat;
     uint8_t *gold;
     uint64_t rng;
+    size_t ntoks;           /* tokens visited per epoch */
 } trainer;
 
 static void trainer_free(trainer *t) {
@@ -84,12 +87,16 @@ static tac_status trainer_init(trainer *t, const ne_corpus *c, const ne_train_op
     size_t maxn = 1;
     for (size_t s = 0; s < c->nsents; s++)
         if (c->sents[s].ntoks > maxn) maxn = c->sents[s].ntoks;
-    t->order = tac_malloc(c->nsents * sizeof *t->order);
+    size_t extra = o->repeat_from < c->nsents ? c->nsents - o->repeat_from : 0;
+    t->norder = c->nsents + extra * (size_t)(o->repeat - 1);
+    t->order = tac_malloc(t->norder * sizeof *t->order);
     t->ti = tac_malloc(maxn * sizeof *t->ti);
     t->stat = tac_malloc(maxn * NE_NSTATIC * sizeof *t->stat);
     t->gold = tac_malloc(maxn);
     if (!t->order || !t->ti || !t->stat || !t->gold) return TAC_ENOMEM;
-    for (size_t s = 0; s < c->nsents; s++) t->order[s] = s;
+    for (size_t k = 0; k < t->norder; k++)
+        t->order[k] = k < c->nsents ? k : o->repeat_from + (k - c->nsents) % extra;
+    for (size_t k = 0; k < t->norder; k++) t->ntoks += c->sents[t->order[k]].ntoks;
     if (lp_init(&t->lp, (uint32_t)t->nclasses)) return TAC_ENOMEM;
     if (ne_lex_build(c, 1, -1, &t->full)) return TAC_ENOMEM;
     for (int k = 0; o->folds > 1 && k < o->folds; k++)
@@ -129,7 +136,7 @@ static int train_sentence(trainer *t, size_t s, size_t *correct) {
 }
 
 static void shuffle(trainer *t) {
-    for (size_t i = t->c->nsents; i > 1; i--) {
+    for (size_t i = t->norder; i > 1; i--) {
         size_t j = (size_t)(next_rand(&t->rng) % i);
         size_t x = t->order[i - 1];
         t->order[i - 1] = t->order[j];
@@ -158,7 +165,8 @@ tac_status ne_train(const ne_corpus *train, const ne_corpus *dev, const ne_train
     if (!rep) rep = &dummy;
     memset(rep, 0, sizeof *rep);
     if (o->epochs < 1 || o->epochs > NE_MAX_EPOCHS || o->folds < 1 || o->folds > NE_MAX_FOLDS ||
-        (o->scheme != NE_SCHEME_BIO && o->scheme != NE_SCHEME_BILOU) || !(o->prune >= 0))
+        (o->scheme != NE_SCHEME_BIO && o->scheme != NE_SCHEME_BILOU) || !(o->prune >= 0) ||
+        o->repeat < 1 || o->repeat > 100)
         return err_set(err, TAC_EINVAL, NULL, 0, -1, "bad training options");
     if (!train->nsents) return err_set(err, TAC_EINVAL, NULL, 0, -1, "empty training corpus");
     trainer t;
@@ -168,11 +176,11 @@ tac_status ne_train(const ne_corpus *train, const ne_corpus *dev, const ne_train
     for (int e = 1; !s && e <= o->epochs; e++) {
         shuffle(&t);
         size_t correct = 0;
-        for (size_t k = 0; k < train->nsents && !s; k++)
+        for (size_t k = 0; k < t.norder && !s; k++)
             if (train_sentence(&t, t.order[k], &correct)) s = TAC_ENOMEM;
         if (s) break;
         rep->epochs_run = e;
-        rep->train_acc[e - 1] = 100.0 * (double)correct / (double)(train->ntoks ? train->ntoks : 1);
+        rep->train_acc[e - 1] = 100.0 * (double)correct / (double)(t.ntoks ? t.ntoks : 1);
         if (!dev && e < o->epochs) continue;
         ne_model *m;
         if ((s = snapshot(&t, &m))) break;

@@ -44,6 +44,8 @@ typedef struct ne_train_opts {
     int folds;          /* lexicon jackknife folds over documents (default 8; 1 = none) */
     uint64_t seed;      /* shuffling seed */
     float prune;        /* drop features whose averaged weights are all below */
+    size_t repeat_from; /* sentences from this index on ... */
+    int repeat;         /* ... are visited this many times per epoch (default 1) */
 } ne_train_opts;
 
 typedef struct ne_train_report {
