@@ -1,0 +1,198 @@
+/*
+ * test_parser.c - the dependency parser (src/parse): the dynamic oracle
+ * rebuilds every projective EWT training tree, a small trained model gives
+ * well-formed trees, save/load keeps parses identical, training is
+ * deterministic, and corrupt model files are refused.
+ */
+#include "check.h"
+#include "io/conllu.h"
+#include "parse/dp_int.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+
+#define TRAIN "data/ud/en_ewt-ud-train.conllu"
+#define DEV "data/ud/en_ewt-ud-dev.conllu"
+
+/* Projective: every word between a head and its dependent descends from
+ * that head. heads are 1-based with 0 = root. */
+static int projective(const int *heads, int n) {
+    for (int d = 1; d <= n; d++) {
+        int h = heads[d - 1];
+        if (!h) continue;
+        int lo = h < d ? h : d, hi = h < d ? d : h;
+        for (int k = lo + 1; k < hi; k++) {
+            int x = k, steps = 0;
+            while (x && x != h && steps++ <= n) x = heads[x - 1];
+            if (x != h) return 0;
+        }
+    }
+    return 1;
+}
+
+/* Follows zero-cost actions from the initial state; returns 1 when the tree
+ * built equals the gold tree (heads and labels). */
+static int oracle_rebuilds(const dp_sent *x, dp_state *st, int *gh) {
+    int n = (int)x->n;
+    if (dp_state_alloc(st, n)) return 0;
+    for (int i = 1; i <= n; i++) gh[i] = x->heads[i - 1] ? x->heads[i - 1] : n + 1;
+    dp_state_reset(st);
+    int cost[DP_NACT], steps = 0;
+    while (!dp_state_final(st)) {
+        if (steps++ > 2 * n + 2) return 0;
+        dp_costs(st, gh, cost);
+        int a = -1;
+        for (int c = DP_NACT - 1; c >= 0; c--)
+            if (cost[c] == 0) a = c;
+        if (a < 0) return 0;
+        /* the label is the gold label's index into the sentence: any int works */
+        int dep = a == DP_SHIFT ? 0 : st->stack[st->sp - 1];
+        dp_apply(st, a, dep ? dep : 0, NULL);
+    }
+    for (int i = 1; i <= n; i++) {
+        int h = st->head[i] == n + 1 ? 0 : st->head[i];
+        if (h != x->heads[i - 1] || (st->label[i] != i)) return 0;
+    }
+    return 1;
+}
+
+static void test_oracle(const dp_corpus *c) {
+    dp_state st = {0};
+    int *gh = malloc(4096 * sizeof *gh);
+    size_t proj = 0, rebuilt = 0, nonproj = 0;
+    for (size_t s = 0; s < c->nsents; s++) {
+        const dp_sent *x = &c->sents[s];
+        if (x->n == 0 || x->n > 4000) continue;
+        if (!projective(x->heads, (int)x->n)) { nonproj++; continue; }
+        proj++;
+        rebuilt += oracle_rebuilds(x, &st, gh);
+    }
+    printf("oracle: %zu/%zu projective trees rebuilt (%zu non-projective skipped)\n", rebuilt,
+           proj, nonproj);
+    CHECK(proj > 10000);
+    CHECK(rebuilt == proj);
+    dp_state_free(&st);
+    free(gh);
+}
+
+/* Single root, heads in range, no cycles, every word labelled. */
+static int valid_tree(const int *heads, const char **rels, int n) {
+    int roots = 0;
+    for (int i = 0; i < n; i++) {
+        if (heads[i] < 0 || heads[i] > n || heads[i] == i + 1 || !rels[i]) return 0;
+        roots += heads[i] == 0;
+        int x = i + 1, steps = 0;
+        while (x && steps++ <= n) x = heads[x - 1];
+        if (x) return 0;    /* did not reach the root: a cycle */
+    }
+    return roots == 1;
+}
+
+static dp_model *train_small(const dp_corpus *c) {
+    dp_train_opts o;
+    dp_train_opts_init(&o);
+    o.epochs = 3;
+    dp_model *m = NULL;
+    tac_error e;
+    size_t n = c->nsents < 300 ? c->nsents : 300;
+    CHECK(dp_train(c->sents, n, NULL, 0, &o, &m, &e) == TAC_OK);
+    return m;
+}
+
+static int same_file(const char *a, const char *b) {
+    FILE *fa = fopen(a, "rb"), *fb = fopen(b, "rb");
+    int same = fa && fb, ca, cb;
+    while (same && (ca = getc(fa)) != EOF) {
+        cb = getc(fb);
+        same = ca == cb;
+    }
+    if (same) same = getc(fb) == EOF;
+    if (fa) fclose(fa);
+    if (fb) fclose(fb);
+    return same;
+}
+
+static void test_model(const dp_corpus *c, const dp_corpus *dev) {
+    dp_model *m = train_small(c);
+    if (!m) return;
+    static const char *w[] = {"The", "minister", "said", "on", "Monday", "that", "talks",
+                              "would", "resume", "."};
+    static const char *u[] = {"DET", "NOUN", "VERB", "ADP", "PROPN", "SCONJ", "NOUN",
+                              "AUX", "VERB", "PUNCT"};
+    static const char *x[] = {"DT", "NN", "VBD", "IN", "NNP", "IN", "NNS", "MD", "VB", "."};
+    int heads[10];
+    const char *rels[10];
+    CHECK(dp_parse(m, w, u, x, 10, heads, rels) == 0);
+    CHECK(valid_tree(heads, rels, 10));
+    CHECK(heads[1] == 3);   /* minister <- said: 300 sentences are enough for that */
+    CHECK_STR(rels[2], "root");
+    /* also without tags, and a one-word sentence */
+    CHECK(dp_parse(m, w, NULL, NULL, 10, heads, rels) == 0 && valid_tree(heads, rels, 10));
+    CHECK(dp_parse(m, w + 9, u + 9, x + 9, 1, heads, rels) == 0 && heads[0] == 0);
+    CHECK_STR(rels[0], "root");
+
+    const char *p1 = "/tmp/test_parser_1.model", *p2 = "/tmp/test_parser_2.model";
+    tac_error e;
+    CHECK(dp_save(m, p1, &e) == TAC_OK);
+    dp_model *l = NULL;
+    CHECK(dp_load(p1, &l, &e) == TAC_OK);
+    size_t same = 0, total = 0, trees = 0;
+    int *h1 = malloc(4096 * sizeof *h1), *h2 = malloc(4096 * sizeof *h2);
+    const char **r1 = malloc(4096 * sizeof *r1), **r2 = malloc(4096 * sizeof *r2);
+    for (size_t s = 0; l && s < dev->nsents && s < 300; s++) {
+        const dp_sent *d = &dev->sents[s];
+        if (d->n > 4096) continue;
+        dp_parse(m, d->words, d->upos, d->xpos, d->n, h1, r1);
+        dp_parse(l, d->words, d->upos, d->xpos, d->n, h2, r2);
+        trees += valid_tree(h1, r1, (int)d->n);
+        for (size_t i = 0; i < d->n; i++, total++)
+            same += h1[i] == h2[i] && !strcmp(r1[i], r2[i]);
+    }
+    CHECK(total > 1000 && same == total);
+    CHECK(trees == (dev->nsents < 300 ? dev->nsents : 300));
+    double uas, las;
+    CHECK(dp_evaluate(l, dev->sents, 300, &uas, &las) == 0);
+    printf("small model: dev[0:300] UAS %.2f LAS %.2f\n", uas, las);
+    CHECK(uas > 60 && las > 50 && las <= uas);
+
+    /* determinism: a second training writes the same bytes */
+    dp_model *m2 = train_small(c);
+    CHECK(m2 && dp_save(m2, p2, &e) == TAC_OK);
+    CHECK(same_file(p1, p2));
+
+    /* a truncated file is refused, not half-loaded */
+    FILE *f = fopen(p1, "rb"), *g = fopen(p2, "wb");
+    for (int i = 0, ch; f && g && i < 5000 && (ch = getc(f)) != EOF; i++) putc(ch, g);
+    if (f) fclose(f);
+    if (g) fclose(g);
+    dp_model *bad = NULL;
+    CHECK(dp_load(p2, &bad, &e) != TAC_OK && bad == NULL);
+    CHECK(dp_load("/nonexistent/parser.model", &bad, &e) == TAC_EIO);
+
+    remove(p1);
+    remove(p2);
+    free(h1); free(h2); free(r1); free(r2);
+    dp_free(m);
+    dp_free(m2);
+    dp_free(l);
+}
+
+int main(void) {
+    cu_bank tb, db;
+    tac_error e;
+    if (cu_load(TRAIN, &tb, &e) != TAC_OK || cu_load(DEV, &db, &e) != TAC_OK) {
+        printf("note: %s or %s missing, parser tests skipped\n", TRAIN, DEV);
+        CHECK(0);   /* the data ships with the repository: missing means broken */
+        return check_done("test_parser");
+    }
+    dp_corpus tc, dc;
+    CHECK(dp_corpus_from_bank(&tb, &tc, &e) == TAC_OK);
+    CHECK(dp_corpus_from_bank(&db, &dc, &e) == TAC_OK);
+    test_oracle(&tc);
+    test_model(&tc, &dc);
+    dp_corpus_free(&tc);
+    dp_corpus_free(&dc);
+    cu_free(&tb);
+    cu_free(&db);
+    return check_done("test_parser");
+}
