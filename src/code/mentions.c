@@ -89,7 +89,7 @@ static int scan_sentence(const dict_set *dict, tac_doc *d, const char *const *lo
         size_t ne = ner_end(d, i, last, &nt);
         if (!la && !lg) {
             if (ne > i) { /* a name no dictionary knows: listed, uncoded */
-                mn_mention m = {(uint32_t)i, (uint32_t)ne, sent, MN_NER, NULL, NULL, 0, NULL, 0, nt};
+                mn_mention m = {(uint32_t)i, (uint32_t)ne, sent, MN_NER, NULL, NULL, 0, NULL, 0, nt, -1};
                 if (push(out, &m)) return -1;
                 i = ne;
             } else {
@@ -97,7 +97,7 @@ static int scan_sentence(const dict_set *dict, tac_doc *d, const char *const *lo
             }
             continue;
         }
-        mn_mention m = {(uint32_t)i, (uint32_t)i, sent, 0, NULL, NULL, 0, NULL, 0, nt};
+        mn_mention m = {(uint32_t)i, (uint32_t)i, sent, 0, NULL, NULL, 0, NULL, 0, nt, -1};
         char code[MAX_CODE + 1] = "";
         int have_actor = 0;
         size_t j = i;

@@ -17,7 +17,8 @@ enum {
     MN_ACTOR = 1,   /* a dictionary actor phrase */
     MN_AGENT = 2,   /* an agent (role) phrase */
     MN_NER = 4,     /* a named entity from the NER model */
-    MN_AFFIL = 8    /* "Iran-backed": the actor sponsors what follows */
+    MN_AFFIL = 8,   /* "Iran-backed": the actor sponsors what follows */
+    MN_COREF = 16   /* code or identity from an earlier mention */
 };
 
 typedef struct mn_mention {
@@ -30,6 +31,7 @@ typedef struct mn_mention {
     const char *agent_file;     /* dictionary line of the (first) agent part */
     unsigned agent_line;
     const char *ner;            /* PER, ORG, LOC when the NER model tagged it */
+    int antecedent;             /* index of the mention it refers to, or -1 */
 } mn_mention;
 
 typedef struct mn_vec {

@@ -6,6 +6,7 @@
 #include "../core/alloc.h"
 #include "../core/doc.h"
 #include "../core/error.h"
+#include "../code/coref.h"
 #include "../dict/dict.h"
 #include "../text/normalize.h"
 
@@ -116,6 +117,7 @@ tac_status tac_engine_code(const tac_engine *e, const tac_article *a, tac_doc *d
         goto nomem;
     if (nlp_run(e, d)) goto nomem;
     if (mn_find(e->dict, d, d->date ? dict_parse_date(d->date, strlen(d->date)) : 0)) goto nomem;
+    if (cr_resolve(d)) goto nomem;
     size_t forced = 0;
     for (size_t i = 0; i < d->tokens.n; i++)
         forced += (d->tokens.v[i].flags & TK_FORCED_SPLIT) != 0;

@@ -51,7 +51,7 @@ static int put_tokens(buf *b, const tac_doc *d) {
     return buf_putc(b, ']');
 }
 
-static const char *const how_names[] = {"actor", "agent", "ner", "affiliation"};
+static const char *const how_names[] = {"actor", "agent", "ner", "affiliation", "coreference"};
 
 /* "dictionary file:line" evidence of a mention part, or nothing. */
 static int put_source(buf *b, const char *key, const char *file, unsigned line) {
@@ -74,12 +74,14 @@ static int put_mentions(buf *b, const tac_doc *d) {
             buf_puts(b, ",\"found_by\":["))
             return -1;
         int k = 0;
-        for (unsigned bit = 0; bit < 4; bit++)
+        for (unsigned bit = 0; bit < 5; bit++)
             if ((m->how >> bit) & 1)
                 if (buf_printf(b, "%s\"%s\"", k++ ? "," : "", how_names[bit])) return -1;
         if (buf_putc(b, ']') || put_source(b, "actor_source", m->actor_file, m->actor_line) ||
             put_source(b, "agent_source", m->agent_file, m->agent_line) ||
-            put_field(b, "ner", m->ner) || buf_putc(b, '}'))
+            put_field(b, "ner", m->ner) ||
+            (m->antecedent >= 0 && buf_printf(b, ",\"antecedent\":%d", m->antecedent)) ||
+            buf_putc(b, '}'))
             return -1;
     }
     return buf_putc(b, ']');

@@ -5,6 +5,7 @@
  * an empty place) so only the dictionaries decide.
  */
 #include "check.h"
+#include "code/coref.h"
 #include "code/mentions.h"
 #include "core/doc.h"
 #include "tacitus.h"
@@ -56,6 +57,15 @@ int main(void) {
     CHECK(doc->mentions.n == 1 && doc->mentions.v[0].actor_file &&
           strstr(doc->mentions.v[0].actor_file, "Phoenix.Countries.actors.txt") &&
           doc->mentions.v[0].actor_line > 0 && doc->mentions.v[0].agent_line > 0);
+    /* coreference: a bare title takes the code of the titled mention with
+     * the same head word; a pronoun points to the latest fitting mention */
+    CHECK_STR(mentions("The Iraqi Prime Minister spoke. Later the Prime Minister left.", "2024-01-11"),
+              "Iraqi Prime Minister=IRQGOV;Prime Minister=IRQGOV");
+    CHECK(doc->mentions.n == 2 && doc->mentions.v[1].antecedent == 0 &&
+          (doc->mentions.v[1].how & MN_COREF));
+    CHECK_STR(mentions("Israel said its army would stay.", "2024-01-11"), "Israel=ISR;its=ISR;army=---MIL");
+    CHECK_STR(mentions("The Iraqi Prime Minister met the commander.", "2024-01-11"),
+              "Iraqi Prime Minister=IRQGOV;commander=---MIL");
     /* no mention in plain prose */
     CHECK_STR(mentions("It rained all day.", NULL), "");
     tac_doc_free(doc);
