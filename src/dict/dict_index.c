@@ -42,7 +42,7 @@ void dict_set_free(dict_set *s) {
     if (!s) return;
     for (size_t i = 0; i < s->nsyns; i++) tac_free(s->syns[i].members);
     tac_free(s->toks); tac_free(s->tok_tab); tac_free(s->node_head);
-    tac_free(s->edge_key); tac_free(s->edge_val); tac_free(s->ents);
+    tac_free(s->edges); tac_free(s->ents);
     tac_free(s->recs); tac_free(s->codes); tac_free(s->blocks);
     tac_free(s->verbs); tac_free(s->pats); tac_free(s->syns);
     tac_free(s->warns); tac_free(s->files);
@@ -120,25 +120,32 @@ static uint64_t hash_edge(uint64_t k) {
     return k ^ (k >> 33);
 }
 
+/* Token slots hold (hash << 32 | id + 1), 0 = empty: comparing the stored
+ * hash first spares most string comparisons. */
 uint32_t dict_tok_find(const dict_set *s, const char *w, size_t len) {
     if (!s->tok_slots) return DICT_NONE;
+    uint64_t h = hash_bytes(w, len), tag = h >> 32;
     size_t mask = s->tok_slots - 1;
-    for (size_t i = hash_bytes(w, len) & mask;; i = (i + 1) & mask) {
-        uint32_t v = s->tok_tab[i];
+    for (size_t i = h & mask;; i = (i + 1) & mask) {
+        uint64_t v = s->tok_tab[i];
         if (!v) return DICT_NONE;
-        const char *t = s->toks[v - 1];
-        if (strncmp(t, w, len) == 0 && t[len] == '\0') return v - 1;
+        if ((v >> 32) != tag) continue;
+        const char *t = s->toks[(uint32_t)v - 1];
+        if (strncmp(t, w, len) == 0 && t[len] == '\0') return (uint32_t)v - 1;
     }
 }
 
 static int tok_rehash(dict_set *s) {
     size_t slots = s->tok_slots ? s->tok_slots * 2 : 1024;
-    uint32_t *tab = tac_calloc(slots, sizeof *tab);
+    uint64_t *tab = tac_calloc(slots, sizeof *tab);
     if (!tab) return -1;
-    for (size_t id = 0; id < s->ntoks; id++) {
-        size_t i = hash_bytes(s->toks[id], strlen(s->toks[id])) & (slots - 1);
+    for (size_t j = 0; j < s->tok_slots; j++) {
+        uint64_t v = s->tok_tab[j];
+        if (!v) continue;
+        const char *t = s->toks[(uint32_t)v - 1];
+        size_t i = hash_bytes(t, strlen(t)) & (slots - 1);
         while (tab[i]) i = (i + 1) & (slots - 1);
-        tab[i] = (uint32_t)id + 1;
+        tab[i] = v;
     }
     tac_free(s->tok_tab);
     s->tok_tab = tab;
@@ -153,38 +160,41 @@ uint32_t dict_tok_intern(dict_set *s, const char *w, size_t len) {
     if (DICT_PUSH(s->toks, s->ntoks, s->cap_toks) != 0) return DICT_NONE;
     char *copy = dict_strdup(s, w, len);
     if (!copy) return DICT_NONE;
-    size_t mask = s->tok_slots - 1, i = hash_bytes(w, len) & mask;
+    uint64_t h = hash_bytes(w, len);
+    size_t mask = s->tok_slots - 1, i = h & mask;
     while (s->tok_tab[i]) i = (i + 1) & mask;
     s->toks[s->ntoks] = copy;
-    s->tok_tab[i] = (uint32_t)s->ntoks + 1;
+    s->tok_tab[i] = (h >> 32 << 32) | ((uint64_t)s->ntoks + 1);
     return (uint32_t)s->ntoks++;
 }
 
+/* Edges live in one array of (parent, token, child) so a probe touches a
+ * single cache line; child == DICT_NONE marks an empty slot. */
 uint32_t dict_trie_child(const dict_set *s, uint32_t node, uint32_t tok) {
     if (!s->edge_slots || tok == DICT_NONE) return DICT_NONE;
-    uint64_t key = ((uint64_t)node << 32) | tok;
     size_t mask = s->edge_slots - 1;
-    for (size_t i = hash_edge(key) & mask;; i = (i + 1) & mask) {
-        if (s->edge_val[i] == DICT_NONE) return DICT_NONE;
-        if (s->edge_key[i] == key) return s->edge_val[i];
+    for (size_t i = hash_edge(((uint64_t)node << 32) | tok) & mask;; i = (i + 1) & mask) {
+        const dict_edge *e = &s->edges[i];
+        if (e->child == DICT_NONE) return DICT_NONE;
+        if (e->parent == node && e->tok == tok) return e->child;
     }
 }
 
 static int edge_rehash(dict_set *s) {
     size_t slots = s->edge_slots ? s->edge_slots * 2 : 4096;
-    uint64_t *keys = tac_malloc(slots * sizeof *keys);
-    uint32_t *vals = tac_malloc(slots * sizeof *vals);
-    if (!keys || !vals) { tac_free(keys); tac_free(vals); return -1; }
-    memset(vals, 0xff, slots * sizeof *vals);
+    dict_edge *tab = tac_malloc(slots * sizeof *tab);
+    if (!tab) return -1;
+    memset(tab, 0xff, slots * sizeof *tab);
     for (size_t j = 0; j < s->edge_slots; j++) {
-        if (s->edge_val[j] == DICT_NONE) continue;
-        size_t i = hash_edge(s->edge_key[j]) & (slots - 1);
-        while (vals[i] != DICT_NONE) i = (i + 1) & (slots - 1);
-        keys[i] = s->edge_key[j];
-        vals[i] = s->edge_val[j];
+        const dict_edge *e = &s->edges[j];
+        if (e->child == DICT_NONE) continue;
+        size_t i = hash_edge(((uint64_t)e->parent << 32) | e->tok) & (slots - 1);
+        while (tab[i].child != DICT_NONE) i = (i + 1) & (slots - 1);
+        tab[i] = *e;
     }
-    tac_free(s->edge_key); tac_free(s->edge_val);
-    s->edge_key = keys; s->edge_val = vals; s->edge_slots = slots;
+    tac_free(s->edges);
+    s->edges = tab;
+    s->edge_slots = slots;
     return 0;
 }
 
@@ -196,11 +206,9 @@ uint32_t dict_trie_step(dict_set *s, uint32_t node, uint32_t tok, int create) {
     if (DICT_PUSH(s->node_head, s->nnodes, s->cap_nodes) != 0) return DICT_NONE;
     child = (uint32_t)s->nnodes;
     s->node_head[s->nnodes++] = DICT_NONE;
-    uint64_t key = ((uint64_t)node << 32) | tok;
-    size_t mask = s->edge_slots - 1, i = hash_edge(key) & mask;
-    while (s->edge_val[i] != DICT_NONE) i = (i + 1) & mask;
-    s->edge_key[i] = key;
-    s->edge_val[i] = child;
+    size_t mask = s->edge_slots - 1, i = hash_edge(((uint64_t)node << 32) | tok) & mask;
+    while (s->edges[i].child != DICT_NONE) i = (i + 1) & mask;
+    s->edges[i] = (dict_edge){node, tok, child};
     s->nedges++;
     return child;
 }
@@ -394,7 +402,7 @@ size_t dict_set_memory(const dict_set *s) {
     size_t m = sizeof *s + s->ar.total;
     m += s->cap_toks * sizeof *s->toks + s->tok_slots * sizeof *s->tok_tab;
     m += s->cap_nodes * sizeof *s->node_head;
-    m += s->edge_slots * (sizeof *s->edge_key + sizeof *s->edge_val);
+    m += s->edge_slots * sizeof *s->edges;
     m += s->cap_ents * sizeof *s->ents + s->cap_recs * sizeof *s->recs;
     m += s->cap_codes * sizeof *s->codes + s->cap_blocks * sizeof *s->blocks;
     m += s->cap_verbs * sizeof *s->verbs + s->cap_pats * sizeof *s->pats;

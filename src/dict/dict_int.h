@@ -28,6 +28,10 @@ typedef struct dict_ent {
     uint8_t root;          /* DICT_ROOT_*, set by dict_insert */
 } dict_ent;
 
+typedef struct dict_edge {
+    uint32_t parent, tok, child;
+} dict_edge;
+
 typedef struct dict_rec {  /* an actor record: its codes are restrs[first..+n) */
     uint32_t first, n;
     uint32_t file, line;
@@ -52,12 +56,12 @@ typedef struct dict_synset {
 
 struct dict_set {
     arena ar;              /* all strings and pattern tokens */
-    /* token interning: ids index toks; tab holds id+1 (0 = empty slot) */
+    /* token interning: ids index toks; tab holds hash<<32 | id+1 (0 = empty) */
     const char **toks; size_t ntoks, cap_toks;
-    uint32_t *tok_tab; size_t tok_slots;
+    uint64_t *tok_tab; size_t tok_slots;
     /* trie: node -> first entry; edges (parent,token) -> child */
     uint32_t *node_head; size_t nnodes, cap_nodes;
-    uint64_t *edge_key; uint32_t *edge_val; size_t nedges, edge_slots;
+    dict_edge *edges; size_t nedges, edge_slots;
     dict_ent *ents; size_t nents, cap_ents;
     dict_rec *recs; size_t nrecs, cap_recs;
     dict_code *codes; size_t ncodes, cap_codes;

@@ -482,6 +482,12 @@ static int read_all(const char *path, buf *b) {
     char chunk[65536];
     size_t n;
     if (!f) return -1;
+    /* Reserve the whole size up front: growing by chunks copies it again and again. */
+    if (fseek(f, 0, SEEK_END) == 0) {
+        long size = ftell(f);
+        if (size > 0 && buf_reserve(b, (size_t)size + 1) != 0) { fclose(f); errno = ENOMEM; return -1; }
+        rewind(f);
+    }
     while ((n = fread(chunk, 1, sizeof chunk, f)) > 0)
         if (buf_append(b, chunk, n) != 0) { fclose(f); errno = ENOMEM; return -1; }
     int bad = ferror(f);
