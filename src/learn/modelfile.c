@@ -377,3 +377,9 @@ const unsigned char *mf_chunk(const mf_file *f, const char tag[4], size_t *len) 
 }
 
 const char *mf_kind(const mf_file *f) { return f->kind; }
+
+long long mf_offset(const mf_file *f, const void *p) {
+    const unsigned char *q = p;
+    if (!f || !q || q < f->data || q > f->data + f->size) return -1;
+    return (long long)(q - f->data);
+}

@@ -61,6 +61,10 @@ tac_status mf_load(const char *path, const char *kind, mf_file **out, tac_error 
  * NULL (and *len = 0) when the file has no such chunk. */
 const unsigned char *mf_chunk(const mf_file *f, const char tag[4], size_t *len);
 
+/* File offset of p, a pointer into one of f's chunks, for error messages;
+ * -1 when p is not inside f. */
+long long mf_offset(const mf_file *f, const void *p);
+
 /* Kind string of a loaded file (owned by f). */
 const char *mf_kind(const mf_file *f);
 
