@@ -167,6 +167,12 @@ size_t dict_synset_match(const dict_set *s, const char *name, const char *const 
  * YYYYMMDD; returns 0 on error (bad digits or impossible day). */
 int dict_parse_date(const char *s, size_t len);
 
+/* Lower-cases a token exactly as the index does (Unicode simple lower
+ * case per code point) into out; cap must be >= 2 * len + 1. Returns 0, or
+ * -1 for invalid UTF-8 or a short buffer. Use it on the token forms passed
+ * to the matchers. */
+int dict_fold(const char *text, size_t len, char *out, size_t cap);
+
 const char *dict_kind_name(dict_kind k);
 
 #endif

@@ -100,6 +100,11 @@ static int lower_into(const char *text, size_t len, char *out) {
     return 0;
 }
 
+int dict_fold(const char *text, size_t len, char *out, size_t cap) {
+    if (cap < 2 * len + 1 || lower_into(text, len, out) != 0) return -1;
+    return 0;
+}
+
 char *dict_lower(dict_set *s, const char *text, size_t len, int *bad) {
     char *out = ar_alloc(&s->ar, 2 * len + 1);
     *bad = 0;

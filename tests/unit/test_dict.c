@@ -281,6 +281,16 @@ static void test_dates(void) {
     CHECK(dict_parse_date("201005011", 9) == 0);
 }
 
+static void test_fold(void) {
+    char out[64];
+    CHECK(dict_fold("Karzai", 6, out, sizeof out) == 0);
+    CHECK_STR(out, "karzai");
+    CHECK(dict_fold("ERDO\xc4\x9e" "AN", 8, out, sizeof out) == 0);   /* Ğ -> ğ */
+    CHECK_STR(out, "erdo\xc4\x9f" "an");
+    CHECK(dict_fold("\xe9t\xe9", 3, out, sizeof out) == -1);          /* Latin-1 */
+    CHECK(dict_fold("abc", 3, out, 4) == -1);                         /* short buffer */
+}
+
 static double ms_since(const struct timespec *t0) {
     struct timespec t1;
     clock_gettime(CLOCK_MONOTONIC, &t1);
@@ -456,6 +466,7 @@ int main(void) {
     test_mutations();
     test_fault_injection();
     test_dates();
+    test_fold();
     test_actors();
     test_bad_actors();
     test_agents();
