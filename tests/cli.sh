@@ -121,5 +121,18 @@ printf '1\tx\n' > "$tmp/broken.conllu"
 expect_exit 1 "eval bad treebank" $T eval segment "$tmp/broken.conllu"
 expect_in "$tmp/err" 'broken.conllu: record 1: expected 10 tab-separated fields' "treebank error named"
 
+# --- dictionaries: check and lookup
+expect_exit 0 "dict check clean" $T dict check data/validation/PETR.Validate.discards.txt
+expect_exit 2 "dict check defects" $T dict check tests/data/dict/bad.actors.txt
+expect_in "$tmp/out" 'bad.actors.txt:[0-9]*:' "dict defects named with file:line"
+expect_exit 0 "dict lookup" $T dict lookup "Iraqi" --date 2024-01-11
+expect_in "$tmp/out" 'IRQ' "dict lookup code"
+expect_exit 1 "dict lookup miss" $T dict lookup "zzzz qqqq"
+
+# --- mentions on the seed article (models absent: dictionaries only)
+expect_exit 0 "mentions" $T code --models /nonexistent --layers mentions --date 2024-01-11 examples/seed-article.txt
+expect_in "$tmp/out" '"text":"Iraqi Foreign Minister","span":\[\([0-9]*\),[0-9]*\],"sentence":3,"code":"IRQGOV"' "IRQGOV mention"
+expect_in "$tmp/out" '"text":"Pentagon","span":\[[0-9]*,[0-9]*\],"sentence":10,"code":"USAMIL"' "Pentagon mention"
+
 echo "cli: $pass passed, $fail failed"
 [ "$fail" -eq 0 ]

@@ -17,6 +17,8 @@ static const char usage[] =
     "        train a model from a treebank\n"
     "  eval segment|tagger|ner|parser GOLD [--json]\n"
     "        score sentence and token segmentation against a treebank\n"
+    "  dict check FILES... | dict lookup \"PHRASE\" [--date D] [--dict FILE...]\n"
+    "        validate dictionaries; show an actor's code and its source line\n"
     "  bench segment FILE... [--repeat N]\n"
     "        measure segmentation throughput\n"
     "  version\n";
@@ -44,6 +46,7 @@ int main(int argc, char **argv) {
     if (!strcmp(cmd, "eval")) return cli_eval(argc - 1, argv + 1);
     if (!strcmp(cmd, "bench")) return cli_bench(argc - 1, argv + 1);
     if (!strcmp(cmd, "train")) return cli_train(argc - 1, argv + 1);
+    if (!strcmp(cmd, "dict")) return cli_dict(argc - 1, argv + 1);
     if (!strcmp(cmd, "version") || !strcmp(cmd, "--version")) {
         printf("tacitus %s\n", TAC_VERSION);
         return CLI_OK;

@@ -70,21 +70,60 @@ static size_t ner_end(const tac_doc *d, size_t i, size_t last, const char **type
     return j;
 }
 
+/* The dictionaries write "al-qaeda" and "ki-moon" as one token where the
+ * tokenizer, following UD, splits at the hyphen. Matching therefore tries
+ * the merged compounds first (merged[], with mstart/mend mapping back to
+ * tokens), then the plain tokens. */
+typedef struct view {
+    const char *const *low;     /* plain tokens */
+    const char **merged;        /* compounds joined, one entry per merged token */
+    size_t *mstart, *mend;      /* token range of each merged token */
+    size_t *mof;                /* merged index starting at token i, or SIZE_MAX */
+    size_t nmerged;
+} view;
+
+/* Longest actor or agent match at token i: returns tokens covered (0 if
+ * none) and fills hits. agent selects the table. */
+static size_t match_at(const dict_set *dict, const view *v, size_t i, size_t last, int date,
+                       int agent, dict_hit *hits, size_t *nhits) {
+    size_t best = 0;
+    *nhits = 0;
+    if (!dict) return 0;
+    size_t mi = v->mof[i];
+    if (mi != SIZE_MAX) {
+        size_t ml = mi;
+        while (ml < v->nmerged && v->mend[ml] <= last) ml++;
+        size_t k = agent ? dict_agent_match(dict, v->merged, ml, mi, hits, MAX_HITS)
+                         : dict_actor_match(dict, v->merged, ml, mi, date, hits, MAX_HITS);
+        if (k && (agent || hits[0].code)) {
+            best = v->mend[mi + hits[0].ntok - 1] - i;
+            *nhits = k;
+        }
+    }
+    dict_hit alt[MAX_HITS];
+    size_t k = agent ? dict_agent_match(dict, v->low, last, i, alt, MAX_HITS)
+                     : dict_actor_match(dict, v->low, last, i, date, alt, MAX_HITS);
+    /* an actor with no code on this date (a former office holder named
+     * like someone else) is no evidence */
+    if (k && (agent || alt[0].code) && alt[0].ntok > best) {
+        best = alt[0].ntok;
+        *nhits = k;
+        memcpy(hits, alt, (k < MAX_HITS ? k : MAX_HITS) * sizeof *hits);
+    }
+    if (best) hits[0].ntok = best; /* in plain tokens from here on */
+    return best;
+}
+
 /* Scans sentence tokens [first, last) with lower-cased forms low[]. */
-static int scan_sentence(const dict_set *dict, tac_doc *d, const char *const *low,
+static int scan_sentence(const dict_set *dict, tac_doc *d, const view *vw,
                          size_t first, size_t last, uint32_t sent, int date, mn_vec *out) {
+    const char *const *low = vw->low;
     dict_hit act[MAX_HITS], agt[MAX_HITS];
     size_t i = first;
     while (i < last) {
         size_t na = 0, ng = 0, la = 0, lg = 0;
-        if (dict) {
-            na = dict_actor_match(dict, low, last, i, date, act, MAX_HITS);
-            ng = dict_agent_match(dict, low, last, i, agt, MAX_HITS);
-            /* an actor with no code on this date (a former office holder
-             * named like someone else) is no evidence */
-            la = na && act[0].code ? act[0].ntok : 0;
-            lg = ng ? agt[0].ntok : 0;
-        }
+        la = match_at(dict, vw, i, last, date, 0, act, &na);
+        lg = match_at(dict, vw, i, last, date, 1, agt, &ng);
         const char *nt = NULL;
         size_t ne = ner_end(d, i, last, &nt);
         if (!la && !lg) {
@@ -103,10 +142,8 @@ static int scan_sentence(const dict_set *dict, tac_doc *d, const char *const *lo
         size_t j = i;
         for (;;) {
             if (j >= last) break;
-            na = dict ? dict_actor_match(dict, low, last, j, date, act, MAX_HITS) : 0;
-            ng = dict ? dict_agent_match(dict, low, last, j, agt, MAX_HITS) : 0;
-            la = na && act[0].code ? act[0].ntok : 0;
-            lg = ng ? agt[0].ntok : 0;
+            la = match_at(dict, vw, j, last, date, 0, act, &na);
+            lg = match_at(dict, vw, j, last, date, 1, agt, &ng);
             if (la && la >= lg && !have_actor) {
                 have_actor = 1;
                 m.how |= MN_ACTOR;
@@ -155,22 +192,57 @@ static int scan_sentence(const dict_set *dict, tac_doc *d, const char *const *lo
     return 0;
 }
 
+/* Is token i glued to token i+1 (no white space between)? */
+static int glued(const tac_doc *d, size_t i) {
+    return !(d->tokens.v[i].flags & TK_SPACE_AFTER) && d->tokens.v[i].end == d->tokens.v[i + 1].start;
+}
+
 int mn_find(const dict_set *dict, tac_doc *d, int date) {
     mn_vec *out = &d->mentions;
     out->n = 0;
     size_t n = d->tokens.n;
     if (!n) return 0;
+    view v;
     const char **low = ar_alloc(&d->ar, n * sizeof *low);
-    if (!low) return -1;
+    v.merged = ar_alloc(&d->ar, n * sizeof *v.merged);
+    v.mstart = ar_alloc(&d->ar, n * sizeof *v.mstart);
+    v.mend = ar_alloc(&d->ar, n * sizeof *v.mend);
+    v.mof = ar_alloc(&d->ar, n * sizeof *v.mof);
+    if (!low || !v.merged || !v.mstart || !v.mend || !v.mof) return -1;
     for (size_t i = 0; i < n; i++) {
         const tk_token *t = &d->tokens.v[i];
-        char *w = ar_strndup(&d->ar, d->norm.data + t->start, t->end - t->start);
+        size_t len = t->end - t->start;
+        char *w = ar_alloc(&d->ar, len * 2 + 8);
         if (!w) return -1;
-        for (char *p = w; *p; p++) *p = (char)tolower((unsigned char)*p);
+        dict_fold(d->norm.data + t->start, len, w, len * 2 + 8);
         low[i] = w;
+        v.mof[i] = SIZE_MAX;
+    }
+    v.low = low;
+    /* merged view: word-hyphen-word runs inside one sentence become one token */
+    v.nmerged = 0;
+    for (size_t i = 0; i < n;) {
+        size_t j = i;
+        while (j + 2 < n && glued(d, j) && glued(d, j + 1) && !strcmp(low[j + 1], "-") &&
+               d->tokens.v[j + 2].sentence == d->tokens.v[i].sentence)
+            j += 2;
+        size_t m = v.nmerged++;
+        v.mstart[m] = i;
+        v.mend[m] = j + 1;
+        v.mof[i] = m;
+        if (j == i) {
+            v.merged[m] = low[i];
+        } else {
+            size_t len = d->tokens.v[j].end - d->tokens.v[i].start;
+            char *w = ar_alloc(&d->ar, len * 2 + 8);
+            if (!w) return -1;
+            dict_fold(d->norm.data + d->tokens.v[i].start, len, w, len * 2 + 8);
+            v.merged[m] = w;
+        }
+        i = j + 1;
     }
     for (size_t s = 0; s < d->sentences.n; s++)
-        if (scan_sentence(dict, d, low, d->sentences.v[s].first, d->sentences.v[s].last,
+        if (scan_sentence(dict, d, &v, d->sentences.v[s].first, d->sentences.v[s].last,
                           (uint32_t)s, date, out))
             return -1;
     return 0;

@@ -15,7 +15,7 @@ static const char *const files[] = {
     "Phoenix.Countries.actors.txt", "Phoenix.International.actors.txt",
     "Phoenix.MilNonState.actors.txt", "Phoenix.agents.txt", NULL};
 
-tac_status dict_open(tac_engine *e, tac_error *err) {
+tac_status eng_dict_open(tac_engine *e, tac_error *err) {
     char path[4096];
     struct stat sb;
     snprintf(path, sizeof path, "%s/dict", e->data_dir);

@@ -50,7 +50,7 @@ tac_status tac_engine_open(const tac_options *o, tac_engine **out, tac_error *er
     e->opt.data_dir = e->data_dir;
     e->opt.model_dir = e->model_dir;
     tac_status st = nlp_open(e, err);
-    if (st == TAC_OK) st = dict_open(e, err);
+    if (st == TAC_OK) st = eng_dict_open(e, err);
     if (st != TAC_OK) {
         tac_engine_free(e);
         return st;

@@ -25,7 +25,7 @@ struct tac_engine {
 /* Loads the actor and agent dictionaries found in e->data_dir/dict. A
  * missing folder leaves e->dict NULL; unreadable files are errors;
  * malformed lines are skipped (see `tacitus dict check`). */
-tac_status dict_open(tac_engine *e, tac_error *err);
+tac_status eng_dict_open(tac_engine *e, tac_error *err);
 
 /* Loads the models found in e->model_dir. A missing file leaves its
  * model NULL; a file that exists but does not load is an error. */
