@@ -83,7 +83,7 @@ int cli_train_ner(int argc, char **argv) {
     }
     if (!train || !outp)
         return cli_usage("train ner: --train F.iob2 [--dev F.iob2] -o MODEL [--epochs N] "
-                         "[--scheme bio|bilou] [--folds K] [--seed N] [--final]");
+                         "[--scheme bio|bilou] [--folds K] [--seed N] [--final [--dev-weight W]]");
     if (final && !dev) return cli_usage("train ner: --final needs --dev");
     ne_corpus tr, dv;
     memset(&dv, 0, sizeof dv);
