@@ -137,7 +137,10 @@ static int scan_sentence(const dict_set *dict, tac_doc *d, const view *vw,
             continue;
         }
         mn_mention m = {(uint32_t)i, (uint32_t)i, sent, 0, NULL, NULL, 0, NULL, 0, nt, -1};
-        char code[MAX_CODE + 1] = "";
+        const char *actor_code = NULL;
+        const char *agents[MAX_HITS];   /* agent codes in text order */
+        int agent_before[MAX_HITS];
+        size_t nagents = 0;
         int have_actor = 0;
         size_t j = i;
         for (;;) {
@@ -149,9 +152,7 @@ static int scan_sentence(const dict_set *dict, tac_doc *d, const view *vw,
                 m.how |= MN_ACTOR;
                 m.actor_file = act[0].file;
                 m.actor_line = act[0].code_line ? act[0].code_line : act[0].line;
-                char tail[MAX_CODE + 1];
-                memcpy(tail, code, strlen(code) + 1); /* agents seen before the actor */
-                snprintf(code, sizeof code, "%s%s", act[0].code, tail);
+                actor_code = act[0].code;
                 j += la;
                 /* "Iran-backed groups": the actor sponsors the group that follows */
                 if (j + 1 < last && !strcmp(low[j], "-") && affiliation_word(low[j + 1])) {
@@ -166,7 +167,10 @@ static int scan_sentence(const dict_set *dict, tac_doc *d, const view *vw,
                     m.agent_line = agt[0].code_line ? agt[0].code_line : agt[0].line;
                 }
                 m.how |= MN_AGENT;
-                if (agt[0].code) add_agent(code, agt[0].code, agt[0].flag);
+                if (agt[0].code && nagents < MAX_HITS) {
+                    agent_before[nagents] = agt[0].flag;
+                    agents[nagents++] = agt[0].code;
+                }
                 j += lg;
                 continue;
             }
@@ -181,10 +185,14 @@ static int scan_sentence(const dict_set *dict, tac_doc *d, const view *vw,
             j = pe;
         }
         m.last = (uint32_t)j;
-        if (code[0]) {
-            char full[MAX_CODE + 4];
-            snprintf(full, sizeof full, "%s%s", have_actor ? "" : "---", code);
-            if (!(m.code = ar_strndup(&d->ar, full, strlen(full)))) return -1;
+        if (actor_code || nagents) {
+            /* the actor's code, then its roles: "Prime Minister Al-Sudani"
+             * is IRQGOV (the name already says GOV), "Iraqi foreign
+             * minister" IRQ + GOV */
+            char code[MAX_CODE + 1];
+            snprintf(code, sizeof code, "%s", actor_code ? actor_code : "---");
+            for (size_t k = 0; k < nagents; k++) add_agent(code, agents[k], agent_before[k]);
+            if (!(m.code = ar_strndup(&d->ar, code, strlen(code)))) return -1;
         }
         if (push(out, &m)) return -1;
         i = j > i ? j : i + 1;

@@ -66,6 +66,12 @@ int main(void) {
     CHECK_STR(mentions("Israel said its army would stay.", "2024-01-11"), "Israel=ISR;its=ISR;army=---MIL");
     CHECK_STR(mentions("The Iraqi Prime Minister met the commander.", "2024-01-11"),
               "Iraqi Prime Minister=IRQGOV;commander=---MIL");
+    /* the project's current-actor file, with its date ranges */
+    CHECK_STR(mentions("Yoav Gallant spoke.", "2024-01-11"), "Yoav Gallant=ISRMIL");
+    CHECK_STR(mentions("Israel Katz spoke.", "2024-06-01"), "Israel Katz=ISRGOV");
+    CHECK_STR(mentions("Israel Katz spoke.", "2025-01-01"), "Israel Katz=ISRMIL");
+    CHECK_STR(mentions("Prime Minister Mohammed Shia al-Sudani spoke.", "2024-01-11"),
+              "Prime Minister Mohammed Shia al-Sudani=IRQGOV");
     /* no mention in plain prose */
     CHECK_STR(mentions("It rained all day.", NULL), "");
     tac_doc_free(doc);
