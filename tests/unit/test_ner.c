@@ -45,6 +45,32 @@ static void test_reader(void) {
     ne_corpus_free(&c);
 }
 
+/* Random bytes and mutated valid text: the reader must return (ok or a
+ * parse error), never crash or read out of bounds (run under ASan). */
+static void test_reader_noise(void) {
+    const char *seed = "# text = x\n1\tAnn\tB-PER\t-\t-\n2\tSmith\tI-PER\n\n1\tin\tO\n";
+    size_t n = strlen(seed);
+    char buf[128];
+    uint64_t r = 12345;
+    int sane = 1;
+    for (int k = 0; k < 2000; k++) {
+        memcpy(buf, seed, n);
+        for (int m = 0; m < 3; m++) {
+            r = r * 6364136223846793005ULL + 1442695040888963407ULL;
+            char ch = k < 1000 ? "\t\n#-0IBO9 "[(r >> 20) % 11] : (char)((r >> 12) & 0xff);
+            buf[(r >> 33) % n] = ch;
+        }
+        ne_corpus c;
+        tac_error err;
+        tac_status s = ne_corpus_parse(buf, n, "noise", &c, &err);
+        if (s == TAC_OK) {
+            for (size_t i = 0; i < c.ntoks; i++) sane &= c.forms[i][0] != 0 && c.tags[i] < NE_NBIO;
+        } else sane &= s == TAC_EPARSE && err.record >= 0;
+        ne_corpus_free(&c);
+    }
+    CHECK(sane);
+}
+
 static void test_count(void) {
     /* gold: [Ann]PER met [New York]LOC ; pred: [Ann]PER met [New]LOC [York]ORG */
     uint8_t gold[] = {1, 0, 5, 6}, pred[] = {1, 0, 5, 4};
@@ -215,6 +241,7 @@ static void test_model(void) {
 
 int main(void) {
     test_reader();
+    test_reader_noise();
     test_count();
     test_model();
     return check_done("test_ner");
