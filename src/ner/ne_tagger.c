@@ -10,7 +10,11 @@
 
 #include <string.h>
 
-enum { NE_FORMAT = 1 };     /* version of the NEHD/NELX/NEPW chunk contents */
+/* Version of the NEHD/NELX/NEPW contents AND of the feature templates:
+ * features are hashes, so a model trained with other templates would load
+ * and tag badly. Bump it whenever ne_feat.c or ne_lex.c changes what it
+ * computes. */
+enum { NE_FORMAT = 1 };
 
 void ne_free(ne_model *m) {
     if (!m) return;
