@@ -14,6 +14,14 @@
 #include <time.h>
 #include <unistd.h>
 
+/* CPU time of this process: the machine may be shared, and parsing speed
+ * is quoted per core, so wall time would understate it. */
+static double cpu_s(void) {
+    struct timespec ts;
+    clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &ts);
+    return (double)ts.tv_sec + 1e-9 * (double)ts.tv_nsec;
+}
+
 static double now_s(void) {
     struct timespec ts;
     clock_gettime(CLOCK_MONOTONIC, &ts);
@@ -263,9 +271,9 @@ int cli_eval_parser(int argc, char **argv) {
     if (load_bank(gold, &g)) { dp_free(m); return CLI_FATAL; }
     tg_model *tm = NULL;
     if (tagger && retag(&g, tagger, &tm)) { free_bank(&g); tg_free(tm); dp_free(m); return CLI_FATAL; }
-    double t0 = now_s(), uas, las;
+    double t0 = cpu_s(), uas, las;
     int rc = dp_evaluate(m, g.c.sents, g.c.nsents, &uas, &las);
-    double secs = now_s() - t0;
+    double secs = cpu_s() - t0;
     if (rc) {
         fprintf(stderr, "tacitus: out of memory\n");
     } else {

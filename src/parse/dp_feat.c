@@ -137,6 +137,14 @@ size_t dp_act_feats(const dp_state *st, uint64_t *f) {
     f[k++] = F2(88, s0w, st->lset[s0]); f[k++] = F2(89, s0p, st->lset[s0]);
     f[k++] = F2(90, b0w, st->lset[b0]); f[k++] = F2(91, b0p, st->lset[b0]);
     f[k++] = F2(92, s1p, st->rset[s1]); f[k++] = F3(93, s1p, st->lset[s1], s0p);
+    /* more words, fewer tags: predicted tags are wrong 5% of the time */
+    uint64_t s0u = T[s0].u, s1u = T[s1].u, b0u = T[b0].u, b1u = T[b1].u;
+    f[k++] = F2(94, b0w, b1w); f[k++] = F2(95, s1w, b0w); f[k++] = F3(96, s0w, b0w, b1p);
+    f[k++] = F3(97, s0u, b0u, b1u); f[k++] = F3(98, s0u, T[s0l].u, b0u);
+    f[k++] = F3(99, s0u, T[s0r].u, b0u); f[k++] = F3(100, s1u, s0u, d1);
+    f[k++] = F2(101, T[b0].suf, s0p); f[k++] = F2(102, T[s0].suf, b0p);
+    f[k++] = F2(103, T[s1].suf, s0p); f[k++] = F2(104, T[b1].suf, b0p);
+    f[k++] = F3(105, s0w, s0u, b0u); f[k++] = F3(106, b0w, s0u, b0u);
     return k;
 }
 
@@ -172,5 +180,9 @@ size_t dp_lab_feats(const dp_state *st, int hd, int dep, uint64_t *f) {
     f[k++] = F2(o + 26, dd, dpp); f[k++] = F3(o + 27, hs, dpp, hp);
     f[k++] = F2(o + 28, (uint64_t)(hd == st->root), dpp);
     f[k++] = F3(o + 29, hw, dpp, dl);
+    f[k++] = F2(o + 30, T[dep].suf, hp); f[k++] = F3(o + 31, dw, du, hu);
+    f[k++] = F3(o + 32, hw, hu, du); f[k++] = F3(o + 33, du, T[prev].u, T[next].u);
+    f[k++] = F3(o + 34, dw, T[prev].w, hp); f[k++] = F3(o + 35, dw, dl, dr);
+    f[k++] = F3(o + 36, du, hu, dd); f[k++] = F2(o + 37, T[hd].suf, dpp);
     return k;
 }

@@ -13,13 +13,22 @@
 #include "../learn/perceptron.h"
 
 enum { DP_SHIFT = 0, DP_LEFT = 1, DP_RIGHT = 2, DP_NACT = 3 };
-#define DP_MAX_AFEATS 96
+#define DP_MAX_AFEATS 128
 #define DP_MAX_LFEATS 48
 #define DP_FORMAT 1u        /* feature-set version stored in the model */
 
+/* Read-only lookup tables built from the perceptrons for parsing: a
+ * 32-bit fingerprint of the feature hash beside its weights, so one probe
+ * costs one cache line instead of three (keys, rows, weights). */
+typedef struct dp_fact { uint32_t fp; float w[DP_NACT]; } dp_fact;
+typedef struct dp_flab { uint32_t fp, row; } dp_flab;
+
 struct dp_model {
-    lp_model act;           /* SHIFT / LEFT / RIGHT */
+    lp_model act;           /* SHIFT / LEFT / RIGHT (freed after dp_load) */
     lp_model lab;           /* deprel of a new arc (nlabels classes) */
+    dp_fact *fa;            /* frozen action table, fa_mask + 1 slots */
+    dp_flab *fl;            /* frozen label table; rows index lab.w */
+    size_t fa_mask, fl_mask;
     uint32_t nlabels, root_label;
     char **labels;          /* nlabels strings, sorted */
     char *label_mem;
@@ -71,7 +80,11 @@ size_t dp_lab_feats(const dp_state *st, int hd, int dep, uint64_t *f);
  * than the cache, so this hides most of the memory latency). */
 void dp_score(const lp_model *m, const uint64_t *f, size_t nf, float *scores);
 
-/* Parses st (atoms already set) with m; fills head/label in st. */
+/* Builds m->fa and m->fl from m->act and m->lab (replacing old ones).
+ * Returns 0 or -1 (no memory). */
+int dp_freeze(dp_model *m);
+
+/* Parses st (atoms already set) with m (frozen); fills head/label in st. */
 void dp_run(const dp_model *m, dp_state *st);
 
 #endif

@@ -35,13 +35,90 @@ void dp_score(const lp_model *m, const uint64_t *f, size_t nf, float *scores) {
     }
 }
 
+static inline uint32_t fp_of(uint64_t key) { return (uint32_t)(key >> 32) | 1u; }
+
+static size_t table_cap(size_t rows) {
+    size_t cap = 1024;
+    while (cap < rows + rows / 4 + 1) cap *= 2;  /* load <= 0.8: probes stay in one line */
+    return cap;
+}
+
+int dp_freeze(dp_model *m) {
+    tac_free(m->fa);
+    tac_free(m->fl);
+    m->fa = NULL;
+    m->fl = NULL;
+    size_t ca = table_cap(m->act.nrows), cl = table_cap(m->lab.nrows);
+    m->fa = tac_calloc(ca, sizeof *m->fa);
+    m->fl = tac_calloc(cl, sizeof *m->fl);
+    if (!m->fa || !m->fl) return -1;
+    m->fa_mask = ca - 1;
+    m->fl_mask = cl - 1;
+    for (size_t i = 0; i < m->act.tcap; i++) {
+        uint64_t key = m->act.keys[i];
+        if (!key) continue;
+        size_t j = key & m->fa_mask;
+        while (m->fa[j].fp) j = (j + 1) & m->fa_mask;
+        m->fa[j].fp = fp_of(key);
+        memcpy(m->fa[j].w, m->act.w + (size_t)m->act.rows[i] * DP_NACT, sizeof m->fa[j].w);
+    }
+    for (size_t i = 0; i < m->lab.tcap; i++) {
+        uint64_t key = m->lab.keys[i];
+        if (!key) continue;
+        size_t j = key & m->fl_mask;
+        while (m->fl[j].fp) j = (j + 1) & m->fl_mask;
+        m->fl[j].fp = fp_of(key);
+        m->fl[j].row = m->lab.rows[i];
+    }
+    return 0;
+}
+
+/* Action scores from the frozen table: prefetch every slot, then probe. */
+static void score_act(const dp_model *m, const uint64_t *f, size_t nf, float *sc) {
+    size_t mask = m->fa_mask;
+    const dp_fact *t = m->fa;
+    for (size_t k = 0; k < nf; k++) __builtin_prefetch(&t[f[k] & mask]);
+    float a = 0, b = 0, c = 0;
+    for (size_t k = 0; k < nf; k++) {
+        size_t i = f[k] & mask;
+        uint32_t fp = fp_of(f[k]);
+        while (t[i].fp && t[i].fp != fp) i = (i + 1) & mask;
+        if (!t[i].fp) continue;
+        a += t[i].w[0];
+        b += t[i].w[1];
+        c += t[i].w[2];
+    }
+    sc[0] = a;
+    sc[1] = b;
+    sc[2] = c;
+}
+
+static void score_lab(const dp_model *m, const uint64_t *f, size_t nf, float *sc) {
+    size_t mask = m->fl_mask, C = m->nlabels, nr = 0;
+    const dp_flab *t = m->fl;
+    const float *rowp[DP_MAX_LFEATS];
+    for (size_t k = 0; k < nf; k++) __builtin_prefetch(&t[f[k] & mask]);
+    for (size_t k = 0; k < nf && nr < DP_MAX_LFEATS; k++) {
+        size_t i = f[k] & mask;
+        uint32_t fp = fp_of(f[k]);
+        while (t[i].fp && t[i].fp != fp) i = (i + 1) & mask;
+        if (!t[i].fp) continue;
+        rowp[nr] = m->lab.w + (size_t)t[i].row * C;
+        __builtin_prefetch(rowp[nr]);
+        nr++;
+    }
+    memset(sc, 0, C * sizeof *sc);
+    for (size_t j = 0; j < nr; j++)
+        for (size_t c = 0; c < C; c++) sc[c] += rowp[j][c];
+}
+
 /* Best label for the arc hd -> dep; "root" only for arcs from ROOT. */
 static int best_label(const dp_model *m, const dp_state *st, int hd, int dep) {
     if (hd == st->root) return (int)m->root_label;
     uint64_t f[DP_MAX_LFEATS];
     float sc[4096];
     size_t nf = dp_lab_feats(st, hd, dep, f);
-    dp_score(&m->lab, f, nf, sc);
+    score_lab(m, f, nf, sc);
     int best = -1;
     for (uint32_t c = 0; c < m->nlabels; c++)
         if (c != m->root_label && (best < 0 || sc[c] > sc[best])) best = (int)c;
@@ -55,7 +132,7 @@ void dp_run(const dp_model *m, dp_state *st) {
     dp_state_reset(st);
     while (!dp_state_final(st)) {
         size_t nf = dp_act_feats(st, f);
-        dp_score(&m->act, f, nf, sc);
+        score_act(m, f, nf, sc);
         dp_valid(st, valid);
         int a = -1;
         for (int c = 0; c < DP_NACT; c++)
@@ -116,12 +193,16 @@ void dp_free(dp_model *m) {
     if (!m) return;
     lp_free(&m->act);
     lp_free(&m->lab);
+    tac_free(m->fa);
+    tac_free(m->fl);
     tac_free(m->labels);
     tac_free(m->label_mem);
     tac_free(m);
 }
 
 tac_status dp_save(const dp_model *m, const char *path, tac_error *err) {
+    if (!m->act.keys)
+        return err_set(err, TAC_EINVAL, path, 0, -1, "only a freshly trained parser can be saved");
     mf_out *o;
     tac_status s = mf_create(path, "parser", &o, err);
     if (s) return s;
@@ -188,6 +269,8 @@ static tac_status load_parts(dp_model *m, const mf_file *mf) {
     if (!(p = mf_chunk(mf, "DPLL", &len))) return TAC_EFORMAT;
     if ((s = lp_read(&m->lab, p, len, &used))) return s;
     if (used != len || m->lab.nclasses != m->nlabels) return TAC_EFORMAT;
+    if (dp_freeze(m)) return TAC_ENOMEM;
+    lp_free(&m->act);       /* the frozen table holds all of it */
     return TAC_OK;
 }
 

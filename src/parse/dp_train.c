@@ -326,14 +326,16 @@ tac_status dp_train(const dp_sent *train, size_t ntrain, const dp_sent *dev, siz
             if (tr[order[i]].n && train_sent(&t, &tr[order[i]])) goto done;
         /* average a copy, score it on dev */
         dp_model avg = *m;
+        avg.fa = NULL;
+        avg.fl = NULL;
         if (lp_copy(&avg.act, &m->act)) goto done;
-        if (lp_copy(&avg.lab, &m->lab) || lp_average(&avg.act, o->prune) ||
-            lp_average(&avg.lab, o->prune)) {
-            free_best(&avg.act, &avg.lab);
-            goto done;
-        }
         double uas = 0, las = 0;
-        if (ndev && dp_evaluate(&avg, dev, ndev, &uas, &las)) { free_best(&avg.act, &avg.lab); goto done; }
+        int bad = lp_copy(&avg.lab, &m->lab) || lp_average(&avg.act, o->prune) ||
+                  lp_average(&avg.lab, o->prune) || dp_freeze(&avg) ||
+                  (ndev && dp_evaluate(&avg, dev, ndev, &uas, &las));
+        tac_free(avg.fa);   /* the model kept is frozen again at the end */
+        tac_free(avg.fl);
+        if (bad) { free_best(&avg.act, &avg.lab); goto done; }
         if (o->progress) o->progress(o->ctx, ep, uas, las, (double)(clock() - t0) / CLOCKS_PER_SEC);
         if (!ndev || las > best_las) {
             free_best(&best_a, &best_l);
@@ -352,6 +354,7 @@ tac_status dp_train(const dp_sent *train, size_t ntrain, const dp_sent *dev, siz
     m->lab = best_l;
     memset(&best_a, 0, sizeof best_a);
     memset(&best_l, 0, sizeof best_l);
+    if (dp_freeze(m)) goto done;
     *out = m;
     m = NULL;
     s = TAC_OK;
