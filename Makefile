@@ -38,9 +38,11 @@ else
 MODEL_DIR := build/models
 TRAINER := build/tacitus
 endif
-MODELS  := $(MODEL_DIR)/ner.tacm
+MODELS  := $(MODEL_DIR)/tagger.tacm $(MODEL_DIR)/parser.tacm $(MODEL_DIR)/ner.tacm
 NER_TRAIN := data/ner/en_ewt-ud-train.2022prerelease.PER-ORG-LOC.iob2
 NER_DEV := data/ner/en_ewt-ud-dev.iob2
+UD_TRAIN := data/ud/en_ewt-ud-train.conllu
+UD_DEV  := data/ud/en_ewt-ud-dev.conllu
 
 all: $(BUILD)/tacitus $(BUILD)/libtacitus.a $(BUILD)/libtacitus.so models
 
@@ -52,7 +54,16 @@ ifeq ($(SANITIZER),)
 LEARN_SRC := $(wildcard src/learn/*.[ch])
 $(MODEL_DIR)/ner.tacm: $(NER_TRAIN) $(NER_DEV) $(wildcard src/ner/*.[ch]) $(LEARN_SRC) | $(TRAINER)
 	@mkdir -p $(MODEL_DIR)
-	$(TRAINER) train ner --train $(NER_TRAIN) --dev $(NER_DEV) -o $@
+	$(TRAINER) train ner --train $(NER_TRAIN) --dev $(NER_DEV) --final -o $@
+
+$(MODEL_DIR)/tagger.tacm: $(UD_TRAIN) $(UD_DEV) $(wildcard data/lexicon/*.exc) \
+		$(wildcard src/tag/*.[ch] src/lexicon/*.[ch]) $(LEARN_SRC) | $(TRAINER)
+	@mkdir -p $(MODEL_DIR)
+	$(TRAINER) train tagger --train $(UD_TRAIN) --dev $(UD_DEV) --lexicon data/lexicon -o $@
+
+$(MODEL_DIR)/parser.tacm: $(UD_TRAIN) $(UD_DEV) $(wildcard src/parse/*.[ch]) $(LEARN_SRC) | $(TRAINER)
+	@mkdir -p $(MODEL_DIR)
+	$(TRAINER) train parser --train $(UD_TRAIN) --dev $(UD_DEV) -o $@
 else
 $(MODELS): FORCE
 	$(MAKE) BUILD=build SANITIZER= models

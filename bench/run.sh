@@ -35,4 +35,22 @@ for n in 2400 24000; do
     read -r kb secs < "$out/time.txt"
     say "{\"bench\":\"code-stream\",\"articles\":$n,\"peak_rss_mb\":$(echo "$kb" | awk '{printf "%.1f", $1/1024}'),\"seconds\":$secs,\"articles_per_s\":$(awk -v n=$n -v s=$secs 'BEGIN{printf "%.0f", (s>0? n/s : 0)}')}"
 done
+M=$BUILD/models
+if [ -f "$M/tagger.tacm" ]; then
+    echo "# trained models: accuracy beside speed (EWT test, gold tokens, one core)"
+    say "$($T eval tagger "$M/tagger.tacm" data/ud/en_ewt-ud-test.conllu --json | sed 's/^{/{"bench":"tagger",/')"
+    [ -f "$M/parser.tacm" ] && say "$($T eval parser "$M/parser.tacm" data/ud/en_ewt-ud-test.conllu --tagger "$M/tagger.tacm" --json | sed 's/^{/{"bench":"parser",/')"
+    [ -f "$M/ner.tacm" ] && say "$($T eval ner "$M/ner.tacm" data/ner/en_ewt-ud-test.iob2 --json | sed 's/^{/{"bench":"ner",/')"
+    say "$(TACITUS_MODELS=$M $T eval pipeline data/ud/en_ewt-ud-test.conllu --json | sed 's/^{/{"bench":"pipeline-raw",/')"
+    # engine open: models + dictionaries, measured as a whole process on empty input
+    : > "$out/empty.txt"
+    /usr/bin/time -f '%M %e' -o "$out/time.txt" env TACITUS_MODELS=$M $T code "$out/empty.txt" > /dev/null
+    read -r kb secs < "$out/time.txt"
+    say "{\"bench\":\"engine-open\",\"seconds\":$secs,\"peak_rss_mb\":$(echo "$kb" | awk '{printf "%.1f", $1/1024}'),\"model_bytes\":$(cat "$M"/*.tacm | wc -c)}"
+    # end to end with every layer on the Wikinews articles
+    /usr/bin/time -f '%M %e' -o "$out/time.txt" env TACITUS_MODELS=$M $T code --layers all "$out/news-2400.jsonl" > /dev/null
+    read -r kb secs < "$out/time.txt"
+    toks=$(TACITUS_MODELS=$M $T code --layers tokens data/news/wikinews/*.txt | grep -o '"start":[0-9]*,"end":[0-9]*,"sentence"' | wc -l)
+    say "{\"bench\":\"code-all-layers\",\"articles\":2400,\"seconds\":$secs,\"articles_per_s\":$(awk -v s=$secs 'BEGIN{printf "%.0f", (s>0? 2400/s : 0)}'),\"tokens_per_s\":$(awk -v s=$secs -v t=$toks 'BEGIN{printf "%.0f", (s>0? t*100/s : 0)}'),\"peak_rss_mb\":$(echo "$kb" | awk '{printf "%.1f", $1/1024}')}"
+fi
 echo "# results in $out/results.jsonl"

@@ -11,12 +11,14 @@
 typedef struct tg_model tg_model;
 typedef struct dp_model dp_model;
 typedef struct ne_model ne_model;
+typedef struct lm_model lm_model;
 typedef struct dict_set dict_set;
 
 struct tac_engine {
     tac_options opt;
     char *data_dir, *model_dir;     /* owned copies */
     tg_model *tagger;               /* NULL when its model file is absent */
+    lm_model *lemmas;               /* lemma tables stored in the tagger's file */
     dp_model *parser;
     ne_model *ner;
     dict_set *dict;                 /* actor and agent dictionaries, or NULL */

@@ -5,49 +5,80 @@
  */
 #include "engine.h"
 #include "../core/error.h"
+#include "../lexicon/lemma.h"
 #include "../ner/ner.h"
+#include "../parse/parser.h"
+#include "../tag/tagger.h"
 
-#include <errno.h>
 #include <stdio.h>
 #include <string.h>
 #include <sys/stat.h>
 
-/* Loads dir/name with load() when the file exists. */
-static tac_status load_opt(const char *dir, const char *name, void **model,
-                           tac_status (*load)(const char *, void **, tac_error *), tac_error *err) {
-    char path[4096];
-    snprintf(path, sizeof path, "%s/%s", dir, name);
+/* Full path of a model file in dir, or NULL when the file is absent. */
+static const char *model_path(const char *dir, const char *name, char *out, size_t cap) {
     struct stat sb;
-    if (stat(path, &sb) != 0) return TAC_OK; /* absent: the layer is skipped */
-    return load(path, model, err);
-}
-
-static tac_status load_ner(const char *p, void **m, tac_error *e) {
-    return ne_load(p, (ne_model **)m, e);
+    snprintf(out, cap, "%s/%s", dir, name);
+    return stat(out, &sb) == 0 ? out : NULL;
 }
 
 tac_status nlp_open(tac_engine *e, tac_error *err) {
-    tac_status st = load_opt(e->model_dir, "ner.tacm", (void **)&e->ner, load_ner, err);
+    char path[4096];
+    const char *p;
+    tac_status st = TAC_OK;
+    if ((p = model_path(e->model_dir, "tagger.tacm", path, sizeof path))) {
+        st = tg_load(p, &e->tagger, err);
+        if (st == TAC_OK) st = lm_load(p, &e->lemmas, err); /* stored beside the tagger */
+    }
+    if (st == TAC_OK && (p = model_path(e->model_dir, "parser.tacm", path, sizeof path)))
+        st = dp_load(p, &e->parser, err);
+    if (st == TAC_OK && (p = model_path(e->model_dir, "ner.tacm", path, sizeof path)))
+        st = ne_load(p, &e->ner, err);
     return st;
 }
 
 void nlp_close(tac_engine *e) {
+    tg_free(e->tagger);
+    lm_free(e->lemmas);
+    dp_free(e->parser);
     ne_free(e->ner);
     e->tagger = NULL;
+    e->lemmas = NULL;
+    e->parser = NULL;
     e->ner = NULL;
 }
 
 unsigned tac_engine_layers(const tac_engine *e) {
     unsigned m = TAC_LAYER_SENTENCES | TAC_LAYER_TOKENS | TAC_LAYER_MENTIONS;
     if (e->tagger) m |= TAC_LAYER_TAGS;
-    if (e->parser) m |= TAC_LAYER_PARSE;
+    if (e->parser && e->tagger) m |= TAC_LAYER_PARSE;
     if (e->ner) m |= TAC_LAYER_NER;
     return m;
 }
 
+/* Lemmas of sentence tokens [a, a+len) into d->lemma (arena strings). */
+static int lemmatize(const tac_engine *e, tac_doc *d, const char **words, size_t a, size_t len) {
+    char lem[256];
+    for (size_t i = a; i < a + len; i++) {
+        size_t n = lm_lemma(e->lemmas, words[i], d->upos[i], d->xpos[i], lem, sizeof lem);
+        if (n >= sizeof lem) n = sizeof lem - 1;
+        if (!(d->lemma[i] = ar_strndup(&d->ar, lem, n))) return -1;
+    }
+    return 0;
+}
+
+/* Parses sentence tokens [a, a+len); heads become document indices. */
+static int parse(const tac_engine *e, tac_doc *d, const char **words, size_t a, size_t len,
+                 int *scratch) {
+    if (dp_parse(e->parser, words + a, d->upos + a, d->xpos + a, len, scratch, d->deprel + a))
+        return -1;
+    for (size_t i = 0; i < len; i++)
+        d->head[a + i] = scratch[i] == 0 ? -1 : (int)(a + (size_t)scratch[i] - 1);
+    return 0;
+}
+
 int nlp_run(const tac_engine *e, tac_doc *d) {
     size_t n = d->tokens.n;
-    if (!n || (!e->tagger && !e->ner && !e->parser)) return 0;
+    if (!n || (!e->tagger && !e->ner)) return 0;
     /* NUL-terminated forms, once for the whole document */
     const char **words = ar_alloc(&d->ar, n * sizeof *words);
     if (!words) return -1;
@@ -55,16 +86,28 @@ int nlp_run(const tac_engine *e, tac_doc *d) {
         const tk_token *t = &d->tokens.v[i];
         if (!(words[i] = ar_strndup(&d->ar, d->norm.data + t->start, t->end - t->start))) return -1;
     }
+    int parsing = e->tagger && e->parser;
+    int *scratch = NULL;
     if (e->tagger) {
         d->upos = ar_alloc(&d->ar, n * sizeof *d->upos);
         d->xpos = ar_alloc(&d->ar, n * sizeof *d->xpos);
-        if (!d->upos || !d->xpos) return -1;
+        d->lemma = e->lemmas ? ar_alloc(&d->ar, n * sizeof *d->lemma) : NULL;
+        if (!d->upos || !d->xpos || (e->lemmas && !d->lemma)) return -1;
+    }
+    if (parsing) {
+        d->head = ar_alloc(&d->ar, n * sizeof *d->head);
+        d->deprel = ar_alloc(&d->ar, n * sizeof *d->deprel);
+        scratch = ar_alloc(&d->ar, n * sizeof *scratch);
+        if (!d->head || !d->deprel || !scratch) return -1;
     }
     if (e->ner && !(d->ner = ar_alloc(&d->ar, n * sizeof *d->ner))) return -1;
     for (size_t s = 0; s < d->sentences.n; s++) {
         size_t a = d->sentences.v[s].first, len = d->sentences.v[s].last - a;
+        if (e->tagger && tg_tag(e->tagger, words + a, len, d->upos + a, d->xpos + a)) return -1;
+        if (e->lemmas && lemmatize(e, d, words, a, len)) return -1;
         if (e->ner && ne_tag(e->ner, words + a, d->upos ? d->upos + a : NULL, len, d->ner + a))
             return -1;
+        if (parsing && parse(e, d, words, a, len, scratch)) return -1;
     }
     return 0;
 }

@@ -62,7 +62,11 @@ static void test_alloc_failures(void) {
         tac_engine *e = NULL;
         tac_doc *d = NULL;
         tac_error err;
-        tac_status st = tac_engine_open(NULL, &e, &err);
+        tac_options o;
+        tac_options_init(&o);
+        o.model_dir = "/nonexistent"; /* the text pipeline's allocations; */
+        o.data_dir = "/nonexistent";  /* loaders have their own failure tests */
+        tac_status st = tac_engine_open(&o, &e, &err);
         if (st == TAC_OK) st = tac_doc_new(&d);
         if (st == TAC_OK) {
             tac_article a = {.id = "x", .text = text, .text_len = strlen(text)};
@@ -79,10 +83,38 @@ static void test_alloc_failures(void) {
     CHECK(wrong == 0);
 }
 
+/* The same with the installed models and dictionaries (when built): fail
+ * allocation n during coding only, for n up to where coding succeeds. */
+static void test_alloc_failures_full(void) {
+    tac_engine *e = NULL;
+    tac_doc *d = NULL;
+    tac_error err;
+    if (tac_engine_open(NULL, &e, &err) != TAC_OK || tac_doc_new(&d) != TAC_OK) {
+        CHECK(0);
+        return;
+    }
+    const char *text = "The Iraqi foreign minister said on Tuesday that US forces would leave.";
+    tac_article a = {.id = "x", .text = text, .text_len = strlen(text), .date = "2024-01-11"};
+    int ok = 0, wrong = 0;
+    for (long n = 1; n < 2000 && !ok; n++) {
+        tac_alloc_fail_after(n);
+        tac_status st = tac_engine_code(e, &a, d, &err);
+        tac_alloc_fail_after(0);
+        if (st == TAC_OK) ok = 1;
+        else if (st != TAC_ENOMEM) wrong++;
+    }
+    CHECK(ok);
+    CHECK(wrong == 0);
+    CHECK(tac_engine_code(e, &a, d, &err) == TAC_OK); /* the doc is still usable */
+    tac_doc_free(d);
+    tac_engine_free(e);
+}
+
 int main(void) {
     test_arena();
     test_buf();
     test_error();
     test_alloc_failures();
+    test_alloc_failures_full();
     return check_done("test_core");
 }
