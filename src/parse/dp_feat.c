@@ -6,6 +6,8 @@
  */
 #include "dp_int.h"
 
+#include "../core/alloc.h"
+
 #include <string.h>
 
 /* Mixing of up to three atoms with a template id; never returns 0 (0 marks
@@ -35,7 +37,7 @@ static inline uint64_t F3(uint32_t t, uint64_t a, uint64_t b, uint64_t c) {
 
 /* Word atom: ASCII lower case, digits folded to 0 (numbers behave alike). */
 static void word_atoms(const char *s, dp_tok *t) {
-    char buf[64];
+    char buf[64] = {0};
     size_t n = strlen(s), k = n < sizeof buf ? n : sizeof buf;
     for (size_t i = 0; i < k; i++) {
         char c = s[i];
@@ -48,12 +50,46 @@ static void word_atoms(const char *s, dp_tok *t) {
     t->suf = lp_hash(3, buf + k - sl, sl);
 }
 
-void dp_atoms(dp_tok *tok, int n, const char *const *words, const char *const *upos,
-              const char *const *xpos) {
-    tok[0].w = tok[0].p = tok[0].u = tok[0].suf = lp_hash(4, "<none>", 6);
-    tok[n + 1].w = tok[n + 1].p = tok[n + 1].u = tok[n + 1].suf = lp_hash(4, "<root>", 6);
+uint64_t dp_word_atom(const char *s) {
+    dp_tok t;
+    word_atoms(s, &t);
+    return t.w;
+}
+
+int dp_ac_alloc(dp_model *m, size_t n) {
+    size_t cap = 256;
+    while (cap < 2 * n + 2) cap *= 2;
+    m->ac_keys = tac_calloc(cap, sizeof *m->ac_keys);
+    m->ac_vals = tac_calloc(cap, sizeof *m->ac_vals);
+    if (!m->ac_keys || !m->ac_vals) return -1;
+    m->ac_mask = cap - 1;
+    m->ac_n = 0;
+    return 0;
+}
+
+void dp_ac_put(dp_model *m, uint64_t word, uint64_t cls) {
+    size_t i = word & m->ac_mask;
+    while (m->ac_keys[i] && m->ac_keys[i] != word) i = (i + 1) & m->ac_mask;
+    if (!m->ac_keys[i]) m->ac_n++;
+    m->ac_keys[i] = word;
+    m->ac_vals[i] = cls;
+}
+
+static uint64_t ac_get(const dp_model *m, uint64_t word) {
+    if (!m->ac_keys) return 0;
+    size_t i = word & m->ac_mask;
+    while (m->ac_keys[i] && m->ac_keys[i] != word) i = (i + 1) & m->ac_mask;
+    return m->ac_keys[i] ? m->ac_vals[i] : 0;
+}
+
+void dp_atoms(const dp_model *m, dp_tok *tok, int n, const char *const *words,
+              const char *const *upos, const char *const *xpos) {
+    tok[0].w = tok[0].p = tok[0].u = tok[0].suf = tok[0].a = lp_hash(4, "<none>", 6);
+    tok[n + 1].w = tok[n + 1].p = tok[n + 1].u = tok[n + 1].suf = tok[n + 1].a =
+        lp_hash(4, "<root>", 6);
     for (int i = 1; i <= n; i++) {
         word_atoms(words[i - 1], &tok[i]);
+        tok[i].a = ac_get(m, tok[i].w);
         const char *x = xpos && xpos[i - 1] ? xpos[i - 1] : "_";
         const char *u = upos && upos[i - 1] ? upos[i - 1] : "_";
         tok[i].p = lp_hash(5, x, strlen(x));
@@ -145,6 +181,12 @@ size_t dp_act_feats(const dp_state *st, uint64_t *f) {
     f[k++] = F2(101, T[b0].suf, s0p); f[k++] = F2(102, T[s0].suf, b0p);
     f[k++] = F2(103, T[s1].suf, s0p); f[k++] = F2(104, T[b1].suf, b0p);
     f[k++] = F3(105, s0w, s0u, b0u); f[k++] = F3(106, b0w, s0u, b0u);
+    /* ambiguity classes: what the word can be, whatever the tagger said */
+    uint64_t s0a = T[s0].a, s1a = T[s1].a, b0a = T[b0].a, b1a = T[b1].a;
+    f[k++] = F2(107, s0a, s0p); f[k++] = F2(108, b0a, b0p); f[k++] = F2(109, s0a, b0a);
+    f[k++] = F2(110, s1a, s0a); f[k++] = F3(111, s0a, b0a, b1a); f[k++] = F2(112, b0a, b1a);
+    f[k++] = F2(113, s0p, b0a); f[k++] = F2(114, s0a, b0p); f[k++] = F3(115, s1a, s0a, b0a);
+    f[k++] = F2(116, T[s0l].a, s0a); f[k++] = F2(117, b1a, b1p);
     return k;
 }
 
@@ -184,5 +226,7 @@ size_t dp_lab_feats(const dp_state *st, int hd, int dep, uint64_t *f) {
     f[k++] = F3(o + 32, hw, hu, du); f[k++] = F3(o + 33, du, T[prev].u, T[next].u);
     f[k++] = F3(o + 34, dw, T[prev].w, hp); f[k++] = F3(o + 35, dw, dl, dr);
     f[k++] = F3(o + 36, du, hu, dd); f[k++] = F2(o + 37, T[hd].suf, dpp);
+    f[k++] = F2(o + 38, T[dep].a, hp); f[k++] = F2(o + 39, T[dep].a, T[hd].a);
+    f[k++] = F2(o + 40, dpp, T[dep].a);
     return k;
 }

@@ -15,7 +15,7 @@
 enum { DP_SHIFT = 0, DP_LEFT = 1, DP_RIGHT = 2, DP_NACT = 3 };
 #define DP_MAX_AFEATS 128
 #define DP_MAX_LFEATS 48
-#define DP_FORMAT 1u        /* feature-set version stored in the model */
+#define DP_FORMAT 2u        /* feature-set version stored in the model */
 
 /* Read-only lookup tables built from the perceptrons for parsing: a
  * 32-bit fingerprint of the feature hash beside its weights, so one probe
@@ -29,6 +29,10 @@ struct dp_model {
     dp_fact *fa;            /* frozen action table, fa_mask + 1 slots */
     dp_flab *fl;            /* frozen label table; rows index lab.w */
     size_t fa_mask, fl_mask;
+    /* ambiguity classes: word atom -> hash of the set of tags the word had
+     * in training (words seen twice or more); ac_mask + 1 slots, key 0 empty */
+    uint64_t *ac_keys, *ac_vals;
+    size_t ac_mask, ac_n;
     uint32_t nlabels, root_label;
     char **labels;          /* nlabels strings, sorted */
     char *label_mem;
@@ -37,6 +41,7 @@ struct dp_model {
 /* Per-token feature atoms (hashes), computed once per sentence. */
 typedef struct dp_tok {
     uint64_t w, p, u, suf;  /* normalized word, xpos, upos, 3-letter suffix */
+    uint64_t a;             /* ambiguity class of the word (tagger-independent) */
 } dp_tok;
 
 typedef struct dp_state {
@@ -68,9 +73,16 @@ int dp_apply(dp_state *st, int a, int label, int *hd);
  * gh[1..n] (n+1 = root); invalid actions get a large cost. */
 void dp_costs(const dp_state *st, const int *gh, int cost[DP_NACT]);
 
-/* Fills the atoms of tok[0..n+1] from the sentence strings. */
-void dp_atoms(dp_tok *tok, int n, const char *const *words, const char *const *upos,
-              const char *const *xpos);
+/* Fills the atoms of tok[0..n+1] from the sentence strings and m's
+ * ambiguity classes. */
+void dp_atoms(const dp_model *m, dp_tok *tok, int n, const char *const *words,
+              const char *const *upos, const char *const *xpos);
+/* Word atom of a form (as in dp_tok.w). */
+uint64_t dp_word_atom(const char *s);
+/* Inserts word -> class into m's ambiguity table (sized by dp_ac_alloc). */
+void dp_ac_put(dp_model *m, uint64_t word, uint64_t cls);
+/* Allocates an empty table for n entries. Returns 0 or -1. */
+int dp_ac_alloc(dp_model *m, size_t n);
 /* Features of the action decision; returns the count (<= DP_MAX_AFEATS). */
 size_t dp_act_feats(const dp_state *st, uint64_t *f);
 /* Features of the label of the arc hd -> dep; returns the count. */

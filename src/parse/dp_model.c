@@ -154,7 +154,7 @@ int dp_parse(const dp_model *m, const char *const *words, const char *const *upo
     dp_state st;
     memset(&st, 0, sizeof st);
     if (dp_state_alloc(&st, (int)n)) return -1;
-    dp_atoms(st.tok, (int)n, words, upos, xpos);
+    dp_atoms(m, st.tok, (int)n, words, upos, xpos);
     dp_run(m, &st);
     for (int i = 1; i <= (int)n; i++) {
         heads[i - 1] = st.head[i] == st.root ? 0 : st.head[i];
@@ -172,7 +172,7 @@ int dp_evaluate(const dp_model *m, const dp_sent *sents, size_t n, double *uas, 
         const dp_sent *x = &sents[s];
         if (!x->n) continue;
         if (dp_state_alloc(&st, (int)x->n)) { dp_state_free(&st); return -1; }
-        dp_atoms(st.tok, (int)x->n, x->words, x->upos, x->xpos);
+        dp_atoms(m, st.tok, (int)x->n, x->words, x->upos, x->xpos);
         dp_run(m, &st);
         for (int i = 1; i <= (int)x->n; i++) {
             int h = st.head[i] == st.root ? 0 : st.head[i];
@@ -195,6 +195,8 @@ void dp_free(dp_model *m) {
     lp_free(&m->lab);
     tac_free(m->fa);
     tac_free(m->fl);
+    tac_free(m->ac_keys);
+    tac_free(m->ac_vals);
     tac_free(m->labels);
     tac_free(m->label_mem);
     tac_free(m);
@@ -215,6 +217,12 @@ tac_status dp_save(const dp_model *m, const char *path, tac_error *err) {
     if ((s = mf_chunk_end(o, err))) goto fail;
     if ((f = mf_chunk_begin(o, "DPLB")))
         for (uint32_t i = 0; i < m->nlabels; i++) mf_put_str(f, m->labels[i], strlen(m->labels[i]));
+    if ((s = mf_chunk_end(o, err))) goto fail;
+    if ((f = mf_chunk_begin(o, "DPAM"))) {
+        mf_put_u64(f, m->ac_n);
+        for (size_t i = 0; m->ac_keys && i <= m->ac_mask; i++)
+            if (m->ac_keys[i]) { mf_put_u64(f, m->ac_keys[i]); mf_put_u64(f, m->ac_vals[i]); }
+    }
     if ((s = mf_chunk_end(o, err))) goto fail;
     if ((f = mf_chunk_begin(o, "DPAC")) && lp_write(&m->act, f))
         return mf_abort(o), err_set(err, TAC_EIO, path, 0, -1, "cannot write action weights");
@@ -263,6 +271,16 @@ static tac_status load_parts(dp_model *m, const mf_file *mf) {
     if (!(p = mf_chunk(mf, "DPLB", &len))) return TAC_EFORMAT;
     tac_status s = load_labels(m, p, len);
     if (s) return s;
+    if (!(p = mf_chunk(mf, "DPAM", &len))) return TAC_EFORMAT;
+    mf_cursor_init(&c, p, len);
+    uint64_t nac = mf_get_u64(&c);
+    if (!c.ok || nac > (len - 8) / 16 || dp_ac_alloc(m, (size_t)nac)) return TAC_EFORMAT;
+    for (uint64_t i = 0; i < nac; i++) {
+        uint64_t w = mf_get_u64(&c), v = mf_get_u64(&c);
+        if (!w) return TAC_EFORMAT;
+        dp_ac_put(m, w, v);
+    }
+    if (!c.ok || c.pos != len || m->ac_n != nac) return TAC_EFORMAT;
     if (!(p = mf_chunk(mf, "DPAC", &len))) return TAC_EFORMAT;
     if ((s = lp_read(&m->act, p, len, &used))) return s;
     if (used != len || m->act.nclasses != DP_NACT) return TAC_EFORMAT;

@@ -20,7 +20,7 @@ void dp_train_opts_init(dp_train_opts *o) {
     o->explore_p = 0.9;
     o->tag_noise = 0.0;
     o->seed = 0x5EED5EEDULL;
-    o->prune = 0.0f;
+    o->prune = 1.0f;        /* ~23 MB instead of ~50 MB for -0.1 LAS on dev */
 }
 
 /* ---- corpus ------------------------------------------------------------- */
@@ -127,6 +127,49 @@ static tac_status build_labels(dp_model *m, const dp_sent *tr, size_t n) {
     return TAC_OK;
 }
 
+typedef struct word_tag { uint64_t w, t; } word_tag;
+
+static int cmp_wt(const void *a, const void *b) {
+    const word_tag *x = a, *y = b;
+    if (x->w != y->w) return x->w < y->w ? -1 : 1;
+    return x->t < y->t ? -1 : x->t > y->t;
+}
+
+/* Ambiguity classes from the training data: for every word seen twice or
+ * more, the set of XPOS tags it had at least 5% of the time. Words seen once
+ * get none, as unknown words will at parse time. */
+static tac_status build_ac(dp_model *m, const dp_sent *tr, size_t n, size_t nw) {
+    word_tag *a = tac_malloc((nw ? nw : 1) * sizeof *a);
+    if (!a) return TAC_ENOMEM;
+    size_t k = 0;
+    for (size_t s = 0; s < n; s++)
+        for (size_t i = 0; i < tr[s].n; i++, k++) {
+            const char *x = tr[s].xpos && tr[s].xpos[i] ? tr[s].xpos[i] : "_";
+            a[k].w = dp_word_atom(tr[s].words[i]);
+            a[k].t = lp_hash(5, x, strlen(x));
+        }
+    qsort(a, k, sizeof *a, cmp_wt);
+    size_t words = 0;
+    for (size_t i = 0, j; i < k; i = j) {
+        for (j = i; j < k && a[j].w == a[i].w; j++) {}
+        words += j - i >= 2;
+    }
+    if (dp_ac_alloc(m, words)) { tac_free(a); return TAC_ENOMEM; }
+    for (size_t i = 0, j; i < k; i = j) {
+        for (j = i; j < k && a[j].w == a[i].w; j++) {}
+        size_t total = j - i;
+        if (total < 2) continue;
+        uint64_t cls = 0x243F6A8885A308D3ULL;
+        for (size_t p = i, q; p < j; p = q) {
+            for (q = p; q < j && a[q].t == a[p].t; q++) {}
+            if ((q - p) * 20 >= total) cls = lp_hash_more(cls, &a[p].t, sizeof a[p].t);
+        }
+        dp_ac_put(m, a[i].w, cls);
+    }
+    tac_free(a);
+    return TAC_OK;
+}
+
 /* Deep copy of a training-time perceptron (to average it without stopping
  * training). Returns 0 or -1. */
 static int lp_copy(lp_model *dst, const lp_model *src) {
@@ -199,7 +242,7 @@ static int train_sent(trainer *t, const dp_sent *x) {
         t->gl[i] = label_index(m, x->deprels[i - 1]);
         if (t->gl[i] < 0) t->gl[i] = 0;   /* cannot happen: labels come from this data */
     }
-    dp_atoms(st->tok, n, x->words, x->upos, x->xpos);
+    dp_atoms(m, st->tok, n, x->words, x->upos, x->xpos);
     dp_state_reset(st);
     uint64_t f[DP_MAX_AFEATS];
     float sc[DP_NACT];
@@ -302,7 +345,7 @@ tac_status dp_train(const dp_sent *train, size_t ntrain, const dp_sent *dev, siz
     int since_best = 0;
     s = TAC_ENOMEM;
     if (!m || !order || !noisy || !t.xp || !t.up) goto done;
-    if ((s = build_labels(m, train, ntrain))) goto done;
+    if ((s = build_labels(m, train, ntrain)) || (s = build_ac(m, train, ntrain, nw))) goto done;
     s = TAC_ENOMEM;
     if (lp_init(&m->act, DP_NACT) || lp_init(&m->lab, m->nlabels)) goto done;
     t.m = m;
