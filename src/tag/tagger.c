@@ -70,12 +70,18 @@ const tg_lex *tg_lex_find(const tg_model *m, const char *w, size_t len) {
 
 /* ---- features ------------------------------------------------------------ */
 
-static uint64_t h1(uint32_t t, uint64_t a) { return lp_hash(t, &a, sizeof a); }
-
-static uint64_t h2(uint32_t t, uint64_t a, uint64_t b) {
-    uint64_t v[2] = {a, b};
-    return lp_hash(t, v, sizeof v);
+/* Combining already hashed values needs only a 64-bit finalizer
+ * (murmur3's), much cheaper than hashing their bytes again. Never 0. */
+static uint64_t mix(uint64_t x) {
+    x ^= x >> 33; x *= 0xff51afd7ed558ccdULL;
+    x ^= x >> 33; x *= 0xc4ceb9fe1a85ec53ULL;
+    x ^= x >> 33;
+    return x ? x : 1;
 }
+
+static uint64_t h1(uint32_t t, uint64_t a) { return mix(a + (uint64_t)t * 0x9E3779B97F4A7C15ULL); }
+
+static uint64_t h2(uint32_t t, uint64_t a, uint64_t b) { return mix(h1(t, a) ^ (b * 0xD6E8FEB86659FD93ULL)); }
 
 /* Collapsed word shape: X for upper, x for lower, d for digit, other ASCII
  * kept, non-ASCII bytes as u; runs of one symbol collapse to one. */
@@ -118,7 +124,7 @@ static void prepare_one(const tg_model *m, const char *w, size_t i, tg_tok *t) {
     const tg_lex *e = tg_lex_find(m, w, n);
     if (!e && (fl & (FL_INITCAP | FL_ALLCAP))) e = tg_lex_find(m, low, ln);
     t->fixed = e ? e->fixed : TG_NONE;
-    t->amb = e && e->amb ? e->amb : 0x5bd1e995ULL;  /* "unknown" ambiguity class */
+    t->amb = e && e->amb ? e->amb : TG_AMB_UNKNOWN;
 }
 
 void tg_prepare(const tg_model *m, const char *const *words, size_t n, tg_tok *toks) {

@@ -16,6 +16,7 @@
 #define TG_NONE UINT32_MAX
 #define TG_MAXF 40          /* features per token, upper bound */
 #define TG_MAXWORD 256      /* bytes of a word looked at for lowercase/affixes */
+#define TG_AMB_UNKNOWN 0x5bd1e995ULL  /* ambiguity class of unknown words */
 
 /* One known word form (exact spelling). */
 typedef struct tg_lex {
