@@ -134,5 +134,12 @@ expect_exit 0 "mentions" $T code --models /nonexistent --layers mentions --date 
 expect_in "$tmp/out" '"text":"Iraqi Foreign Minister","span":\[\([0-9]*\),[0-9]*\],"sentence":3,"code":"IRQGOV"' "IRQGOV mention"
 expect_in "$tmp/out" '"text":"Pentagon","span":\[[0-9]*,[0-9]*\],"sentence":10,"code":"USAMIL"' "Pentagon mention"
 
+# --- with the trained models: a name in apposition to a titled actor takes its code
+if [ -f "${TACITUS_MODELS:-build/models}/ner.tacm" ]; then
+    echo "The Pentagon spokesman, John Miller, said the strikes would continue." > "$tmp/appos.txt"
+    expect_exit 0 "apposition" $T code --layers mentions "$tmp/appos.txt"
+    expect_in "$tmp/out" '"text":"John Miller","span":\[[0-9]*,[0-9]*\],"sentence":0,"code":"USAMIL' "appositive name coded"
+fi
+
 echo "cli: $pass passed, $fail failed"
 [ "$fail" -eq 0 ]

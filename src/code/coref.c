@@ -10,6 +10,8 @@
  *  3. pronouns: he/she/his/her refer to the latest person-like mention
  *     (a person name or a titled role) within the last two sentences;
  *     they/them/their/its to the latest coded group or country.
+ *  4. appositions (with a parse): a name set off beside a coded phrase
+ *     ("the Pentagon Press Secretary, Pat Ryder") is that phrase's actor.
  * Resolution only ever copies a code that another mention earned with its
  * own evidence; it never invents one.
  */
@@ -136,9 +138,55 @@ static int resolve_pronouns(tac_doc *d) {
     return 0;
 }
 
+/* Index of the coded mention that covers token t or modifies it (its
+ * tokens' heads point at t), or -1. */
+static long coded_at(const tac_doc *d, size_t t) {
+    const mn_vec *v = &d->mentions;
+    for (size_t k = 0; k < v->n; k++) {
+        const mn_mention *p = &v->v[k];
+        if (!p->code || !strncmp(p->code, "---", 3)) continue;
+        for (size_t i = p->first; i < p->last; i++)
+            if (i == t || d->head[i] == (int)t) return (long)k;
+    }
+    return -1;
+}
+
+static int is_comma(const tac_doc *d, size_t i) {
+    size_t n;
+    const char *w = tok(d, i, &n);
+    return n == 1 && w[0] == ',';
+}
+
+/* "TITLE, NAME," on the surface: the mention k - 1 is a coded role that
+ * ends right before the comma that opens the name. */
+static long surface_apposition(const tac_doc *d, size_t k) {
+    const mn_mention *m = &d->mentions.v[k];
+    if (k == 0 || m->first < 2 || !is_comma(d, m->first - 1)) return -1;
+    const mn_mention *p = &d->mentions.v[k - 1];
+    if (p->last != m->first - 1 || !(p->how & MN_AGENT) || !p->code || !strncmp(p->code, "---", 3))
+        return -1;
+    if (m->last < d->tokens.n && !is_comma(d, m->last)) return -1;
+    return (long)k - 1;
+}
+
+static int resolve_appositions(tac_doc *d) {
+    mn_vec *v = &d->mentions;
+    for (size_t k = 0; k < v->n; k++) {
+        mn_mention *m = &v->v[k];
+        if (m->code || !m->ner || strcmp(m->ner, "PER")) continue;
+        size_t f = m->first;
+        long a = -1;
+        if (d->head && d->deprel && !strcmp(d->deprel[f], "appos") && d->head[f] >= 0)
+            a = coded_at(d, (size_t)d->head[f]);
+        if (a < 0) a = surface_apposition(d, k);
+        if (a >= 0 && set_code(d, m, &v->v[a], (int)a)) return -1;
+    }
+    return 0;
+}
+
 int cr_resolve(tac_doc *d) {
     size_t base = d->mentions.n; /* mentions before the pronouns: in text order */
-    if (resolve_names_and_titles(d) || resolve_pronouns(d)) return -1;
+    if (resolve_appositions(d) || resolve_names_and_titles(d) || resolve_pronouns(d)) return -1;
     size_t n = d->mentions.n;
     if (n == base) return 0;
     /* the pronoun mentions were appended, also in text order: merge the

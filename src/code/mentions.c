@@ -33,6 +33,20 @@ static int affiliation_word(const char *w) {
     return 0;
 }
 
+/* End of the noun phrase a sponsor modifies ("Iran-backed [armed groups]"):
+ * adjectives and nouns up to the last noun, by the tagger's tags. Without
+ * tags nothing is added. An agent phrase there is left for the caller. */
+static size_t sponsored_group(const tac_doc *d, size_t j, size_t last) {
+    if (!d->upos) return j;
+    size_t end = j;
+    for (size_t k = j; k < last; k++) {
+        const char *u = d->upos[k];
+        if (!strcmp(u, "NOUN")) end = k + 1;
+        else if (strcmp(u, "ADJ") && strcmp(u, "PROPN")) break;
+    }
+    return end;
+}
+
 /* Appends an agent code to the code being built, skipping one that the
  * actor code already ends with (USAMIL + MIL stays USAMIL). */
 static void add_agent(char *code, const char *agent, int before) {
@@ -158,6 +172,7 @@ static int scan_sentence(const dict_set *dict, tac_doc *d, const view *vw,
                 if (j + 1 < last && !strcmp(low[j], "-") && affiliation_word(low[j + 1])) {
                     m.how |= MN_AFFIL;
                     j += 2;
+                    j = sponsored_group(d, j, last);
                 }
                 continue;
             }
