@@ -20,6 +20,9 @@ say "$($T bench segment "$out/ewt.txt" --repeat 20 | sed 's/"segment"/"segment-e
 say "$($T bench segment "$out/news.txt" --repeat 200 | sed 's/"segment"/"segment-news"/')"
 say "$($T bench segment examples/seed-article.txt --repeat 2000 | sed 's/"segment"/"segment-seed"/')"
 
+echo "# actor mentions + coreference (dictionaries only), one core"
+say "$($T bench mentions "$out/news.txt" --repeat 50)"
+
 echo "# streaming: peak memory of 'tacitus code' for N and 10N articles (JSON Lines)"
 /usr/bin/python3 - "$out" <<'PY'
 import json, sys, glob

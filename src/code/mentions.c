@@ -93,6 +93,7 @@ typedef struct view {
     const char **merged;        /* compounds joined, one entry per merged token */
     size_t *mstart, *mend;      /* token range of each merged token */
     size_t *mof;                /* merged index starting at token i, or SIZE_MAX */
+    unsigned char *near_compound; /* 1 when a compound is among merged [m, m+8) */
     size_t nmerged;
 } view;
 
@@ -104,7 +105,8 @@ static size_t match_at(const dict_set *dict, const view *v, size_t i, size_t las
     *nhits = 0;
     if (!dict) return 0;
     size_t mi = v->mof[i];
-    if (mi != SIZE_MAX) {
+    /* the merged view differs only near a compound */
+    if (mi != SIZE_MAX && v->near_compound[mi]) {
         size_t ml = mi;
         while (ml < v->nmerged && v->mend[ml] <= last) ml++;
         size_t k = agent ? dict_agent_match(dict, v->merged, ml, mi, hits, MAX_HITS)
@@ -159,8 +161,10 @@ static int scan_sentence(const dict_set *dict, tac_doc *d, const view *vw,
         size_t j = i;
         for (;;) {
             if (j >= last) break;
-            la = match_at(dict, vw, j, last, date, 0, act, &na);
-            lg = match_at(dict, vw, j, last, date, 1, agt, &ng);
+            if (j > i) { /* at i the matches are already known */
+                la = match_at(dict, vw, j, last, date, 0, act, &na);
+                lg = match_at(dict, vw, j, last, date, 1, agt, &ng);
+            }
             if (la && la >= lg && !have_actor) {
                 have_actor = 1;
                 m.how |= MN_ACTOR;
@@ -263,6 +267,13 @@ int mn_find(const dict_set *dict, tac_doc *d, int date) {
             v.merged[m] = w;
         }
         i = j + 1;
+    }
+    v.near_compound = ar_alloc(&d->ar, v.nmerged ? v.nmerged : 1);
+    if (!v.near_compound) return -1;
+    size_t next = SIZE_MAX; /* nearest compound at or after m */
+    for (size_t m = v.nmerged; m-- > 0;) {
+        if (v.mend[m] - v.mstart[m] > 1) next = m;
+        v.near_compound[m] = next != SIZE_MAX && next - m < 8;
     }
     for (size_t s = 0; s < d->sentences.n; s++)
         if (scan_sentence(dict, d, &v, d->sentences.v[s].first, d->sentences.v[s].last,

@@ -72,6 +72,9 @@ int main(void) {
     CHECK_STR(mentions("Israel Katz spoke.", "2025-01-01"), "Israel Katz=ISRMIL");
     CHECK_STR(mentions("Prime Minister Mohammed Shia al-Sudani spoke.", "2024-01-11"),
               "Prime Minister Mohammed Shia al-Sudani=IRQGOV");
+    /* dictionary phrases that keep hyphenated words whole */
+    CHECK_STR(mentions("Ban Ki-moon met al-Qaeda in Iraq envoys.", "2010-01-01"),
+              "Ban Ki-moon=IGOUNO;al-Qaeda in Iraq=IMGMUSISI");
     /* no mention in plain prose */
     CHECK_STR(mentions("It rained all day.", NULL), "");
     tac_doc_free(doc);
