@@ -106,7 +106,7 @@ expect_exit 1 "unknown command" $T frobnicate
 
 # --- a 50 MB single line: truncated with a warning, no crash
 head -c 50000000 /dev/zero | tr '\0' 'a' | sed 's/a\{9\}/word one /g' > "$tmp/big.txt"
-expect_exit 0 "50 MB line" $T code "$tmp/big.txt"
+expect_exit 0 "50 MB line" $T code --models /nonexistent "$tmp/big.txt"
 expect_in "$tmp/out" 'truncated to 16777216 bytes' "big article truncated"
 
 # --- closed stdout is an error, not a crash
