@@ -135,6 +135,11 @@ static int known(const lm_model *m, char cat, const char *w) {
     return lookup(m, key) != NULL;
 }
 
+/* A known lemma of any open class: weaker evidence, tried after cat. */
+static int known_any(const lm_model *m, const char *w) {
+    return known(m, 'v', w) || known(m, 'n', w) || known(m, 'a', w);
+}
+
 /* Candidate stem: w[0..n-strip) + add into out. */
 static void cand(char *out, const char *w, size_t n, size_t strip, const char *add) {
     size_t k = n - strip;
@@ -149,6 +154,7 @@ static int wants_e(const char *s, size_t k) {
                                        "dl", "ok", "ak", "ik", "ud", "id", "ad", "od", "ib", "ir",
                                        "ar", "ut", "it", "ot", "ov", "iv", "av", NULL};
     if (k < 2) return 0;
+    if (k >= 3 && is_vowel(s[k - 2]) && is_vowel(s[k - 3])) return 0;  /* peak, cloak, look */
     for (int i = 0; pats[i]; i++)
         if (ends(s, k, pats[i])) {
             /* "visit", "edit", "limit": unstressed -it keeps no e */
@@ -180,6 +186,9 @@ static void strip_suffix(const lm_model *m, char cat, const char *w, size_t n, c
     if (c3[0] && known(m, cat, c3)) { strcpy(out, c3); return; }
     if (known(m, cat, c1)) { strcpy(out, c1); return; }
     if (known(m, cat, c2)) { strcpy(out, c2); return; }
+    if (c3[0] && known_any(m, c3)) { strcpy(out, c3); return; }
+    if (known_any(m, c1)) { strcpy(out, c1); return; }
+    if (known_any(m, c2)) { strcpy(out, c2); return; }
     if (c3[0]) { strcpy(out, c3); return; }
     strcpy(out, wants_e(c1, k) ? c2 : c1);
 }
@@ -196,7 +205,7 @@ static void strip_s(const lm_model *m, char cat, const char *w, size_t n, char *
         cand(c2, w, n, 1, "");      /* houses, makes */
         if (known(m, cat, c2)) { strcpy(out, c2); return; }
         if (known(m, cat, c1)) { strcpy(out, c1); return; }
-        if (ends(w, n, "ches") || ends(w, n, "shes") || ends(w, n, "xes") || ends(w, n, "zes") ||
+        if (ends(w, n, "ches") || ends(w, n, "shes") || ends(w, n, "xes") || ends(w, n, "zzes") ||
             ends(w, n, "sses") || ends(w, n, "oes"))
             strcpy(out, c1);
         else
@@ -218,8 +227,10 @@ size_t lm_lemma(const lm_model *m, const char *form, const char *upos, const cha
         low[i] = (char)(c >= 'A' && c <= 'Z' ? c + 32 : c);
     }
     const char *x = xpos && *xpos ? xpos : "_";
+    int nnp = !strcmp(x, "NNP") || !strcmp(x, "NNPS");
     if (strlen(x) < 16) {
-        snprintf(key, sizeof key, "%s\t%s", x, low);
+        /* proper nouns keep their case in the key: "al" is not "Al" */
+        snprintf(key, sizeof key, "%s\t%s", x, nnp ? form : low);
         const char *v = lookup(m, key);
         if (v) return put(buf, cap, v, strlen(v));
     }
@@ -227,6 +238,11 @@ size_t lm_lemma(const lm_model *m, const char *form, const char *upos, const cha
     if (proper) {
         if (is_tag(x, "NNPS")) { strip_s(m, 'n', form, n, out); return put(buf, cap, out, strlen(out)); }
         return put(buf, cap, form, n);
+    }
+    if (is_tag(x, "CD") && strchr(low, ',') && strspn(low, "0123456789,") == n) {
+        size_t k = 0;   /* "12,000" -> "12000", as EWT writes number lemmas */
+        for (size_t i = 0; i < n; i++) if (low[i] != ',') out[k++] = low[i];
+        return put(buf, cap, out, k);
     }
     char cat = 0;
     if (is_tag(x, "NNS")) cat = 'n';
@@ -373,7 +389,10 @@ tac_status lm_build(const cu_bank *b, size_t nsents, const char *lexicon_dir, lm
     for (size_t i = 0; i < nw && !st; i++) {
         const cu_word *w = &b->words[i];
         if (!w->lemma || !strcmp(w->lemma, "_") || strlen(w->form) > LM_MAXW) continue;
-        lower_into(low, w->form, sizeof low);
+        if (!strcmp(w->xpos, "NNP") || !strcmp(w->xpos, "NNPS"))
+            snprintf(low, sizeof low, "%s", w->form);   /* proper nouns: keys keep case */
+        else
+            lower_into(low, w->form, sizeof low);
         char cat = cat_of_upos(w->upos), cv[3] = {'@', cat, 0};
         if (add_pair(&ps, w->xpos, low, w->lemma) || (cat && add_pair(&ps, cv, w->lemma, "")))
             st = err_set(err, TAC_ENOMEM, NULL, 0, -1, "out of memory");
