@@ -1,0 +1,111 @@
+/*
+ * test_lemma.c - the lemmatizer: news verbs reach their dictionary forms,
+ * rules handle unseen forms, proper nouns keep case, and the table
+ * survives being written into a model file and loaded back.
+ */
+#include "lexicon/lemma.h"
+
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "check.h"
+
+#define TRAIN "data/ud/en_ewt-ud-train.conllu"
+#define LEXDIR "data/lexicon"
+
+static const char *lem(const lm_model *m, const char *form, const char *upos, const char *xpos) {
+    static char buf[256];
+    lm_lemma(m, form, upos, xpos, buf, sizeof buf);
+    return buf;
+}
+
+/* The words the event coder depends on, with the tags a tagger gives them. */
+static void check_news_verbs(const lm_model *m) {
+    CHECK_STR(lem(m, "strikes", "VERB", "VBZ"), "strike");
+    CHECK_STR(lem(m, "struck", "VERB", "VBD"), "strike");
+    CHECK_STR(lem(m, "struck", "VERB", "VBN"), "strike");
+    CHECK_STR(lem(m, "withdrew", "VERB", "VBD"), "withdraw");
+    CHECK_STR(lem(m, "warned", "VERB", "VBD"), "warn");
+    CHECK_STR(lem(m, "killed", "VERB", "VBN"), "kill");
+    CHECK_STR(lem(m, "killed", "VERB", "VBD"), "kill");
+    CHECK_STR(lem(m, "said", "VERB", "VBD"), "say");
+    CHECK_STR(lem(m, "Said", "VERB", "VBD"), "say");
+}
+
+/* Rules and exception lists alone (no treebank table). */
+static void check_rules(const lm_model *m) {
+    check_news_verbs(m);
+    CHECK_STR(lem(m, "stopped", "VERB", "VBD"), "stop");
+    CHECK_STR(lem(m, "tried", "VERB", "VBD"), "try");
+    CHECK_STR(lem(m, "bombing", "VERB", "VBG"), "bomb");
+    CHECK_STR(lem(m, "boxes", "NOUN", "NNS"), "box");
+    CHECK_STR(lem(m, "cities", "NOUN", "NNS"), "city");
+    CHECK_STR(lem(m, "children", "NOUN", "NNS"), "child");
+    CHECK_STR(lem(m, "troops", "NOUN", "NNS"), "troop");
+    CHECK_STR(lem(m, "bigger", "ADJ", "JJR"), "big");
+    CHECK_STR(lem(m, "Pentagon", "PROPN", "NNP"), "Pentagon");
+    CHECK_STR(lem(m, "Americans", "PROPN", "NNPS"), "American");
+    CHECK_STR(lem(m, "The", "DET", "DT"), "the");
+    CHECK_STR(lem(m, "12,000", "NUM", "CD"), "12000");
+    CHECK_STR(lem(m, "", "X", "_"), "");
+    CHECK_STR(lem(m, "Hello", NULL, NULL), "hello");
+    /* truncation: the full length comes back, the buffer stays terminated */
+    char small[4];
+    CHECK(lm_lemma(m, "withdrew", "VERB", "VBD", small, sizeof small) == 8);
+    CHECK_STR(small, "wit");
+}
+
+int main(void) {
+    struct stat sb;
+    if (stat(TRAIN, &sb) || stat(LEXDIR "/verb.exc", &sb)) {
+        printf("test_lemma: skipped, %s or %s missing\n", TRAIN, LEXDIR);
+        return check_done("test_lemma");
+    }
+    cu_bank b;
+    tac_error err;
+    CHECK(cu_load(TRAIN, &b, &err) == TAC_OK);
+    lm_model *rules = NULL, *full = NULL, *back = NULL;
+    CHECK(lm_build(&b, 0, LEXDIR, &rules, &err) == TAC_OK);
+    if (rules) check_rules(rules);
+    CHECK(lm_build(&b, b.nsents, LEXDIR, &full, &err) == TAC_OK);
+    if (full) {
+        check_news_verbs(full);
+        CHECK_STR(lem(full, "was", "AUX", "VBD"), "be");
+        CHECK_STR(lem(full, "I", "PRON", "PRP"), "I");
+        CHECK_STR(lem(full, "better", "ADJ", "JJR"), "good");
+    }
+    CHECK(lm_build(&b, 10, "/nonexistent", &back, &err) == TAC_EIO);
+    /* write into a model file, load back, same answers */
+    char path[256];
+    snprintf(path, sizeof path, "/tmp/tacitus_lm_%ld.bin", (long)getpid());
+    mf_out *o;
+    CHECK(mf_create(path, "tagger", &o, &err) == TAC_OK);
+    CHECK(lm_write(full, o, &err) == TAC_OK);
+    CHECK(mf_close(o, &err) == TAC_OK);
+    CHECK(lm_load(path, &back, &err) == TAC_OK);
+    if (back && full) {
+        int same = 1;
+        for (size_t i = 0; i < b.nwords; i += 7) {
+            const cu_word *w = &b.words[i];
+            char x[256], y[256];
+            lm_lemma(full, w->form, w->upos, w->xpos, x, sizeof x);
+            lm_lemma(back, w->form, w->upos, w->xpos, y, sizeof y);
+            if (strcmp(x, y)) same = 0;
+        }
+        CHECK(same);
+    }
+    /* a model without the chunk is an error, not a crash */
+    CHECK(mf_create(path, "tagger", &o, &err) == TAC_OK);
+    CHECK(mf_close(o, &err) == TAC_OK);
+    lm_model *none = NULL;
+    CHECK(lm_load(path, &none, &err) == TAC_EFORMAT && none == NULL);
+    unlink(path);
+    lm_free(rules);
+    lm_free(full);
+    lm_free(back);
+    lm_free(NULL);
+    cu_free(&b);
+    return check_done("test_lemma");
+}
