@@ -41,6 +41,8 @@ void doc_reset(tac_doc *d) {
     d->upos = d->xpos = d->lemma = d->deprel = d->ner = NULL;
     d->head = NULL;
     d->mentions.n = 0;
+    d->events = NULL;
+    d->context = NULL;
     d->warnings = NULL;
     d->nwarn = d->capwarn = 0;
 }

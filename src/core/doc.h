@@ -32,6 +32,10 @@ struct tac_doc {
     const char **upos, **xpos, **lemma, **deprel, **ner;
     int *head;
     mn_vec mentions;        /* actor mentions (owned vector) */
+    /* layers of later stages, owned by their modules (arena memory; NULL
+     * until the stage runs): src/code/events.c, src/code/context.c */
+    struct ev_layer *events;
+    struct cx_layer *context;
     /* warnings: arena strings */
     const char **warnings;
     size_t nwarn, capwarn;

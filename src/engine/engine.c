@@ -6,7 +6,9 @@
 #include "../core/alloc.h"
 #include "../core/doc.h"
 #include "../core/error.h"
+#include "../code/context.h"
 #include "../code/coref.h"
+#include "../code/events.h"
 #include "../dict/dict.h"
 #include "../text/normalize.h"
 
@@ -51,6 +53,7 @@ tac_status tac_engine_open(const tac_options *o, tac_engine **out, tac_error *er
     e->opt.model_dir = e->model_dir;
     tac_status st = nlp_open(e, err);
     if (st == TAC_OK) st = eng_dict_open(e, err);
+    if (st == TAC_OK) st = ev_open(e->data_dir, &e->events, err);
     if (st != TAC_OK) {
         tac_engine_free(e);
         return st;
@@ -63,6 +66,7 @@ void tac_engine_free(tac_engine *e) {
     if (!e) return;
     nlp_close(e);
     dict_set_free(e->dict);
+    ev_close(e->events);
     tac_free(e->model_dir);
     tac_free(e->data_dir);
     tac_free(e);
@@ -118,6 +122,8 @@ tac_status tac_engine_code(const tac_engine *e, const tac_article *a, tac_doc *d
     if (nlp_run(e, d)) goto nomem;
     if (mn_find(e->dict, d, d->date ? dict_parse_date(d->date, strlen(d->date)) : 0)) goto nomem;
     if (cr_resolve(d)) goto nomem;
+    if (cx_run(d)) goto nomem;
+    if (ev_run(e->events, d)) goto nomem;
     size_t forced = 0;
     for (size_t i = 0; i < d->tokens.n; i++)
         forced += (d->tokens.v[i].flags & TK_FORCED_SPLIT) != 0;

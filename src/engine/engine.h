@@ -22,6 +22,7 @@ struct tac_engine {
     dp_model *parser;
     ne_model *ner;
     dict_set *dict;                 /* actor and agent dictionaries, or NULL */
+    struct ev_resources *events;    /* verb dictionary, codebook; NULL: no event coding */
 };
 
 /* Loads the actor and agent dictionaries found in e->data_dir/dict. A

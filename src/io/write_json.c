@@ -5,6 +5,8 @@
  * an object.
  */
 #include "../core/doc.h"
+#include "../code/context.h"
+#include "../code/events.h"
 #include "../core/error.h"
 
 #include <string.h>
@@ -94,7 +96,10 @@ static int doc_json(buf *b, const tac_doc *d, unsigned layers) {
     if (put_opt(b, "source", d->source) || put_opt(b, "url", d->url) ||
         put_opt(b, "date", d->date) || put_opt(b, "title", d->title))
         return -1;
-    if (buf_puts(b, ",\"events\":[],\"quotes\":[],\"dates\":[],\"numbers\":[],\"places\":[]"))
+    /* each stage writes its own elements; the brackets stay here */
+    if (buf_puts(b, ",\"events\":[") || ev_json(b, d) || buf_puts(b, "],\"quotes\":[]") ||
+        buf_puts(b, ",\"dates\":[") || cx_json_dates(b, d) ||
+        buf_puts(b, "],\"numbers\":[") || cx_json_numbers(b, d) || buf_puts(b, "],\"places\":[]"))
         return -1;
     if (buf_puts(b, ",\"warnings\":[")) return -1;
     for (size_t i = 0; i < d->nwarn; i++)
