@@ -16,7 +16,7 @@ enum {
     F_BIAS = 1, F_FORM, F_LOW, F_PRE1, F_SUF1 = F_PRE1 + 4, F_SHAPE = F_SUF1 + 4, F_FLAGS,
     F_P1, F_P2, F_P12, F_WM1, F_WM2, F_WP1, F_WP2, F_P1_LOW, F_SUFP1, F_AMB0, F_AMBP1,
     F_AMBP2, F_AMB01, F_P1_AMB0, F_LOW_WP1, F_WM1_LOW, F_P1_SUF3, F_SHAPEP1, F_SHAPEM1,
-    F_AMBM1, F_SUF3_FLAGS
+    F_AMBM1, F_SUF3_FLAGS, F_AMBOTHER, F_AMBOTHER_FL
 };
 
 enum { FL_INITCAP = 1, FL_ALLCAP = 2, FL_DIGIT = 4, FL_HYPHEN = 8, FL_NOALPHA = 16, FL_FIRST = 32 };
@@ -125,6 +125,19 @@ static void prepare_one(const tg_model *m, const char *w, size_t i, tg_tok *t) {
     if (!e && (fl & (FL_INITCAP | FL_ALLCAP))) e = tg_lex_find(m, low, ln);
     t->fixed = e ? e->fixed : TG_NONE;
     t->amb = e && e->amb ? e->amb : TG_AMB_UNKNOWN;
+    /* How the word behaves in the other case: "Charge" is a known noun in
+     * lower case, "lisa" a known name in title case. Only a different
+     * spelling counts, so a training word never sees its own counts. */
+    const tg_lex *o = NULL;
+    if (n == ln && (fl & (FL_INITCAP | FL_ALLCAP)) && memcmp(low, w, ln)) {
+        o = tg_lex_find(m, low, ln);
+    } else if (n == ln && ln && low[0] >= 'a' && low[0] <= 'z') {
+        char title[TG_MAXWORD];
+        memcpy(title, low, ln);
+        title[0] = (char)(title[0] - 32);
+        o = tg_lex_find(m, title, ln);
+    }
+    t->amb_other = o && o->amb ? o->amb : 0x2545F4914F6CDD1DULL;
 }
 
 void tg_prepare(const tg_model *m, const char *const *words, size_t n, tg_tok *toks) {
@@ -134,8 +147,8 @@ void tg_prepare(const tg_model *m, const char *const *words, size_t n, tg_tok *t
 /* Padding tokens before and after the sentence. */
 static const tg_tok *pad(int after) {
     static const tg_tok pads[2] = {
-        {11, 12, 13, 14, {15, 16, 17, 18}, {19, 20, 21, 22}, TG_NONE, 0},
-        {31, 32, 33, 34, {35, 36, 37, 38}, {39, 40, 41, 42}, TG_NONE, 0}};
+        {11, 12, 13, 14, {15, 16, 17, 18}, {19, 20, 21, 22}, 23, TG_NONE, 0},
+        {31, 32, 33, 34, {35, 36, 37, 38}, {39, 40, 41, 42}, 43, TG_NONE, 0}};
     return &pads[after ? 1 : 0];
 }
 
@@ -178,6 +191,8 @@ size_t tg_features(const tg_tok *toks, size_t n, size_t i, int p1, int p2, uint6
     f[k++] = h1(F_SHAPEM1, m1->shape);
     f[k++] = h1(F_AMBM1, m1->amb);
     f[k++] = h2(F_SUF3_FLAGS, t->suf[2], t->flags);
+    f[k++] = h1(F_AMBOTHER, t->amb_other);
+    f[k++] = h2(F_AMBOTHER_FL, t->amb_other, t->flags);
     return k;
 }
 

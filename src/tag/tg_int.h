@@ -39,6 +39,7 @@ struct tg_model {
 /* Everything about one token that does not depend on predicted tags. */
 typedef struct tg_tok {
     uint64_t form, low, shape, amb, pre[4], suf[4];
+    uint64_t amb_other;     /* class set of the other-case spelling (lower or Title), or a constant */
     uint32_t fixed;
     uint32_t flags;
 } tg_tok;
