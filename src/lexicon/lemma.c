@@ -147,14 +147,22 @@ static void cand(char *out, const char *w, size_t n, size_t strip, const char *a
     strcpy(out + k, add);
 }
 
-/* Default "e" restoration for a verb/adjective stem when no candidate is known. */
+/* Default "e" restoration for a verb/adjective stem when no candidate is
+ * known: stems English never ends a word with (v, c, u...), common -ate,
+ * -ize... endings, and one-syllable vowel+consonant stems (fin-ed, ag-ed). */
 static int wants_e(const char *s, size_t k) {
     static const char *const pats[] = {"v", "z", "c", "u", "at", "iz", "ag", "ur", "as", "os", "us",
                                        "ys", "ns", "rs", "dg", "rg", "bl", "pl", "tl", "gl", "kl",
-                                       "dl", "ok", "ak", "ik", "ud", "id", "ad", "od", "ib", "ir",
-                                       "ar", "ut", "it", "ot", "ov", "iv", "av", NULL};
+                                       "dl", "ud", "id", "ad", "od", "ib", "ir",
+                                       "ar", "ut", "it", "ot", NULL};
     if (k < 2) return 0;
-    if (k >= 3 && is_vowel(s[k - 2]) && is_vowel(s[k - 3])) return 0;  /* peak, cloak, look */
+    char last = s[k - 1];
+    if (last == 'v' || last == 'u' || last == 'c') return 1;
+    if (k >= 3 && is_vowel(s[k - 2]) && is_vowel(s[k - 3])) return 0;  /* peak, rain, look */
+    int groups = 0;
+    for (size_t i = 0; i < k; i++)
+        if (is_vowel(s[i]) && (i == 0 || !is_vowel(s[i - 1]))) groups++;
+    if (groups == 1 && is_vowel(s[k - 2]) && !is_vowel(last) && !strchr("wxy", last)) return 1;
     for (int i = 0; pats[i]; i++)
         if (ends(s, k, pats[i])) {
             /* "visit", "edit", "limit": unstressed -it keeps no e */
@@ -197,6 +205,8 @@ static void strip_suffix(const lm_model *m, char cat, const char *w, size_t n, c
 static void strip_s(const lm_model *m, char cat, const char *w, size_t n, char *out) {
     char c1[LM_MAXW + 8], c2[LM_MAXW + 8];
     memcpy(out, w, n + 1);
+    if (n > 2 && ends(w, n, "'s")) { out[n - 2] = 0; return; }            /* DM's */
+    if (n > 4 && ends(w, n, "\xe2\x80\x99s")) { out[n - 4] = 0; return; }  /* DM’s */
     if (n < 3 || w[n - 1] != 's' || ends(w, n, "ss") || ends(w, n, "us") || ends(w, n, "is")) return;
     if (ends(w, n, "ies") && n > 4) { cand(out, w, n, 3, "y"); return; }
     if (cat == 'n' && ends(w, n, "men")) { cand(out, w, n, 3, "man"); return; }
@@ -205,6 +215,8 @@ static void strip_s(const lm_model *m, char cat, const char *w, size_t n, char *
         cand(c2, w, n, 1, "");      /* houses, makes */
         if (known(m, cat, c2)) { strcpy(out, c2); return; }
         if (known(m, cat, c1)) { strcpy(out, c1); return; }
+        if (known_any(m, c2)) { strcpy(out, c2); return; }
+        if (known_any(m, c1)) { strcpy(out, c1); return; }
         if (ends(w, n, "ches") || ends(w, n, "shes") || ends(w, n, "xes") || ends(w, n, "zzes") ||
             ends(w, n, "sses") || ends(w, n, "oes"))
             strcpy(out, c1);

@@ -16,8 +16,8 @@
 
 /* Settings measured on EWT dev (docs/tagger.md has the numbers). */
 #define LEX_MIN 1           /* occurrences a form needs to get an ambiguity class */
-#define FIX_MIN 50          /* ... and to go in the tag dictionary (skips the classifier) */
-#define FIX_SHARE 0.999     /* ... when its top class has at least this share */
+#define FIX_MIN 20          /* ... and to go in the tag dictionary (skips the classifier) */
+#define FIX_SHARE 0.995     /* ... when its top class has at least this share */
 #define AMB_SHARE 0.0       /* classes below this share of a form stay out of its class set */
 
 void tg_train_opts_init(tg_train_opts *o) {
