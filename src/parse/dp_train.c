@@ -277,12 +277,10 @@ static int train_sent(trainer *t, const dp_sent *x) {
 
 /* ---- tag noise -------------------------------------------------------------- */
 
-/* Replaces each tag with probability p by the tag of a random other token
- * that has the same word form lower-cased... kept simple: the tag of the
- * next token with the same coarse class would need a lexicon, so the
- * replacement is drawn from the tags of a random training token whose tag
- * differs. This teaches the model not to trust tags blindly; see
- * docs/parser.md for the measured effect. */
+/* Replaces each training tag with probability p by the tags of a random
+ * training token (so replacements follow the tag distribution), fresh in
+ * every epoch. A cheap stand-in for jack-knifing when no tagger is at hand:
+ * it teaches the model not to trust tags blindly. */
 static void noise_tags(const dp_sent *tr, size_t n, dp_sent *out, const char **xp,
                        const char **up, size_t nw, double p, uint64_t *rng) {
     size_t k = 0;
