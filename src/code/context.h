@@ -1,21 +1,72 @@
 /*
  * context.h - article context (prefix cx_): dated expressions resolved
  * against the publication date, and numeric claims with what they count.
+ * Results live in the document's arena (d->context) until doc_reset.
  */
 #ifndef TAC_CONTEXT_H
 #define TAC_CONTEXT_H
 
+#include <stddef.h>
+#include <stdint.h>
 #include "../core/buf.h"
 
 typedef struct tac_doc tac_doc;
+
+/* Granularity of a date value. */
+typedef enum { CX_DAY, CX_MONTH, CX_YEAR, CX_RANGE } cx_gran;
+
+/* A dated expression over tokens [tok0, tok1). value is ISO 8601 ("2023-10-17",
+ * "2023-10", "2023", "2023-10-17/2024-01-11", open end ".." when the
+ * publication date is unknown) or NULL when it cannot be resolved (relative
+ * without a publication date, or anchored on another event: offset holds the
+ * ISO duration then, e.g. "P1D" after, "-P1D" before). */
+typedef struct cx_date {
+    uint32_t tok0, tok1;
+    cx_gran gran;
+    unsigned relative : 1;  /* resolved against the publication date */
+    unsigned future : 1;    /* the tense chose the next occurrence */
+    const char *value;      /* arena string or NULL */
+    const char *offset;     /* static string or NULL */
+} cx_date;
+
+typedef enum { CX_COUNT, CX_PERCENT, CX_MONEY, CX_ORDINAL } cx_kind;
+
+/* A numeric claim over tokens [tok0, tok1): value, the lemma of the counted
+ * noun (unit; NULL when none), approx for vague quantities and hedges ("about",
+ * "more than", "dozens of"), currency (ISO 4217) for money. */
+typedef struct cx_number {
+    uint32_t tok0, tok1;
+    cx_kind kind;
+    unsigned approx : 1;
+    double value;
+    const char *unit;       /* arena or static string, or NULL */
+    const char *currency;   /* static string or NULL */
+} cx_number;
+
+/* What cx_run stores in d->context (arena memory). */
+typedef struct cx_layer {
+    cx_date *dates;
+    size_t ndates, capdates;
+    cx_number *numbers;
+    size_t nnumbers, capnumbers;
+} cx_layer;
 
 /* Finds the dates and numbers of d (tokens and, when present, tags and
  * tree) into its context layers. Returns 0 or -1 (no memory). */
 int cx_run(tac_doc *d);
 
+/* The layer cx_run filled, or NULL before it ran. */
+const cx_layer *cx_get(const tac_doc *d);
+
 /* Append the "dates" / "numbers" elements of d as JSON array elements
  * (without brackets) to b. Return 0 or -1 (no memory). */
 int cx_json_dates(buf *b, const tac_doc *d);
 int cx_json_numbers(buf *b, const tac_doc *d);
+
+/* Calendar helpers: days since 1970-01-01 of a proleptic Gregorian date, and
+ * back. cx_parse_iso reads "YYYY-MM-DD" (exactly) into days; 0 or -1. */
+long cx_days(int y, int m, int dd);
+void cx_civil(long days, int *y, int *m, int *dd);
+int cx_parse_iso(const char *s, size_t n, long *days);
 
 #endif
