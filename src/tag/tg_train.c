@@ -19,6 +19,7 @@
 #define FIX_MIN 20          /* ... and to go in the tag dictionary (skips the classifier) */
 #define FIX_SHARE 0.995     /* ... when its top class has at least this share */
 #define AMB_SHARE 0.0       /* classes below this share of a form stay out of its class set */
+#define FEAT_MIN 2          /* features seen fewer times (gold history) are not learnt */
 
 void tg_train_opts_init(tg_train_opts *o) {
     memset(o, 0, sizeof *o);
@@ -36,6 +37,10 @@ typedef struct trainer {
     int *tgold, *dgold;             /* class of every word, -1 if unknown */
     uint32_t *ttype;                /* type id of every training word */
     uint64_t *tamb;                 /* leave-one-out ambiguity class of every training word */
+    uint64_t *fkeys;                /* feature counts (gold history): open addressing */
+    uint32_t *fcount;
+    size_t fcap, fn;
+    uint32_t fmin;                  /* features seen fewer times are not learnt */
     size_t ntsent;                  /* training sentences used */
     tg_model m;                     /* classes, lexicon, weights being trained */
     uint32_t *counts;               /* [ntypes * C] form x class counts */
@@ -54,6 +59,8 @@ static void trainer_free(trainer *t) {
     tac_free(t->counts);
     tac_free(t->ttype);
     tac_free(t->tamb);
+    tac_free(t->fkeys);
+    tac_free(t->fcount);
     tac_free(t->types.lex);
     tac_free((void *)t->typeform);
     tac_free((void *)t->m.xpos);
@@ -205,6 +212,70 @@ static void shuffle(size_t *ord, size_t n, uint64_t *seed) {
     }
 }
 
+/* ---- feature counts ------------------------------------------------------- */
+
+static size_t fslot(const trainer *t, uint64_t key) {
+    size_t mask = t->fcap - 1, i = (size_t)key & mask;
+    while (t->fkeys[i] && t->fkeys[i] != key) i = (i + 1) & mask;
+    return i;
+}
+
+static int fcount_add(trainer *t, uint64_t key) {
+    if ((t->fn + 1) * 2 > t->fcap) {
+        size_t ncap = t->fcap ? t->fcap * 2 : 1 << 16;
+        uint64_t *k = tac_calloc(ncap, sizeof *k);
+        uint32_t *c = tac_calloc(ncap, sizeof *c);
+        if (!k || !c) { tac_free(k); tac_free(c); return -1; }
+        for (size_t i = 0; i < t->fcap; i++) {
+            if (!t->fkeys[i]) continue;
+            size_t j = (size_t)t->fkeys[i] & (ncap - 1);
+            while (k[j]) j = (j + 1) & (ncap - 1);
+            k[j] = t->fkeys[i];
+            c[j] = t->fcount[i];
+        }
+        tac_free(t->fkeys);
+        tac_free(t->fcount);
+        t->fkeys = k;
+        t->fcount = c;
+        t->fcap = ncap;
+    }
+    size_t i = fslot(t, key);
+    if (!t->fkeys[i]) { t->fkeys[i] = key; t->fn++; }
+    if (t->fcount[i] < UINT32_MAX) t->fcount[i]++;
+    return 0;
+}
+
+/* Counts every feature of the training words with the gold history, so
+ * that features seen once (mostly memorised noise) can be left out. */
+static int count_features(trainer *t, tg_tok **toks, size_t *tcap) {
+    uint64_t f[TG_MAXF];
+    for (size_t s = 0; s < t->ntsent; s++) {
+        const cu_sent *se = &t->train.sents[s];
+        size_t n = se->nwords;
+        if (tac_grow((void **)toks, tcap, n, sizeof **toks)) return -1;
+        tg_prepare(&t->m, t->tforms + se->word0, n, *toks);
+        for (size_t i = 0; i < n; i++) (*toks)[i].amb = t->tamb[se->word0 + i];
+        const int *gold = t->tgold + se->word0;
+        for (size_t i = 0; i < n; i++) {
+            size_t nf = tg_features(*toks, n, i, i ? gold[i - 1] : -1, i > 1 ? gold[i - 2] : -1, f);
+            for (size_t k = 0; k < nf; k++)
+                if (fcount_add(t, f[k])) return -1;
+        }
+    }
+    return 0;
+}
+
+/* Drops features counted fewer than fmin times; returns the new count. */
+static size_t filter_features(const trainer *t, uint64_t *f, size_t nf) {
+    if (t->fmin <= 1 || !t->fcap) return nf;
+    size_t j = 0;
+    for (size_t k = 0; k < nf; k++) {
+        size_t i = fslot(t, f[k]);
+        if (t->fkeys[i] && t->fcount[i] >= t->fmin) f[j++] = f[k];
+    }
+    return j;
+}
+
 /* Passive-aggressive (PA) step: when the gold class does not beat the
  * best wrong class g by a margin of 1, move weights by just enough to
  * (loss / (2 nf), the squared norm of the feature difference being 2 nf).
@@ -240,6 +311,7 @@ static int epoch(trainer *t, const size_t *ord, tg_tok **toks, size_t *tcap, dou
                 c = (int)(*toks)[i].fixed;
             } else {
                 size_t nf = tg_features(*toks, n, i, p1, p2, f);
+                nf = filter_features(t, f, nf);
                 lp_score(&t->m.w, f, nf, sc);
                 c = 0;
                 for (uint32_t k = 1; k < t->m.nclasses; k++)
@@ -306,6 +378,12 @@ static tac_status run_epochs(trainer *t, lp_model *best, tg_train_info *info, ta
     size_t tcap = 0;
     if (!ord) return err_set(err, TAC_ENOMEM, NULL, 0, -1, "out of memory");
     for (size_t i = 0; i < t->ntsent; i++) ord[i] = i;
+    t->fmin = FEAT_MIN;
+    if (t->fmin > 1 && count_features(t, &toks, &tcap)) {
+        tac_free(ord);
+        tac_free(toks);
+        return err_set(err, TAC_ENOMEM, NULL, 0, -1, "out of memory");
+    }
     uint64_t seed = o->seed;
     int n = o->epochs > 0 ? o->epochs : (o->max_epochs > 0 ? o->max_epochs : 12);
     double best_acc = -2;
