@@ -451,7 +451,11 @@ static long lone_year_at(cx_ctx *c, size_t i, uint32_t s) {
     if (i > 0 && is_word(d, i - 1, s, amount_before) && !cx_is(d, i - 1, s, "of")) return 0;
     if (is_word(d, i + 1, s, amount_after)) return 0;
     if (cx_in(d, i + 1, s) && (cx_xpos(d, i + 1, "NNS") || cx_xpos(d, i + 1, "NNPS"))) return 0;
-    if (!d->xpos && !(i > 0 && is_word(d, i - 1, s, preps))) return 0;
+    /* untagged: a preposition before, or no lower-case word after ("covered 2023.") */
+    if (!d->xpos && !(i > 0 && is_word(d, i - 1, s, preps)) && cx_in(d, i + 1, s)) {
+        char w[CX_WORD];
+        if (!cx_cap(d, i + 1) && cx_word(d, i + 1, w) && w[0] >= 'a' && w[0] <= 'z') return 0;
+    }
     cx_date *x = cx_add_date(c, i, i + 1, CX_YEAR);
     if (!x || !(x->value = cx_fmt(c, "%04d", y))) return -1;
     return 1;

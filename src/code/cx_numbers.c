@@ -185,14 +185,29 @@ static int hedged(const tac_doc *d, size_t t0, uint32_t s) {
     return 0;
 }
 
+/* Without tags a noun is a lower-case word that is neither a function word
+ * nor a past form: crude, but it keeps "127 attacks" and drops "12 were". */
+static int untagged_noun(const tac_doc *d, size_t i) {
+    static const char *const stop[] = {
+        "and", "or", "but", "of", "the", "a", "an", "was", "were", "is", "are", "be", "been",
+        "in", "on", "for", "to", "with", "by", "at", "from", "that", "which", "who", "as",
+        "than", "more", "have", "has", "had", "will", "would", "this", "these", "those",
+        "it", "they", "he", "she", "we", "said", "per", "into", "over", "since", NULL};
+    char w[CX_WORD];
+    size_t n = cx_word(d, i, w);
+    if (n < 2 || cx_cap(d, i)) return 0;
+    for (size_t k = 0; k < n; k++)
+        if (w[k] < 'a' || w[k] > 'z') return 0;
+    if (n > 3 && strcmp(w + n - 2, "ed") == 0) return 0;
+    for (const char *const *p = stop; *p; p++)
+        if (strcmp(w, *p) == 0) return 0;
+    return 1;
+}
+
 static int noun_at(const tac_doc *d, size_t i, uint32_t s) {
     if (!cx_in(d, i, s)) return 0;
     if (d->upos) return cx_upos(d, i, "NOUN") || cx_xpos(d, i, "NNPS");
-    char w[CX_WORD];
-    size_t n = cx_word(d, i, w);
-    for (size_t k = 0; k < n; k++)
-        if (w[k] < 'a' || w[k] > 'z') return 0;
-    return n > 1 && !cx_cap(d, i);
+    return untagged_noun(d, i);
 }
 
 static int modifier_at(const tac_doc *d, size_t i, uint32_t s) {
@@ -204,9 +219,15 @@ static int modifier_at(const tac_doc *d, size_t i, uint32_t s) {
  * plural -s. Arena or model memory; NULL on no memory. */
 static const char *lemma_of(cx_ctx *c, size_t i) {
     tac_doc *d = c->d;
-    if (d->lemma && d->lemma[i]) return d->lemma[i];
     char w[CX_WORD];
     size_t n = cx_word(d, i, w);
+    /* a plural the lemmatizer left alone ("troops") still counts one troop */
+    if (d->lemma && d->lemma[i] && !(cx_xpos(d, i, "NNS") && n && strcmp(d->lemma[i], w) == 0))
+        return d->lemma[i];
+    if (n > 4 && strcmp(w + n - 3, "ies") == 0) {
+        w[n - 3] = 'y';
+        return ar_strndup(&d->ar, w, n - 2);
+    }
     if (n > 3 && w[n - 1] == 's' && w[n - 2] != 's') n--;
     return ar_strndup(&d->ar, w, n);
 }
@@ -227,15 +248,12 @@ static const char *unit_of(cx_ctx *c, size_t last, size_t after, uint32_t s, int
         j++;
     for (int k = 0; k < 3 && modifier_at(d, j, s); k++) j++;
     if (!noun_at(d, j, s)) return NULL;
-    for (;;) {
-        while (noun_at(d, j + 1, s)) j++;
-        /* "drone and missile attacks": the head is the noun after the conjunction */
-        if (of && (cx_is(d, j + 1, s, "and") || cx_is(d, j + 1, s, "or")) &&
-            noun_at(d, j + 2, s) && noun_at(d, j + 3, s))
-            j += 2;
-        else
-            break;
-    }
+    /* compounds only when tags can tell them */
+    while (d->upos && noun_at(d, j + 1, s)) j++;
+    /* "drone and missile attacks": the head is the last noun after the conjunction */
+    if (of && (cx_is(d, j + 1, s, "and") || cx_is(d, j + 1, s, "or")) &&
+        noun_at(d, j + 2, s) && noun_at(d, j + 3, s))
+        for (j += 2; noun_at(d, j + 1, s);) j++;
     return lemma_of(c, j);
 }
 
@@ -287,7 +305,7 @@ static int ordinal_at(const tac_doc *d, size_t i, uint32_t s, const char *w, num
 }
 
 /* Figures that are not claims: clock times, ages, "No. 5", "Resolution 2334". */
-static int not_a_claim(const tac_doc *d, const num *n, uint32_t s) {
+static int not_a_claim(const tac_doc *d, const num *n, const char *unit, uint32_t s) {
     static const char *const clock[] = {"a.m", "p.m", "am", "pm", "gmt", "utc", "o'clock",
                                         NULL};
     char w[CX_WORD];
@@ -299,9 +317,9 @@ static int not_a_claim(const tac_doc *d, const num *n, uint32_t s) {
         cx_is(d, n->end + 2, s, "-") && cx_is(d, n->end + 3, s, "old"))
         return 1;
     size_t p0 = n->t0;
-    if (p0 > 0 && cx_in(d, p0 - 1, s) && d->sentences.v[s].first < p0 - 1 &&
-        n->kind == CX_COUNT && !n->spelled && !n->vague && cx_cap(d, p0 - 1) &&
-        (cx_xpos(d, p0 - 1, "NNP") || !d->xpos || cx_is(d, p0 - 1, s, "no")))
+    if (p0 > 0 && cx_in(d, p0 - 1, s) &&
+        n->kind == CX_COUNT && !n->spelled && !n->vague && !unit && cx_cap(d, p0 - 1) &&
+        !cx_xpos(d, p0 - 1, "IN") && !cx_xpos(d, p0 - 1, "RB"))
         return 1;
     return 0;
 }
@@ -347,13 +365,9 @@ int cx_find_numbers(cx_ctx *c) {
         }
         int bad = 0;
         for (size_t k = i; k < n.end; k++) bad |= c->used[k];
-        if (bad || not_a_claim(d, &n, s)) {
-            i = n.end;
-            continue;
-        }
         const char *unit = n.unit;
-        if (n.kind == CX_COUNT) unit = unit_of(c, n.end - 1, n.end, s, n.of);
-        if (lone_one(d, &n, unit, s)) {
+        if (!bad && n.kind == CX_COUNT) unit = unit_of(c, n.end - 1, n.end, s, n.of);
+        if (bad || not_a_claim(d, &n, unit, s) || lone_one(d, &n, unit, s)) {
             i = n.end;
             continue;
         }
