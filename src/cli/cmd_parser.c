@@ -251,19 +251,46 @@ int cli_train_parser(int argc, char **argv) {
     return rc;
 }
 
+/* Writes the parses of m for every sentence of b as CoNLL-U (tags as given
+ * to the parser) to path, for error analysis. Returns 0 or -1 (reported). */
+static int write_parses(const dp_model *m, const bank *b, const char *path) {
+    FILE *f = fopen(path, "wb");
+    size_t cap = 0;
+    for (size_t s = 0; s < b->c.nsents; s++)
+        if (b->c.sents[s].n > cap) cap = b->c.sents[s].n;
+    int *heads = malloc((cap + 1) * sizeof *heads);
+    const char **rels = malloc((cap + 1) * sizeof *rels);
+    int rc = f && heads && rels ? 0 : -1;
+    for (size_t s = 0; !rc && s < b->c.nsents; s++) {
+        const dp_sent *x = &b->c.sents[s];
+        if (dp_parse(m, x->words, x->upos, x->xpos, x->n, heads, rels)) { rc = -1; break; }
+        for (size_t i = 0; i < x->n; i++)
+            fprintf(f, "%zu\t%s\t_\t%s\t%s\t_\t%d\t%s\t_\t_\n", i + 1, x->words[i], x->upos[i],
+                    x->xpos[i], heads[i], rels[i]);
+        fputc('\n', f);
+    }
+    if (f && fclose(f)) rc = -1;
+    if (rc) fprintf(stderr, "tacitus: cannot write %s\n", path);
+    free(heads);
+    free(rels);
+    return rc;
+}
+
 int cli_eval_parser(int argc, char **argv) {
-    const char *model = NULL, *gold = NULL, *tagger = NULL;
+    const char *model = NULL, *gold = NULL, *tagger = NULL, *outp = NULL;
     int json = 0;
     for (int i = 1; i < argc; i++) {
         if (!strcmp(argv[i], "--json")) json = 1;
         else if (!strcmp(argv[i], "--tagger") && i + 1 < argc) tagger = argv[++i];
+        else if (!strcmp(argv[i], "--output") && i + 1 < argc) outp = argv[++i];
         else if (argv[i][0] == '-') return cli_usage("eval parser: unknown option '%s'", argv[i]);
         else if (!model) model = argv[i];
         else if (!gold) gold = argv[i];
         else return cli_usage("eval parser: too many arguments");
     }
     if (!model || !gold)
-        return cli_usage("usage: tacitus eval parser MODEL GOLD.conllu [--tagger TAGGER] [--json]");
+        return cli_usage("usage: tacitus eval parser MODEL GOLD.conllu [--tagger TAGGER] [--json]"
+                         " [--output PARSES.conllu]");
     dp_model *m;
     tac_error e;
     if (dp_load(model, &m, &e)) { cli_error(&e); return CLI_FATAL; }
@@ -274,8 +301,9 @@ int cli_eval_parser(int argc, char **argv) {
     double t0 = cpu_s(), uas, las;
     int rc = dp_evaluate(m, g.c.sents, g.c.nsents, &uas, &las);
     double secs = cpu_s() - t0;
+    if (!rc && outp) rc = write_parses(m, &g, outp);
     if (rc) {
-        fprintf(stderr, "tacitus: out of memory\n");
+        fprintf(stderr, "tacitus: evaluation failed\n");
     } else {
         double tps = secs > 0 ? (double)g.c.nwords / secs : 0;
         if (json) printf("{\"uas\":%.2f,\"las\":%.2f,\"tokens_per_s\":%.0f}\n", uas, las, tps);

@@ -112,6 +112,43 @@ static int same_file(const char *a, const char *b) {
     return same;
 }
 
+/* Flips bytes all over the head of the file (header, labels, ambiguity
+ * classes, start of the weights): every load must either fail cleanly or
+ * give a model that still parses into a tree. Returns the number of bad
+ * outcomes. */
+static int corrupt_loads(const char *good, const char *tmp) {
+    FILE *f = fopen(good, "rb");
+    if (!f) return 1;
+    static unsigned char buf[1 << 16];
+    size_t n = fread(buf, 1, sizeof buf, f);
+    long total;
+    fseek(f, 0, SEEK_END);
+    total = ftell(f);
+    int bad = 0;
+    for (size_t pos = 0; pos < n; pos += 1 + pos / 8) {
+        FILE *g = fopen(tmp, "wb");
+        fseek(f, 0, SEEK_SET);
+        for (long i = 0; g && i < total; i++) {
+            int ch = getc(f);
+            putc(i == (long)pos ? ch ^ 0x5A : ch, g);
+        }
+        if (g) fclose(g);
+        dp_model *m = NULL;
+        tac_error e;
+        if (dp_load(tmp, &m, &e) == TAC_OK) {
+            static const char *w[] = {"I", "saw", "it", "."};
+            int heads[4];
+            const char *rels[4];
+            bad += dp_parse(m, w, NULL, NULL, 4, heads, rels) != 0 || !valid_tree(heads, rels, 4);
+            dp_free(m);
+        } else {
+            bad += m != NULL;
+        }
+    }
+    fclose(f);
+    return bad;
+}
+
 static void test_model(const dp_corpus *c, const dp_corpus *dev) {
     dp_model *m = train_small(c);
     if (!m) return;
@@ -168,6 +205,7 @@ static void test_model(const dp_corpus *c, const dp_corpus *dev) {
     dp_model *bad = NULL;
     CHECK(dp_load(p2, &bad, &e) != TAC_OK && bad == NULL);
     CHECK(dp_load("/nonexistent/parser.model", &bad, &e) == TAC_EIO);
+    CHECK(corrupt_loads(p1, p2) == 0);
 
     remove(p1);
     remove(p2);
