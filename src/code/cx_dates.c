@@ -479,7 +479,15 @@ static long date_at(cx_ctx *c, size_t i) {
         return r < 0 ? -1 : (long)(p.end - i);
     }
     int wd = weekday_of(w);
-    if (wd >= 0 && cx_cap(d, i)) return weekday_at(c, i, s, wd);
+    if (wd >= 0 && cx_cap(d, i)) {
+        /* "Friday, July 21, 2017": the week day names the date that follows */
+        size_t j = i + 1 + cx_is(d, i + 1, s, ",");
+        if (abs_at(d, j, s, 0, &p) && p.g == CX_DAY) {
+            int r = add_part(c, i, &p, i);
+            return r < 0 ? -1 : (long)(p.end - i);
+        }
+        return weekday_at(c, i, s, wd);
+    }
     if ((k = period_at(c, i, s, w))) return k;
     if ((k = offset_at(c, i, s, w))) return k;
     if ((k = decade_at(c, i))) return k;

@@ -91,6 +91,9 @@ static void test_absolute(tac_engine *e) {
     CHECK(ndates() == 0 && num_is(number_of("2000"), 2000, "troop", 0));
     CHECK(code(e, "No date on June 31, 2023 exists.", "2024-01-11"));
     CHECK_STR(date_of("June 31, 2023", NULL), "(none)");
+    CHECK(code(e, "Friday, July 21, 2017\n\nA team won.", "2017-07-21"));
+    CHECK_STR(date_of("Friday, July 21, 2017", NULL), "2017-07-21");
+    CHECK(ndates() == 1);
     CHECK(code(e, "The pact may fail.", "2024-01-11"));
     CHECK(ndates() == 0);       /* the modal is not the month */
 }

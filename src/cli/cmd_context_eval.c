@@ -1,0 +1,249 @@
+/*
+ * cmd_context_eval.c - `tacitus eval context DIR [--errors]`: scores the
+ * dates and numbers of the context stage against hand-annotated golden
+ * files (the .json files of DIR: article path, publication date, items).
+ */
+#include "cli.h"
+#include "../code/context.h"
+#include "../core/doc.h"
+
+#include <dirent.h>
+#include <jansson.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* Declared here until cli.h lists it beside the other evaluators. */
+int cli_eval_context(int argc, char **argv);
+
+/* Counts of one layer: gold, predicted, matched on text (found) and on
+ * text plus value (and unit for numbers: right). */
+typedef struct cx_prf {
+    long gold, pred, found, right;
+} cx_prf;
+
+/* One predicted or gold item, flattened for matching. */
+typedef struct item {
+    char text[128];
+    char value[64];     /* dates: the ISO value or "null"; numbers: "%.6g" */
+    char unit[48];
+    int used;
+} item;
+
+/* Reads a whole file into a malloc'ed NUL-terminated buffer; NULL on error. */
+static char *slurp(const char *path, size_t *len) {
+    FILE *f = fopen(path, "rb");
+    if (!f) return NULL;
+    size_t cap = 1 << 16, n = 0;
+    char *s = malloc(cap);
+    while (s) {
+        n += fread(s + n, 1, cap - n - 1, f);
+        if (n < cap - 1) break;
+        char *t = realloc(s, cap *= 2);
+        if (!t) { free(s); s = NULL; }
+        else s = t;
+    }
+    fclose(f);
+    if (s) s[n] = 0, *len = n;
+    return s;
+}
+
+/* The article body: the "# key: value" metadata lines of the GUM sources
+ * are not part of the text. */
+static const char *skip_meta(const char *s) {
+    while (s[0] == '#' && s[1] == ' ') {
+        const char *nl = strchr(s, '\n');
+        if (!nl) return s + strlen(s);
+        s = nl + 1;
+    }
+    return s;
+}
+
+static void set(char *dst, size_t cap, const char *src, size_t n) {
+    if (n >= cap) n = cap - 1;
+    memcpy(dst, src, n);
+    dst[n] = 0;
+}
+
+/* Flattens the predictions of d into it[]; returns the count. */
+static size_t predicted(const tac_doc *d, int dates, item *it, size_t cap) {
+    const cx_layer *L = cx_get(d);
+    size_t n = 0, total = L ? (dates ? L->ndates : L->nnumbers) : 0;
+    for (size_t i = 0; i < total && n < cap; i++, n++) {
+        uint32_t t0 = dates ? L->dates[i].tok0 : L->numbers[i].tok0;
+        uint32_t t1 = dates ? L->dates[i].tok1 : L->numbers[i].tok1;
+        size_t s, e;
+        doc_span(d, d->tokens.v[t0].start, d->tokens.v[t1 - 1].end, &s, &e);
+        memset(&it[n], 0, sizeof it[n]);
+        set(it[n].text, sizeof it[n].text, d->orig + s, e - s);
+        if (dates) {
+            const char *v = L->dates[i].value ? L->dates[i].value : "null";
+            set(it[n].value, sizeof it[n].value, v, strlen(v));
+        } else {
+            snprintf(it[n].value, sizeof it[n].value, "%.6g", L->numbers[i].value);
+            const char *u = L->numbers[i].unit ? L->numbers[i].unit : "null";
+            set(it[n].unit, sizeof it[n].unit, u, strlen(u));
+        }
+    }
+    return n;
+}
+
+/* Flattens the golden array into it[]; returns the count. */
+static size_t expected(json_t *arr, int dates, item *it, size_t cap) {
+    size_t n = 0, i;
+    json_t *x;
+    json_array_foreach(arr, i, x) {
+        if (n >= cap) break;
+        memset(&it[n], 0, sizeof it[n]);
+        const char *t = json_string_value(json_object_get(x, "text"));
+        json_t *v = json_object_get(x, "value"), *u = json_object_get(x, "unit");
+        set(it[n].text, sizeof it[n].text, t ? t : "", t ? strlen(t) : 0);
+        if (dates) {
+            const char *s = json_is_string(v) ? json_string_value(v) : "null";
+            set(it[n].value, sizeof it[n].value, s, strlen(s));
+        } else {
+            snprintf(it[n].value, sizeof it[n].value, "%.6g", json_number_value(v));
+            const char *s = json_is_string(u) ? json_string_value(u) : "null";
+            set(it[n].unit, sizeof it[n].unit, s, strlen(s));
+        }
+        n++;
+    }
+    return n;
+}
+
+/* Greedy multiset matching: first on text, value and unit, then on text
+ * alone; counts into r and reports misses to errors (may be NULL). */
+static void score(const char *name, const char *layer, item *g, size_t ng, item *p, size_t np,
+                  cx_prf *r, FILE *errors) {
+    r->gold += (long)ng;
+    r->pred += (long)np;
+    for (int pass = 0; pass < 2; pass++)
+        for (size_t i = 0; i < ng; i++) {
+            if (g[i].used) continue;
+            for (size_t k = 0; k < np; k++) {
+                if (p[k].used || strcmp(g[i].text, p[k].text)) continue;
+                int same = !strcmp(g[i].value, p[k].value) && !strcmp(g[i].unit, p[k].unit);
+                if (pass == 0 && !same) continue;
+                g[i].used = p[k].used = 1;
+                r->found++;
+                r->right += same;
+                if (!same && errors)
+                    fprintf(errors, "%s %s WRONG \"%s\": gold %s %s, got %s %s\n", name, layer,
+                            g[i].text, g[i].value, g[i].unit, p[k].value, p[k].unit);
+                break;
+            }
+        }
+    for (size_t i = 0; errors && i < ng; i++)
+        if (!g[i].used) fprintf(errors, "%s %s MISSED \"%s\" %s %s\n", name, layer, g[i].text,
+                                g[i].value, g[i].unit);
+    for (size_t k = 0; errors && k < np; k++)
+        if (!p[k].used) fprintf(errors, "%s %s SPURIOUS \"%s\" %s %s\n", name, layer,
+                                p[k].text, p[k].value, p[k].unit);
+}
+
+#define CX_MAX_ITEMS 512
+
+/* Scores one golden file; 0 or -1 (unreadable, reported). */
+static int eval_file(tac_engine *e, tac_doc *d, const char *path, cx_prf r[2], FILE *errors) {
+    json_error_t je;
+    json_t *g = json_load_file(path, 0, &je);
+    if (!g) {
+        fprintf(stderr, "tacitus: %s:%d: %s\n", path, je.line, je.text);
+        return -1;
+    }
+    const char *art = json_string_value(json_object_get(g, "article"));
+    const char *date = json_string_value(json_object_get(g, "date"));
+    size_t len = 0;
+    char *raw = art ? slurp(art, &len) : NULL;
+    if (!raw) {
+        fprintf(stderr, "tacitus: %s: cannot read article '%s'\n", path, art ? art : "(none)");
+        json_decref(g);
+        return -1;
+    }
+    const char *body = skip_meta(raw);
+    tac_article a = {.id = path, .text = body, .text_len = strlen(body), .date = date};
+    tac_error err;
+    int rc = -1;
+    static item gi[CX_MAX_ITEMS], pi[CX_MAX_ITEMS];
+    if (tac_engine_code(e, &a, d, &err) != TAC_OK) {
+        cli_error(&err);
+    } else {
+        const char *base = strrchr(path, '/') ? strrchr(path, '/') + 1 : path;
+        for (int L = 0; L < 2; L++) {
+            size_t ng = expected(json_object_get(g, L ? "numbers" : "dates"), !L, gi, CX_MAX_ITEMS);
+            size_t np = predicted(d, !L, pi, CX_MAX_ITEMS);
+            score(base, L ? "number" : "date", gi, ng, pi, np, &r[L], errors);
+        }
+        rc = 0;
+    }
+    free(raw);
+    json_decref(g);
+    return rc;
+}
+
+static double pct(long a, long b) { return b ? 100.0 * (double)a / (double)b : 0; }
+
+static double f1(double p, double r) { return p + r > 0 ? 2 * p * r / (p + r) : 0; }
+
+static int by_name(const void *a, const void *b) {
+    return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+int cli_eval_context(int argc, char **argv) {
+    const char *dir = NULL;
+    FILE *errors = NULL;
+    tac_options opt;
+    tac_options_init(&opt);
+    for (int i = 1; i < argc; i++) {
+        if (!strcmp(argv[i], "--errors")) errors = stderr;
+        else if (!strcmp(argv[i], "--models") && i + 1 < argc) opt.model_dir = argv[++i];
+        else if (argv[i][0] == '-') return cli_usage("eval context: unknown option '%s'", argv[i]);
+        else dir = argv[i];
+    }
+    if (!dir) return cli_usage("eval context: need a DIR of golden .json files [--errors]");
+    DIR *dh = opendir(dir);
+    if (!dh) return cli_usage("eval context: cannot open directory '%s'", dir);
+    char *names[1024];
+    size_t nn = 0;
+    for (struct dirent *de; (de = readdir(dh)) && nn < 1024;) {
+        size_t l = strlen(de->d_name);
+        if (l > 5 && !strcmp(de->d_name + l - 5, ".json")) {
+            size_t need = strlen(dir) + l + 2;
+            if (!(names[nn] = malloc(need))) break;
+            snprintf(names[nn++], need, "%s/%s", dir, de->d_name);
+        }
+    }
+    closedir(dh);
+    qsort(names, nn, sizeof *names, by_name);
+    tac_engine *e;
+    tac_doc *d;
+    tac_error err;
+    int status = CLI_OK;
+    if (tac_engine_open(&opt, &e, &err) != TAC_OK) {
+        cli_error(&err);
+        status = CLI_FATAL;
+    } else if (tac_doc_new(&d) != TAC_OK) {
+        tac_engine_free(e);
+        status = CLI_FATAL;
+    } else {
+        cx_prf r[2] = {{0, 0, 0, 0}, {0, 0, 0, 0}};
+        size_t ok = 0;
+        for (size_t i = 0; i < nn; i++) {
+            if (eval_file(e, d, names[i], r, errors) == 0) ok++;
+            else status = CLI_PARTIAL;
+        }
+        printf("context eval: %zu article(s)\n%-8s %6s %6s | %-18s | %-18s\n", ok, "layer",
+               "gold", "pred", "span  P / R / F1", "value P / R / F1");
+        for (int L = 0; L < 2; L++) {
+            double ps = pct(r[L].found, r[L].pred), rs = pct(r[L].found, r[L].gold);
+            double pv = pct(r[L].right, r[L].pred), rv = pct(r[L].right, r[L].gold);
+            printf("%-8s %6ld %6ld | %5.1f %5.1f %5.1f | %5.1f %5.1f %5.1f\n",
+                   L ? "numbers" : "dates", r[L].gold, r[L].pred, ps, rs, f1(ps, rs), pv, rv,
+                   f1(pv, rv));
+        }
+        tac_doc_free(d);
+        tac_engine_free(e);
+    }
+    for (size_t i = 0; i < nn; i++) free(names[i]);
+    return status;
+}
