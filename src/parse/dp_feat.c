@@ -50,6 +50,23 @@ static void word_atoms(const char *s, dp_tok *t) {
     t->suf = lp_hash(3, buf + k - sl, sl);
 }
 
+/* A word made only of ASCII punctuation (",", "--", "...", "(" ...). */
+static int is_punct(const char *s) {
+    if (!*s) return 0;
+    for (; *s; s++)
+        if (!((*s >= '!' && *s <= '/') || (*s >= ':' && *s <= '@') || (*s >= '[' && *s <= '`') ||
+              (*s >= '{' && *s <= '~')))
+            return 0;
+    return 1;
+}
+
+/* Punctuation words strictly between a and b (a < b), capped at 3. */
+static inline uint64_t punct_between(const dp_tok *T, int a, int b) {
+    if (!a || b <= a + 1) return 0;
+    int c = T[b - 1].cpunct - T[a].cpunct;
+    return (uint64_t)(c < 3 ? c : 3);
+}
+
 uint64_t dp_word_atom(const char *s) {
     dp_tok t;
     word_atoms(s, &t);
@@ -87,9 +104,12 @@ void dp_atoms(const dp_model *m, dp_tok *tok, int n, const char *const *words,
     tok[0].w = tok[0].p = tok[0].u = tok[0].suf = tok[0].a = lp_hash(4, "<none>", 6);
     tok[n + 1].w = tok[n + 1].p = tok[n + 1].u = tok[n + 1].suf = tok[n + 1].a =
         lp_hash(4, "<root>", 6);
+    tok[0].cpunct = 0;
     for (int i = 1; i <= n; i++) {
         word_atoms(words[i - 1], &tok[i]);
         tok[i].a = ac_get(m, tok[i].w);
+        tok[i].cpunct = tok[i - 1].cpunct + is_punct(words[i - 1]);
+        tok[i + 1].cpunct = tok[i].cpunct;  /* keeps ROOT (n + 1) defined */
         const char *x = xpos && xpos[i - 1] ? xpos[i - 1] : "_";
         const char *u = upos && upos[i - 1] ? upos[i - 1] : "_";
         tok[i].p = lp_hash(5, x, strlen(x));
@@ -187,6 +207,12 @@ size_t dp_act_feats(const dp_state *st, uint64_t *f) {
     f[k++] = F2(110, s1a, s0a); f[k++] = F3(111, s0a, b0a, b1a); f[k++] = F2(112, b0a, b1a);
     f[k++] = F2(113, s0p, b0a); f[k++] = F2(114, s0a, b0p); f[k++] = F3(115, s1a, s0a, b0a);
     f[k++] = F2(116, T[s0l].a, s0a); f[k++] = F2(117, b1a, b1p);
+    /* punctuation in between: a comma between two words is a clause or
+     * list boundary, which tags and distance alone do not show */
+    uint64_t pb = punct_between(T, s0, b0 < n1 ? b0 : st->n + 1);
+    uint64_t p1 = punct_between(T, s1, s0);
+    f[k++] = F3(118, s0p, b0p, pb); f[k++] = F3(119, s1p, s0p, p1);
+    f[k++] = F3(120, b0w, pb, d); f[k++] = F3(121, s0w, p1, pb);
     return k;
 }
 

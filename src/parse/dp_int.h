@@ -42,6 +42,7 @@ struct dp_model {
 typedef struct dp_tok {
     uint64_t w, p, u, suf;  /* normalized word, xpos, upos, 3-letter suffix */
     uint64_t a;             /* ambiguity class of the word (tagger-independent) */
+    int cpunct;             /* punctuation words among tokens 1..this one */
 } dp_tok;
 
 typedef struct dp_state {
