@@ -5,6 +5,7 @@
  * "earlier this month"), ranges ("from 2020 to 2022", "since ...") and
  * offsets anchored on another event ("a day after"). Token rules, no regex.
  */
+#include <stdlib.h>
 #include <string.h>
 #include "cx_int.h"
 
@@ -137,12 +138,13 @@ static int abs_at(const tac_doc *d, size_t i, uint32_t s, int loose, part *p) {
     return 0;
 }
 
-/* 1 when the verb governing token i says future: a will/shall/'ll auxiliary,
- * or a bare verb (VB) under a modal or an infinitive "to". Without a tree,
- * a "will" shortly before i with no past verb in between. */
-static int future_at(const tac_doc *d, size_t i) {
+/* The tense of the verb governing token i: +1 future (a will/shall/'ll
+ * auxiliary, an infinitive "to", or a bare verb under a modal), -1 past (a
+ * past form, or a participle under have/be), 0 present or unknown. Without
+ * a tree: the nearest "will" or past verb shortly before i. */
+static int tense_at(const tac_doc *d, size_t i) {
     static const char *const fut[] = {"will", "shall", "'ll", "wo", NULL};
-    static const char *const modal[] = {"may", "might", "must", "can", "should", "to", NULL};
+    static const char *const modal[] = {"may", "might", "must", "can", "should", NULL};
     uint32_t s = d->tokens.v[i].sentence;
     size_t f = d->sentences.v[s].first, l = d->sentences.v[s].last;
     if (d->head && d->upos) {
@@ -150,18 +152,27 @@ static int future_at(const tac_doc *d, size_t i) {
         for (int k = 0; g >= 0 && k < 3 && !cx_upos(d, g, "VERB") && !cx_upos(d, g, "AUX"); k++)
             g = d->head[g];
         if (g >= 0 && (cx_upos(d, g, "VERB") || cx_upos(d, g, "AUX"))) {
-            for (size_t k = f; k < l; k++)
-                if (d->head[k] == g && (is_word(d, k, s, fut) ||
-                                        (cx_xpos(d, (size_t)g, "VB") && is_word(d, k, s, modal))))
+            size_t G = (size_t)g;
+            int past = cx_xpos(d, G, "VBD"), aux = 0;
+            for (size_t k = f; k < l; k++) {
+                if (d->head[k] != g) continue;
+                aux |= cx_upos(d, k, "AUX");
+                if (is_word(d, k, s, fut) || cx_is(d, k, s, "to") ||
+                    (cx_xpos(d, G, "VB") && is_word(d, k, s, modal)))
                     return 1;
-            return 0;
+                if (cx_upos(d, k, "AUX") && (cx_xpos(d, k, "VBD") ||
+                                             (cx_xpos(d, G, "VBN") && !cx_is(d, k, s, "be"))))
+                    past = 1;
+            }
+            /* a participle with no auxiliary is a past form the tagger misread */
+            return past || (cx_xpos(d, G, "VBN") && !aux) ? -1 : 0;
         }
     }
     for (size_t k = i; k-- > f && i - k <= 8;) {
         if (is_word(d, k, s, fut)) return 1;
-        if (cx_xpos(d, k, "VBD")) return 0;
+        if (cx_xpos(d, k, "VBD")) return -1;
     }
-    return 0;
+    return d->xpos ? 0 : -1;    /* untagged: news reports the past */
 }
 
 /* Formats a part with a known year at its own granularity. */
@@ -179,10 +190,10 @@ static int part_valid(const part *p) {
     return m == p->m && dd == p->dd;
 }
 
-/* Gives a year-less part the year that puts it latest on or before the
- * publication date, or, when future, earliest on or after. 0 when no
- * publication date. */
-static int infer_year(cx_ctx *c, part *p, int future) {
+/* Gives a year-less part a year from the publication date: the latest on
+ * or before it in the past tense, the earliest on or after it in the future,
+ * else the closest. 0 when there is no publication date. */
+static int infer_year(cx_ctx *c, part *p, int tense) {
     if (p->has_y) return 1;
     if (!c->have_pub) return 0;
     int py, pm, pd;
@@ -190,15 +201,24 @@ static int infer_year(cx_ctx *c, part *p, int future) {
     long key = p->m * 100 + (p->g == CX_DAY ? p->dd : 0);
     long pkey = pm * 100 + (p->g == CX_DAY ? pd : 0);
     p->y = py;
-    if (future && key < pkey) p->y = py + 1;
-    if (!future && key > pkey) p->y = py - 1;
+    if (tense > 0 && key < pkey) p->y = py + 1;
+    else if (tense < 0 && key > pkey) p->y = py - 1;
+    else if (tense == 0) {
+        /* month steps are enough to find the nearer of three years */
+        int best = 99;
+        for (int y = py - 1; y <= py + 1; y++) {
+            int dist = abs((y * 12 + p->m) - (py * 12 + pm));
+            if (dist < best) best = dist, p->y = y;
+        }
+    }
     return 1;
 }
 
 /* Stores part p over [t0, p->end) as a date item. */
 static int add_part(cx_ctx *c, size_t t0, part *p, size_t anchor_tok) {
-    int fut = !p->has_y && future_at(c->d, anchor_tok);
-    int known = infer_year(c, p, fut);
+    int tense = p->has_y ? 0 : tense_at(c->d, anchor_tok);
+    int fut = tense > 0;
+    int known = infer_year(c, p, tense);
     if (known && !part_valid(p)) return 0;
     cx_date *x = cx_add_date(c, t0, p->end, p->g);
     if (!x) return -1;
@@ -236,10 +256,10 @@ static long range_at(cx_ctx *c, size_t i, uint32_t s, int between) {
         return 0;
     if (!a.has_y && b.has_y) a.y = b.y, a.has_y = b.g != CX_YEAR;
     if (a.has_y && !b.has_y) b.y = a.y, b.has_y = 1;
-    int fut = future_at(c->d, i);
+    int tense = tense_at(c->d, i);
     cx_date *r = cx_add_date(c, i, b.end, CX_RANGE);
     if (!r) return -1;
-    int ka = infer_year(c, &a, fut), kb = infer_year(c, &b, fut);
+    int ka = infer_year(c, &a, tense), kb = infer_year(c, &b, tense);
     if (ka && kb && b.y < a.y) b.y = a.y + (b.m < a.m);
     r->relative = !a.has_y;
     if (ka && kb) {
@@ -276,7 +296,7 @@ static long weekday_at(cx_ctx *c, size_t i, uint32_t s, int wd) {
         else if (cx_is(d, i - 1, s, "next")) next = 1, t0 = i - 1;
         else if (cx_is(d, i - 1, s, "this")) t0 = i - 1;
     }
-    int fut = next || (!last && future_at(d, i));
+    int fut = next || (!last && tense_at(d, i) > 0);
     cx_date *x = cx_add_date(c, t0, i + 1, CX_DAY);
     if (!x) return -1;
     x->relative = 1;
@@ -380,29 +400,76 @@ day:;
     return (long)(end - i);
 }
 
+/* Count word at i: digits, a spelled-out number, or "a"/"an"; -1 if none. */
+static long count_at(const tac_doc *d, size_t i, uint32_t s) {
+    char w[CX_WORD];
+    if (!cx_in(d, i, s) || !cx_word(d, i, w)) return -1;
+    long n = cx_int(d, i);
+    if (n < 0) n = strcmp(w, "a") == 0 || strcmp(w, "an") == 0 ? 1 : cx_small_word(w);
+    return n;
+}
+
+/* Days in n units counted back from day z: day, week, month, year, decade. */
+static long back_days(long z, long n, char unit) {
+    int y, m, dd;
+    if (unit == 'd') return z - n;
+    if (unit == 'w') return z - 7 * n;
+    cx_civil(z, &y, &m, &dd);
+    long k = (long)y * 12 + (m - 1) - (unit == 'm' ? n : unit == 'y' ? 12 * n : 120 * n);
+    /* unit 'D' is a decade */
+    int y2 = (int)(k / 12), m2 = (int)(k % 12) + 1;
+    long last = cx_days(m2 == 12 ? y2 + 1 : y2, m2 == 12 ? 1 : m2 + 1, 1) - 1;
+    long t = cx_days(y2, m2, 1) + dd - 1;
+    return t > last ? last : t;
+}
+
+/* "the past 30 days", "the last two weeks": a range ending at publication. */
+static long past_n_at(cx_ctx *c, size_t i, uint32_t s) {
+    static const char *const units[] = {"days", "weeks", "months", "years", "decades", NULL};
+    tac_doc *d = c->d;
+    if (i == 0 || !cx_is(d, i - 1, s, "the") || c->used[i - 1]) return 0;
+    if (!cx_is(d, i, s, "past") && !cx_is(d, i, s, "last")) return 0;
+    long n = count_at(d, i + 1, s);
+    if (n < 2 || n > 1000 || !is_word(d, i + 2, s, units)) return 0;
+    char u[CX_WORD];
+    cx_word(d, i + 2, u);
+    cx_date *x = cx_add_date(c, i - 1, i + 3, CX_RANGE);
+    if (!x) return -1;
+    x->relative = 1;
+    if (c->have_pub) {
+        const char *a = cx_fmt_day(c, back_days(c->pub, n, u[1] == 'e' ? 'D' : u[0]));
+        const char *b = cx_fmt_day(c, c->pub);
+        if (!a || !b || !(x->value = cx_fmt(c, "%s/%s", a, b))) return -1;
+    }
+    return 3;
+}
+
 /* "three days ago" (resolved), "a day after", "two weeks later" (an offset
  * from another event: value NULL, offset kept). */
 static long offset_at(cx_ctx *c, size_t i, uint32_t s, const char *w) {
     static const char *const units[] = {"day", "days", "week", "weeks", "month", "months",
-                                        "year", "years", NULL};
+                                        "year", "years", "decade", "decades", NULL};
     static const char *const dirs[] = {"ago", "earlier", "later", "after", "before", NULL};
     tac_doc *d = c->d;
-    long n = cx_int(d, i);
-    if (n < 0) n = strcmp(w, "a") == 0 || strcmp(w, "an") == 0 ? 1 : cx_small_word(w);
+    long n = count_at(d, i, s);
+    (void)w;
     if (n <= 0 || n > 1000 || !is_word(d, i + 1, s, units) || !is_word(d, i + 2, s, dirs))
         return 0;
     char u[CX_WORD], dir[CX_WORD];
     cx_word(d, i + 1, u);
     cx_word(d, i + 2, dir);
-    cx_gran g = u[0] == 'm' ? CX_MONTH : u[0] == 'y' ? CX_YEAR : CX_DAY;
+    int decade = u[0] == 'd' && u[1] == 'e';
+    cx_gran g = u[0] == 'm' ? CX_MONTH : (u[0] == 'y' || decade) ? CX_YEAR : CX_DAY;
     cx_date *x = cx_add_date(c, i, i + 3, g);
     if (!x) return -1;
     x->relative = 1;
     int back = strcmp(dir, "ago") == 0 || strcmp(dir, "earlier") == 0 ||
                strcmp(dir, "before") == 0;
     if (strcmp(dir, "ago") != 0) {
-        const char U = (char)(u[0] == 'd' ? 'D' : u[0] == 'w' ? 'W' : u[0] == 'm' ? 'M' : 'Y');
-        return (x->offset = cx_fmt(c, "%sP%ld%c", back ? "-" : "", n, U)) ? 3 : -1;
+        const char U = (char)(decade ? 'Y' : u[0] == 'd' ? 'D' : u[0] == 'w' ? 'W' :
+                              u[0] == 'm' ? 'M' : 'Y');
+        return (x->offset = cx_fmt(c, "%sP%ld%c", back ? "-" : "", decade ? 10 * n : n, U))
+                   ? 3 : -1;
     }
     if (!c->have_pub) return 3;
     int y, m, dd;
@@ -413,7 +480,7 @@ static long offset_at(cx_ctx *c, size_t i, uint32_t s, const char *w) {
         x->value = cx_fmt(c, "%04d-%02d", y, m);
     } else {
         cx_civil(c->pub, &y, &m, &dd);
-        x->value = cx_fmt(c, "%04ld", y - n);
+        x->value = cx_fmt(c, "%04ld", y - (decade ? 10 * n : n));
     }
     return x->value ? 3 : -1;
 }
@@ -442,7 +509,7 @@ static long lone_year_at(cx_ctx *c, size_t i, uint32_t s) {
         "least", "approximately", "roughly", "estimated", "up", "of", NULL};
     static const char *const amount_after[] = {
         "%", "percent", "per", "pct", "personnel", "people", "of", "hundred", "thousand",
-        "million", "billion", "-", NULL};
+        "million", "billion", "-", "year", "years", "old", NULL};
     static const char *const preps[] = {"in", "since", "by", "until", "from", "during",
                                         "before", "after", "of", "and", "to", NULL};
     tac_doc *d = c->d;
@@ -488,6 +555,7 @@ static long date_at(cx_ctx *c, size_t i) {
         }
         return weekday_at(c, i, s, wd);
     }
+    if ((k = past_n_at(c, i, s))) return k;
     if ((k = period_at(c, i, s, w))) return k;
     if ((k = offset_at(c, i, s, w))) return k;
     if ((k = decade_at(c, i))) return k;

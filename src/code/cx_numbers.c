@@ -116,7 +116,8 @@ static int spelled_at(const tac_doc *d, size_t i, uint32_t s, const char *w, num
         }
         return 0;
     }
-    if (d->xpos && !cx_xpos(d, i, "CD") && !cx_xpos(d, i, "LS")) return 0;
+    /* taggers call "forty percent" an adjective; only "one" needs the tag */
+    if (v == 1 && d->xpos && !cx_xpos(d, i, "CD")) return 0;
     n->v = v, n->end = i + 1, n->spelled = 1;
     int u;
     if (v >= 20 && v % 10 == 0 && cx_is(d, i + 1, s, "-") && cx_in(d, i + 2, s) &&
@@ -150,6 +151,17 @@ static int vague_at(const tac_doc *d, size_t i, uint32_t s, const char *w, num *
             v *= base, n->end = i + 3;
         n->v = v, n->approx = n->vague = 1;
         n->of = cx_is(d, n->end, s, "of");
+        return 1;
+    }
+    static const wv fractions[] = {{"quarter", 0.25}, {"third", 1.0 / 3}, {"half", 0.5},
+                                   {NULL, 0}};
+    if (strcmp(w, "a") == 0 && cx_in(d, i + 1, s) && cx_word(d, i + 1, b) &&
+        (v = lookup(fractions, b)) > 0 && cx_is(d, i + 2, s, "of")) {
+        n->v = v, n->end = i + 2, n->of = 1;
+        return 1;
+    }
+    if (strcmp(w, "half") == 0 && cx_is(d, i + 1, s, "of")) {
+        n->v = 0.5, n->end = i + 1, n->of = 1;
         return 1;
     }
     if (strcmp(w, "several") == 0) v = 3, n->end = i + 1;
@@ -195,8 +207,8 @@ static int untagged_noun(const tac_doc *d, size_t i) {
         "it", "they", "he", "she", "we", "said", "per", "into", "over", "since", NULL};
     char w[CX_WORD];
     size_t n = cx_word(d, i, w);
-    if (n < 2 || cx_cap(d, i)) return 0;
-    for (size_t k = 0; k < n; k++)
+    if (n < 2 || (cx_cap(d, i) && d->sentences.v[d->tokens.v[i].sentence].first == i)) return 0;
+    for (size_t k = cx_cap(d, i); k < n; k++)
         if (w[k] < 'a' || w[k] > 'z') return 0;
     if (n > 3 && strcmp(w + n - 2, "ed") == 0) return 0;
     for (const char *const *p = stop; *p; p++)
@@ -216,19 +228,25 @@ static int modifier_at(const tac_doc *d, size_t i, uint32_t s) {
 }
 
 /* The lemma of noun token i: the lemma layer, else the word without a
- * plural -s. Arena or model memory; NULL on no memory. */
+ * plural -s; a capital inside the sentence is kept ("Greeks" -> "Greek").
+ * Arena or model memory; NULL on no memory. */
 static const char *lemma_of(cx_ctx *c, size_t i) {
     tac_doc *d = c->d;
     char w[CX_WORD];
     size_t n = cx_word(d, i, w);
+    int cap = cx_cap(d, i) && d->sentences.v[d->tokens.v[i].sentence].first != i;
+    const char *l = d->lemma ? d->lemma[i] : NULL;
     /* a plural the lemmatizer left alone ("troops") still counts one troop */
-    if (d->lemma && d->lemma[i] && !(cx_xpos(d, i, "NNS") && n && strcmp(d->lemma[i], w) == 0))
-        return d->lemma[i];
-    if (n > 4 && strcmp(w + n - 3, "ies") == 0) {
-        w[n - 3] = 'y';
-        return ar_strndup(&d->ar, w, n - 2);
+    if (l && !(cx_xpos(d, i, "NNS") && n && strcmp(l, w) == 0)) {
+        if (!cap || !(l[0] >= 'a' && l[0] <= 'z')) return l;
+        n = strlen(l);
+        if (n >= CX_WORD) return l;
+        memcpy(w, l, n + 1);
+    } else {
+        if (n > 4 && strcmp(w + n - 3, "ies") == 0) w[n - 3] = 'y', n -= 2;
+        else if (n > 3 && w[n - 1] == 's' && w[n - 2] != 's') n--;
     }
-    if (n > 3 && w[n - 1] == 's' && w[n - 2] != 's') n--;
+    if (cap) w[0] = (char)(w[0] - 32);
     return ar_strndup(&d->ar, w, n);
 }
 
@@ -239,8 +257,11 @@ static const char *unit_of(cx_ctx *c, size_t last, size_t after, uint32_t s, int
     tac_doc *d = c->d;
     if (!of && d->head && d->deprel && d->deprel[last] &&
         strncmp(d->deprel[last], "nummod", 6) == 0) {
-        int h = d->head[last];
-        if (h > (int)last && (size_t)h - last <= 4 && noun_at(d, (size_t)h, s))
+        int h = d->head[last], ok = h > (int)last && (size_t)h - last <= 4;
+        /* only modifiers between: "aged eighteen for two weeks" is a misparse */
+        for (size_t k = last + 1; ok && k < (size_t)h; k++)
+            ok = modifier_at(d, k, s) || noun_at(d, k, s);
+        if (ok && (noun_at(d, (size_t)h, s) || cx_upos(d, (size_t)h, "PROPN")))
             return lemma_of(c, (size_t)h);
     }
     size_t j = after + (of ? 1 : 0);
@@ -293,6 +314,11 @@ static int ordinal_at(const tac_doc *d, size_t i, uint32_t s, const char *w, num
     }
     if (v <= 0) return 0;
     size_t j = i + 1;
+    char o[CX_WORD];
+    /* "the fourth or fifth day" */
+    if ((cx_is(d, j, s, "or") || cx_is(d, j, s, "and") || cx_is(d, j, s, "to")) &&
+        cx_in(d, j + 1, s) && cx_word(d, j + 1, o) && lookup(ordinals, o) > 0)
+        j += 2;
     if (cx_is(d, j, s, "consecutive") || cx_is(d, j, s, "straight")) j++;
     char u[CX_WORD];
     if (!cx_in(d, j, s) || !cx_word(d, j, u)) return 0;
@@ -317,11 +343,15 @@ static int not_a_claim(const tac_doc *d, const num *n, const char *unit, uint32_
         cx_is(d, n->end + 2, s, "-") && cx_is(d, n->end + 3, s, "old"))
         return 1;
     size_t p0 = n->t0;
-    if (p0 > 0 && cx_in(d, p0 - 1, s) &&
-        n->kind == CX_COUNT && !n->spelled && !n->vague && !unit && cx_cap(d, p0 - 1) &&
-        !cx_xpos(d, p0 - 1, "IN") && !cx_xpos(d, p0 - 1, "RB"))
+    if (n->kind != CX_COUNT || n->spelled || n->vague || p0 == 0 || !cx_in(d, p0 - 1, s))
+        return 0;
+    if (cx_is(d, p0 - 1, s, "#") || cx_is(d, p0 - 1, s, "no")) return 1;
+    /* a number right after a name: "Resolution 2334", "Internet Explorer 6 Countdown" */
+    if (cx_cap(d, p0 - 1) && !cx_xpos(d, p0 - 1, "IN") && !cx_xpos(d, p0 - 1, "RB") &&
+        !cx_xpos(d, p0 - 1, "DT") && !hedged(d, p0, s) && (!unit || (cx_in(d, n->end, s) && cx_cap(d, n->end))))
         return 1;
-    return 0;
+    /* a label after a common noun: "posts 542 and 543" */
+    return !unit && (noun_at(d, p0 - 1, s) || cx_upos(d, p0 - 1, "PROPN"));
 }
 
 /* Reads one quantity at token i into n; 1 when found. */
@@ -356,6 +386,7 @@ static int lone_one(const tac_doc *d, const num *n, const char *unit, uint32_t s
 
 int cx_find_numbers(cx_ctx *c) {
     tac_doc *d = c->d;
+    size_t label_end = 0;
     for (size_t i = 0; i < d->tokens.n;) {
         uint32_t s = d->tokens.v[i].sentence;
         num n;
@@ -367,7 +398,12 @@ int cx_find_numbers(cx_ctx *c) {
         for (size_t k = i; k < n.end; k++) bad |= c->used[k];
         const char *unit = n.unit;
         if (!bad && n.kind == CX_COUNT) unit = unit_of(c, n.end - 1, n.end, s, n.of);
-        if (bad || not_a_claim(d, &n, unit, s) || lone_one(d, &n, unit, s)) {
+        /* "posts 542 and 543": the label after a rejected label is one too */
+        int chained = label_end && i == label_end + 1 && !unit && !n.spelled &&
+                      (cx_is(d, i - 1, s, "and") || cx_is(d, i - 1, s, "or") ||
+                       cx_is(d, i - 1, s, ","));
+        if (bad || chained || not_a_claim(d, &n, unit, s) || lone_one(d, &n, unit, s)) {
+            if (!bad && !unit && !n.spelled) label_end = n.end;
             i = n.end;
             continue;
         }

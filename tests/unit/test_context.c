@@ -117,6 +117,16 @@ static void test_relative(tac_engine *e) {
     CHECK_STR(date_of("last year", NULL), "2023");
     CHECK(code(e, "Forty people died three days ago.", "2024-01-11"));
     CHECK_STR(date_of("three days ago", NULL), "2024-01-08");
+    CHECK(code(e, "It rose over the past 30 days, and began nearly a decade ago.", "2024-01-11"));
+    CHECK_STR(date_of("the past 30 days", NULL), "2023-12-12/2024-01-11");
+    CHECK_STR(date_of("a decade ago", NULL), "2014");
+    CHECK(nnumbers() == 0);
+    /* year-less dates: closest to publication in the present tense */
+    CHECK(code(e, "The festival runs through March 11 this year.", "2007-03-05"));
+    if (doc->xpos) CHECK_STR(date_of("March 11", NULL), "2007-03-11");  /* tense needs tags */
+    CHECK(code(e, "The referendum is to be held from November 20 to December 11.", "2015-05-07"));
+    if (doc->xpos)
+        CHECK_STR(date_of("from November 20 to December 11", NULL), "2015-11-20/2015-12-11");
     CHECK(code(e, "The remarks came a day after a US strike.", "2024-01-11"));
     CHECK_STR(date_of("a day after", NULL), "(null)");  /* anchored on the strike */
     CHECK(cx_get(doc)->ndates == 1 && strcmp(cx_get(doc)->dates[0].offset, "P1D") == 0);
@@ -184,6 +194,17 @@ static void test_numbers(tac_engine *e) {
     CHECK(code(e, "The war has entered its 97th day.", NULL));
     p = number_of("97th");
     CHECK(p && p->kind == CX_ORDINAL && num_is(p, 97, "day", 0));
+    CHECK(code(e, "It was forty percent; a quarter of citizens agreed. Wait until the fourth "
+                  "or fifth day. About 100,000 Greeks attended.", NULL));
+    p = number_of("forty percent");
+    CHECK(p && p->kind == CX_PERCENT && p->value == 40);
+    CHECK(num_is(number_of("a quarter"), 0.25, "citizen", 0));
+    p = number_of("fourth");
+    CHECK(p && p->kind == CX_ORDINAL && num_is(p, 4, "day", 0));
+    CHECK(num_is(number_of("fifth"), 5, "day", 0));
+    CHECK(num_is(number_of("100,000"), 100000, "Greek", 1));
+    CHECK(code(e, "Shells fell near posts 542 and 543 and the #2 browser.", NULL));
+    CHECK(nnumbers() == 0);
     /* not claims: pronoun "one", clock times, ages, names with numbers, plain ordinals */
     CHECK(code(e, "Iraq is the one that decides. One of them left at 10:30 p.m. with a "
                   "25-year-old man. Resolution 2334 passed. The first meeting.", NULL));
