@@ -1,27 +1,668 @@
 /*
- * events.c - event coding: not implemented yet. The stage is wired into
- * the engine and the writer so that it can land without touching them;
- * until then it codes nothing and "events" stays an empty array.
+ * events.c - event coding: for each verb (and each noun the verb
+ * dictionary knows, used as an event: "US strikes on armed groups"), the
+ * dictionary patterns are matched against the words of its dependents;
+ * the most specific pattern gives the CAMEO code. Source and target come
+ * from the actor mentions on the subject and object sides of the tree.
  */
 #include "events.h"
+#include "codebook.h"
+#include "ev_int.h"
+#include "../core/alloc.h"
+#include "../core/error.h"
+#include "../dict/dict.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <sys/stat.h>
+
+struct ev_resources {
+    dict_set *verbs;
+    cb_book *cb;
+};
+
+#define EV_MAXINFO 8
+#define EV_MAXENV 256
+#define EV_MAXACT 8
+
+static const char *const verb_files[] = {"dict/CAMEO.2.0.txt", "cameo/tacitus.verbs.txt", NULL};
+
+static int exists(const char *p) {
+    struct stat sb;
+    return stat(p, &sb) == 0;
+}
 
 tac_status ev_open(const char *data_dir, ev_resources **out, tac_error *err) {
-    (void)data_dir;
-    (void)err;
+    char p1[4096], p2[4096];
     *out = NULL;
+    snprintf(p1, sizeof p1, "%s/%s", data_dir, verb_files[0]);
+    snprintf(p2, sizeof p2, "%s/cameo/cameo_1.1b3_eventcodes.tsv", data_dir);
+    if (!exists(p1) || !exists(p2)) return TAC_OK; /* nothing to code with */
+    ev_resources *r = tac_calloc(1, sizeof *r);
+    if (!r) return err_set(err, TAC_ENOMEM, NULL, 0, -1, "out of memory opening event coder");
+    tac_status st = dict_set_new(&r->verbs, err);
+    for (size_t i = 0; st == TAC_OK && verb_files[i]; i++) {
+        snprintf(p1, sizeof p1, "%s/%s", data_dir, verb_files[i]);
+        if (i > 0 && !exists(p1)) continue;
+        st = dict_set_load(r->verbs, p1, DICT_VERBS, err);
+    }
+    if (st == TAC_OK) {
+        snprintf(p1, sizeof p1, "%s/plover/cameo2plover_2021.tsv", data_dir);
+        st = cb_open(p2, exists(p1) ? p1 : NULL, &r->cb, err);
+    }
+    if (st != TAC_OK) {
+        ev_close(r);
+        return st;
+    }
+    *out = r;
     return TAC_OK;
 }
 
-void ev_close(ev_resources *r) { (void)r; }
+void ev_close(ev_resources *r) {
+    if (!r) return;
+    dict_set_free(r->verbs);
+    cb_close(r->cb);
+    tac_free(r);
+}
 
-int ev_run(const ev_resources *r, tac_doc *d) {
-    (void)r;
-    (void)d;
+const char *ev_modality_name(ev_modality m) {
+    static const char *const names[] = {"asserted", "negated", "hypothetical", "future",
+                                        "reported"};
+    return (unsigned)m < 5 ? names[m] : "asserted";
+}
+
+/* ---- the words around a trigger ---- */
+
+/* Dependents whose words never belong to the trigger's own pattern: the
+ * subject side, other clauses and conjuncts (an advcl only counts when
+ * it completes the verb: "called for ending..."). Nouns also drop their
+ * clauses (acl). Below the trigger, clauses never count: "mentioned that
+ * ... the events, which included attacks" is not "mention attack". */
+static int env_skip(const ev_view *v, int c, int nominal, int top) {
+    if (ev_rel_base(v, c, "punct") || ev_rel_base(v, c, "parataxis") || ev_rel_base(v, c, "cc") ||
+        ev_rel_base(v, c, "ccomp") || ev_rel(v, c, "acl:relcl"))
+        return 1;
+    if (!top) return ev_rel_base(v, c, "advcl");
+    if (ev_rel_base(v, c, "conj")) return 1;
+    if (nominal) return ev_rel_base(v, c, "acl");
+    if (ev_rel_base(v, c, "advcl")) {
+        int m = ev_case(v, c);
+        return !(m >= 0 && (!strcmp(v->fold[m], "for") || !strcmp(v->fold[m], "to")));
+    }
+    return ev_rel_base(v, c, "nsubj") || ev_rel_base(v, c, "csubj") || ev_rel_base(v, c, "expl");
+}
+
+static int cmp_int(const void *a, const void *b) {
+    return *(const int *)a - *(const int *)b;
+}
+
+/* Tokens of t's subtree minus the skipped dependents, in text order. */
+static size_t collect_env(const ev_view *v, int t, int nominal, int *env) {
+    size_t n = 0;
+    int stack[EV_MAXENV], sp = 0;
+    stack[sp++] = t;
+    while (sp > 0 && n < EV_MAXENV) {
+        int x = stack[--sp];
+        env[n++] = x;
+        for (int c = v->fc[x]; c >= 0; c = v->ns[c])
+            if (!env_skip(v, c, nominal, x == t) && sp < EV_MAXENV)
+                stack[sp++] = c;
+    }
+    qsort(env, n, sizeof *env, cmp_int);
+    return n;
+}
+
+/* A pattern word matches a token by form or lemma; a plural pattern word
+ * ("TALKS") matches its singular lemma. */
+static int word_match(const ev_view *v, const char *w, int t) {
+    if (strcmp(w, v->fold[t]) == 0) return 1;
+    const char *l = ev_lemma(v, t);
+    if (strcasecmp(w, l) == 0) return 1;
+    size_t n = strlen(w);
+    return n > 3 && w[n - 1] == 's' && strlen(l) == n - 1 && strncasecmp(w, l, n - 1) == 0;
+}
+
+typedef struct match_ctx {
+    const ev_view *v;
+    const dict_set *ds;
+    int trig;
+    const int *env;
+    size_t nenv;
+    uint32_t sfirst, slast;     /* sentence token range */
+} match_ctx;
+
+/* Matches p's literal words in order: words before '*' among the tokens
+ * before the trigger, words after it among the trigger's dependents.
+ * Returns the number of literal words (the specificity), or -1. *anchor
+ * gets the token matched just before '+', or -1. */
+static int match_pattern(const match_ctx *m, const dict_pattern *p, int *anchor) {
+    const ev_view *v = m->v;
+    int has_verb = 0;
+    for (size_t i = 0; i < p->ntoks; i++) has_verb |= p->toks[i].kind == DICT_PT_VERB;
+    int post = !has_verb, score = 0, last = -1;
+    size_t cur = 0;
+    /* pre-verb words: from the trigger's dependents before it, or the
+     * three words right before it */
+    int pre[EV_MAXENV + 3];
+    size_t npre = 0;
+    for (size_t i = 0; i < m->nenv && m->env[i] < m->trig; i++) pre[npre++] = m->env[i];
+    for (int k = m->trig - 3; k < m->trig; k++)
+        if (k >= (int)m->sfirst) pre[npre++] = k;
+    qsort(pre, npre, sizeof *pre, cmp_int);
+    size_t postfrom = 0;
+    while (postfrom < m->nenv && m->env[postfrom] <= m->trig) postfrom++;
+    *anchor = -1;
+    for (size_t i = 0; i < p->ntoks; i++) {
+        const dict_ptok *k = &p->toks[i];
+        if (k->kind == DICT_PT_VERB) {
+            post = 1;
+            cur = postfrom;
+            last = -1;
+            continue;
+        }
+        if (k->kind == DICT_PT_TARGET) {
+            if (post && last >= 0) *anchor = last;
+            continue;
+        }
+        if (k->kind != DICT_PT_WORD && k->kind != DICT_PT_SYNSET) continue;
+        const int *list = post ? m->env : pre;
+        size_t nlist = post ? m->nenv : npre;
+        int found = -1;
+        for (; cur < nlist; cur++) {
+            int t = list[cur];
+            if (k->kind == DICT_PT_WORD ? word_match(v, k->text, t)
+                                        : dict_synset_match(m->ds, k->text, v->fold + m->sfirst,
+                                                            m->slast - m->sfirst,
+                                                            (size_t)t - m->sfirst) > 0) {
+                found = t;
+                cur++;
+                break;
+            }
+        }
+        if (found < 0) return -1;
+        last = found;
+        score++;
+    }
+    return score;
+}
+
+/* ---- codes ---- */
+
+/* The event code of a dictionary code: "190" -> 190; "042:043" -> 042;
+ * ":173" -> 173 with source and target swapped (TABARI's reverse code);
+ * "---" -> none. Returns 1 and fills out (5 bytes) or 0. */
+static int parse_code(const char *code, char *out, int *swap) {
+    *swap = 0;
+    const char *colon = strchr(code, ':');
+    size_t n = colon ? (size_t)(colon - code) : strlen(code);
+    const char *s = code;
+    if (n == 0 && colon) {
+        s = colon + 1;
+        n = strlen(s);
+        *swap = 1;
+    }
+    if (n < 2 || n > 4) return 0;
+    for (size_t i = 0; i < n; i++)
+        if (s[i] < '0' || s[i] > '9') return 0;
+    memcpy(out, s, n);
+    out[n] = 0;
+    return 1;
+}
+
+static const char *base_name(const char *path) {
+    const char *s = strrchr(path, '/');
+    return s ? s + 1 : path;
+}
+
+typedef struct ev_choice {
+    char code[5];
+    int swap;
+    const char *file;
+    unsigned line;
+    int anchor;
+} ev_choice;
+
+/* The lemma (lower case) or particle verb form to look up for t. */
+static size_t lookup_verb(const ev_resources *r, const ev_view *v, int t, uint32_t slast,
+                          dict_verb_info *info) {
+    char key[128], lem[96];
+    snprintf(lem, sizeof lem, "%s", ev_lemma(v, t));
+    for (char *p = lem; *p; p++)
+        if (*p >= 'A' && *p <= 'Z') *p = (char)(*p - 'A' + 'a');
+    int prt = ev_child(v, t, "compound");
+    if (prt >= 0 && ev_rel(v, prt, "compound:prt")) {
+        snprintf(key, sizeof key, "%s %s", lem, v->fold[prt]);
+        size_t n = dict_verb_find_all(r->verbs, key, info, EV_MAXINFO);
+        if (n) return n < EV_MAXINFO ? n : EV_MAXINFO;
+    }
+    if ((uint32_t)t + 1 < slast && v->d->upos) {
+        const char *u = v->d->upos[t + 1];
+        if (u && (!strcmp(u, "ADP") || !strcmp(u, "ADV") || !strcmp(u, "PART") ||
+                  !strcmp(u, "SCONJ"))) {
+            snprintf(key, sizeof key, "%s %s", lem, v->fold[t + 1]);
+            size_t n = dict_verb_find_all(r->verbs, key, info, EV_MAXINFO);
+            if (n) return n < EV_MAXINFO ? n : EV_MAXINFO;
+        }
+    }
+    size_t n = dict_verb_find_all(r->verbs, lem, info, EV_MAXINFO);
+    return n < EV_MAXINFO ? n : EV_MAXINFO;
+}
+
+/* Chooses the code of trigger t: the matching pattern with the most
+ * literal words (the first in the file on a tie), else the verb's own
+ * code. Returns 1 with *c filled, 0 when nothing codes (no entry, a "---"
+ * pattern or block). */
+static int choose_code(const ev_resources *r, const ev_view *v, int t, int nominal,
+                       uint32_t sfirst, uint32_t slast, ev_choice *c) {
+    dict_verb_info info[EV_MAXINFO];
+    size_t ni = lookup_verb(r, v, t, slast, info);
+    if (ni == 0) return 0;
+    int env[EV_MAXENV];
+    match_ctx m = {v, r->verbs, t, env, collect_env(v, t, nominal, env), sfirst, slast};
+    const dict_pattern *best = NULL;
+    int best_score = -1, best_anchor = -1;
+    for (size_t i = 0; i < ni; i++) {
+        ev_tracef(v, "  verb entry %s (block %s, code %s) %s:%u, %zu patterns", info[i].phrase,
+                  info[i].block, info[i].code, base_name(info[i].file), info[i].line,
+                  info[i].npatterns);
+        for (size_t j = 0; j < info[i].npatterns; j++) {
+            const dict_pattern *p = &info[i].patterns[j];
+            int anchor;
+            int s = match_pattern(&m, p, &anchor);
+            if (s < 0) continue;
+            ev_tracef(v, "    pattern %s:%u [%s] '%s' matches (%d words)%s", base_name(p->file),
+                      p->line, p->code, p->text, s,
+                      s > best_score ? "" : " - less specific than an earlier match");
+            if (s > best_score) {
+                best = p;
+                best_score = s;
+                best_anchor = anchor;
+            }
+        }
+    }
+    /* a pattern without literal words ("- $ * +") says no more than the block */
+    if (best && best_score > 0) {
+        if (!parse_code(best->code, c->code, &c->swap)) {
+            ev_tracef(v, "  -> pattern %s:%u codes %s: no event", base_name(best->file),
+                      best->line, best->code);
+            return 0;
+        }
+        c->file = best->file;
+        c->line = best->line;
+        c->anchor = best_anchor;
+        return 1;
+    }
+    for (size_t i = 0; i < ni; i++)
+        if (parse_code(info[i].code, c->code, &c->swap)) {
+            c->file = info[i].file;
+            c->line = info[i].line;
+            c->anchor = -1;
+            ev_tracef(v, "  -> no pattern matched: verb code %s (%s:%u)", c->code,
+                      base_name(c->file), c->line);
+            return 1;
+        }
+    ev_tracef(v, "  -> no pattern matched and the verb's code is %s: no event", info[0].code);
     return 0;
 }
 
+/* ---- roles ---- */
+
+static int add_actor(int *list, int n, int m) {
+    if (m < 0 || n >= EV_MAXACT) return n;
+    for (int i = 0; i < n; i++)
+        if (list[i] == m) return n;
+    list[n++] = m;
+    return n;
+}
+
+/* The actor of nominal t and of each of its conjuncts. */
+static int actors_with_conj(const ev_view *v, int t, int *list, int n) {
+    n = add_actor(list, n, ev_actor_of(v, t));
+    for (int c = v->fc[t]; c >= 0; c = v->ns[c])
+        if (ev_rel_base(v, c, "conj")) n = add_actor(list, n, ev_actor_of(v, c));
+    return n;
+}
+
+static int case_is(const ev_view *v, int t, const char *const *words) {
+    int c = ev_case(v, t);
+    if (c < 0) return 0;
+    for (; *words; words++)
+        if (strcmp(v->fold[c], *words) == 0) return 1;
+    return 0;
+}
+
+static const char *const by_case[] = {"by", NULL};
+static const char *const place_time_case[] = {"in", "during", "since", "after", "before", "until",
+                                              "despite", "amid", "following", "as", "like",
+                                              "because", "from", "within", "inside", NULL};
+/* where force is used, the place is its target ("bombing in Gaza") */
+static const char *const place_case[] = {"in", "inside", "into", NULL};
+static const char *const nominal_target_case[] = {"on", "against", "at", "of", "for", "with",
+                                                  "to", "toward", "towards", "upon", "into",
+                                                  NULL};
+static const char *const light_verbs[] = {"launch", "carry", "conduct", "wage", "begin", "stage",
+                                          "mount", "make", "start", "continue", "escalate",
+                                          "step", "intensify", "resume", "issue", "renew",
+                                          NULL};
+
+static int is_passive(const ev_view *v, int t) {
+    for (int c = v->fc[t]; c >= 0; c = v->ns[c])
+        if (ev_rel(v, c, "nsubj:pass") || ev_rel(v, c, "aux:pass")) return 1;
+    return 0;
+}
+
+static int is_upos(const ev_view *v, int t, const char *u) {
+    return v->d->upos && v->d->upos[t] && strcmp(v->d->upos[t], u) == 0;
+}
+
+/* Sources of verb t: its subject (the "by" phrase of a passive), the head
+ * of a relative clause, the subject of the verb it is an xcomp or
+ * conjunct of (the object for "urged X to"). */
+static int verb_sources(const ev_view *v, int t, int *list, int depth) {
+    int n = 0, pass = is_passive(v, t), subj = -1;
+    for (int c = v->fc[t]; c >= 0; c = v->ns[c]) {
+        if (pass ? ((ev_rel(v, c, "obl:agent") || ev_rel_base(v, c, "obl")) && case_is(v, c, by_case))
+                 : ev_rel(v, c, "nsubj")) {
+            subj = c;
+            n = actors_with_conj(v, c, list, n);
+        }
+    }
+    if (n) return n;
+    int h = v->d->head[t];
+    if (h >= 0 && (ev_rel_base(v, t, "acl") || (subj >= 0 && is_upos(v, subj, "PRON"))) &&
+        ev_rel_base(v, t, "acl")) {
+        n = add_actor(list, n, ev_actor_of(v, h));
+        if (n) return n;
+    }
+    if (subj < 0 && h >= 0 && depth < 3 && (ev_rel_base(v, t, "xcomp") || ev_rel_base(v, t, "conj"))) {
+        int o = ev_rel_base(v, t, "xcomp") ? ev_child(v, h, "obj") : -1;
+        if (o >= 0) return actors_with_conj(v, o, list, 0);
+        return verb_sources(v, h, list, depth + 1);
+    }
+    /* a noun the tagger read as a verb keeps its actor right before it
+     * ("a series of US strikes on ..."): only when no nominal subject */
+    if (subj < 0 || !(is_upos(v, subj, "NOUN") || is_upos(v, subj, "PROPN") ||
+                      is_upos(v, subj, "PRON"))) {
+        if (t > 0 && v->tok2m[t - 1] >= 0 && v->d->mentions.v[v->tok2m[t - 1]].last == (uint32_t)t &&
+            v->d->mentions.v[v->tok2m[t - 1]].code && v->d->tokens.v[t - 1].sentence ==
+                                                      v->d->tokens.v[t].sentence)
+            n = add_actor(list, n, v->tok2m[t - 1]);
+    }
+    return n;
+}
+
+/* Targets of verb t: the passive subject, objects, prepositional
+ * arguments other than places and times, then actors inside an xcomp or
+ * advcl ("called for ending the presence of the coalition"). */
+static int verb_targets(const ev_view *v, int t, int *list, int places) {
+    int n = 0, pass = is_passive(v, t);
+    for (int c = v->fc[t]; c >= 0; c = v->ns[c])
+        if ((pass && ev_rel(v, c, "nsubj:pass")) || ev_rel_base(v, c, "obj") ||
+            ev_rel_base(v, c, "iobj"))
+            n = actors_with_conj(v, c, list, n);
+    if (n) return n;
+    for (int c = v->fc[t]; c >= 0; c = v->ns[c])
+        if (ev_rel_base(v, c, "obl") && !ev_rel(v, c, "obl:agent") && !ev_rel(v, c, "obl:tmod") &&
+            !case_is(v, c, by_case) &&
+            (places ? case_is(v, c, place_case) : !case_is(v, c, place_time_case))) {
+            n = actors_with_conj(v, c, list, n);
+            if (n) return n;
+        }
+    if (places) return 0;
+    for (int c = v->fc[t]; c >= 0; c = v->ns[c])
+        if (ev_rel_base(v, c, "xcomp") || ev_rel_base(v, c, "advcl")) {
+            n = add_actor(list, n, ev_actor_of(v, c));
+            if (n) return n;
+        }
+    return n;
+}
+
+/* Source of nominal t: a possessor, compound or adjective actor ("US
+ * strikes", "Israel's war", "the Israeli bombing"), a "by" phrase under
+ * it, or the subject of a light verb ("Israel launched an attack"). */
+static int noun_sources(const ev_view *v, int t, int *list) {
+    int n = 0;
+    for (int c = v->fc[t]; c >= 0; c = v->ns[c])
+        if (ev_rel(v, c, "nmod:poss") || ev_rel_base(v, c, "compound") || ev_rel_base(v, c, "amod"))
+            n = actors_with_conj(v, c, list, n);
+    if (n) return n;
+    /* a "by" phrase anywhere under it, breadth first */
+    int q[64], qn = 0, qi = 0;
+    q[qn++] = t;
+    while (qi < qn && !n) {
+        int x = q[qi++];
+        for (int c = v->fc[x]; c >= 0 && !n; c = v->ns[c]) {
+            if (ev_rel_base(v, c, "acl") || ev_rel_base(v, c, "conj") || ev_rel_base(v, c, "punct"))
+                continue;
+            if ((ev_rel_base(v, c, "nmod") || ev_rel_base(v, c, "obl")) && case_is(v, c, by_case))
+                n = actors_with_conj(v, c, list, n);
+            else if (qn < 64)
+                q[qn++] = c;
+        }
+    }
+    if (n) return n;
+    int h = v->d->head[t];
+    if (h >= 0 && ev_rel_base(v, t, "obj")) {
+        const char *l = ev_lemma(v, h);
+        for (const char *const *w = light_verbs; *w; w++)
+            if (strcasecmp(l, *w) == 0) return verb_sources(v, h, list, 0);
+    }
+    return 0;
+}
+
+/* Targets of nominal t: prepositional dependents (on, against, of...),
+ * else the object of the verb the noun is the subject of ("a US attack
+ * killed a commander"). */
+static int noun_targets(const ev_view *v, int t, const int *src, int nsrc, int *list,
+                        int places) {
+    int n = 0;
+    for (int c = v->fc[t]; c >= 0 && !n; c = v->ns[c]) {
+        if (!ev_rel_base(v, c, "nmod") || ev_rel(v, c, "nmod:poss") ||
+            !case_is(v, c, places ? place_case : nominal_target_case))
+            continue;
+        int tmp[EV_MAXACT], k = actors_with_conj(v, c, tmp, 0);
+        for (int i = 0; i < k; i++) {
+            int dup = 0;
+            for (int j = 0; j < nsrc; j++) dup |= src[j] == tmp[i];
+            if (!dup) n = add_actor(list, n, tmp[i]);
+        }
+    }
+    if (n || places) return n;
+    int h = v->d->head[t];
+    if (h >= 0 && ev_rel(v, t, "nsubj") && is_upos(v, h, "VERB")) {
+        int o = ev_child(v, h, "obj");
+        if (o >= 0) n = actors_with_conj(v, o, list, 0);
+    }
+    return n;
+}
+
+/* ---- the layer ---- */
+
+static int push_event(tac_doc *d, const ev_event *e) {
+    struct ev_layer *L = d->events;
+    for (size_t i = 0; i < L->n; i++) {
+        const ev_event *o = &L->v[i];
+        if (o->sentence == e->sentence && o->cb == e->cb &&
+            strcmp(d->mentions.v[o->source].code, d->mentions.v[e->source].code) == 0 &&
+            strcmp(d->mentions.v[o->target].code, d->mentions.v[e->target].code) == 0)
+            return 0; /* one event per sentence, dyad and code */
+    }
+    if (L->n == L->cap) {
+        size_t cap = L->cap ? 2 * L->cap : 16;
+        ev_event *nv = ar_alloc(&d->ar, cap * sizeof *nv);
+        if (!nv) return -1;
+        if (L->n) memcpy(nv, L->v, L->n * sizeof *nv);
+        L->v = nv;
+        L->cap = cap;
+    }
+    L->v[L->n++] = *e;
+    return 0;
+}
+
+static const char *mention_text(const ev_view *v, int m, char *out, size_t cap) {
+    const mn_mention *mm = &v->d->mentions.v[m];
+    const tk_token *a = &v->d->tokens.v[mm->first], *z = &v->d->tokens.v[mm->last - 1];
+    snprintf(out, cap, "%.*s [%s]", (int)(z->end - a->start), v->d->norm.data + a->start,
+             mm->code ? mm->code : "-");
+    return out;
+}
+
+/* Codes trigger t of sentence s. Returns 0 or -1 (no memory). */
+static int code_trigger(const ev_resources *r, const ev_view *v, int t, uint32_t s, int nominal) {
+    tac_doc *d = v->d;
+    const ss_sentence *ss = &d->sentences.v[s];
+    ev_choice c;
+    ev_tracef(v, "%s '%s' (lemma %s, token %d)", nominal ? "noun" : "verb", v->fold[t],
+              ev_lemma(v, t), t);
+    if (!choose_code(r, v, t, nominal, ss->first, ss->last, &c)) return 0;
+    const cb_entry *cb = cb_lookup(r->cb, c.code);
+    if (!cb) {
+        ev_tracef(v, "  -> code %s is not in the CAMEO codebook: no event", c.code);
+        return 0;
+    }
+    int src[EV_MAXACT], tgt[EV_MAXACT];
+    int ns = nominal ? noun_sources(v, t, src) : verb_sources(v, t, src, 0);
+    int nt = 0;
+    if (c.anchor >= 0) {
+        int a = is_upos(v, c.anchor, "ADP") ? d->head[c.anchor] : c.anchor;
+        if (a >= 0) nt = actors_with_conj(v, a, tgt, 0);
+    }
+    if (!nt) nt = nominal ? noun_targets(v, t, src, ns, tgt, 0) : verb_targets(v, t, tgt, 0);
+    /* force used in a place targets it: only for fighting codes (18-20) */
+    if (!nt && cb->quad_class == 4 && strncmp(cb->code, "15", 2) && strncmp(cb->code, "16", 2) &&
+        strncmp(cb->code, "17", 2))
+        nt = nominal ? noun_targets(v, t, src, ns, tgt, 1) : verb_targets(v, t, tgt, 1);
+    char b1[256], b2[256];
+    if (!ns || !nt) {
+        ev_tracef(v, "  -> code %s but %s: no event (an event needs a coded source and target)",
+                  c.code, !ns && !nt ? "no source or target actor" : !ns ? "no source actor"
+                                                                          : "no target actor");
+        return 0;
+    }
+    ev_modality mod = ev_modality_of(v, t);
+    for (int i = 0; i < ns; i++)
+        for (int j = 0; j < nt; j++) {
+            int a = c.swap ? tgt[j] : src[i], b = c.swap ? src[i] : tgt[j];
+            if (a == b || strcmp(d->mentions.v[a].code, d->mentions.v[b].code) == 0) {
+                ev_tracef(v, "  -> %s and %s: same actor, no event", mention_text(v, a, b1, sizeof b1),
+                          mention_text(v, b, b2, sizeof b2));
+                continue;
+            }
+            ev_event e = {s, (uint32_t)t, a, b, cb, mod, nominal, base_name(c.file), c.line};
+            ev_tracef(v, "  -> EVENT %s -> %s  %s (%s)  %s, pattern %s:%u",
+                      mention_text(v, a, b1, sizeof b1), mention_text(v, b, b2, sizeof b2),
+                      cb->code, cb->name, ev_modality_name(mod), e.pat_file, e.pat_line);
+            if (push_event(d, &e)) return -1;
+        }
+    return 0;
+}
+
+int ev_run_traced(const ev_resources *r, tac_doc *d, ev_trace_fn trace, void *ctx) {
+    d->events = NULL;
+    if (!r || !d->head || !d->deprel || !d->upos || d->tokens.n == 0) return 0;
+    struct ev_layer *L = ar_calloc(&d->ar, 1, sizeof *L);
+    if (!L) return -1;
+    d->events = L;
+    ev_view v;
+    memset(&v, 0, sizeof v);
+    if (ev_view_build(&v, d)) return -1;
+    v.trace = trace;
+    v.tctx = ctx;
+    for (uint32_t s = 0; s < d->sentences.n; s++) {
+        const ss_sentence *ss = &d->sentences.v[s];
+        /* no actor, no event: skip the sentence */
+        int any = 0;
+        for (uint32_t t = ss->first; t < ss->last && !any; t++)
+            any = v.tok2m[t] >= 0 && d->mentions.v[v.tok2m[t]].code;
+        if (!any) continue;
+        for (uint32_t t = ss->first; t < ss->last; t++) {
+            int verb = is_upos(&v, (int)t, "VERB");
+            int noun = is_upos(&v, (int)t, "NOUN") && v.tok2m[t] < 0;
+            if (!verb && !noun) continue;
+            if (noun) {
+                /* cheap test first: a noun needs a dictionary entry */
+                dict_verb_info info[1];
+                char lem[96];
+                snprintf(lem, sizeof lem, "%s", ev_lemma(&v, (int)t));
+                for (char *p = lem; *p; p++)
+                    if (*p >= 'A' && *p <= 'Z') *p = (char)(*p - 'A' + 'a');
+                if (!dict_verb_find_all(r->verbs, lem, info, 1)) continue;
+            }
+            if (code_trigger(r, &v, (int)t, s, noun)) return -1;
+        }
+    }
+    return 0;
+}
+
+int ev_run(const ev_resources *r, tac_doc *d) { return ev_run_traced(r, d, NULL, NULL); }
+
+/* ---- JSON ---- */
+
+static int put_actor(buf *b, const char *key, const tac_doc *d, int m) {
+    const mn_mention *mm = &d->mentions.v[m];
+    const tk_token *a = &d->tokens.v[mm->first], *z = &d->tokens.v[mm->last - 1];
+    size_t s, e;
+    doc_span(d, a->start, z->end, &s, &e);
+    return buf_printf(b, ",\"%s\":{\"text\":", key) ||
+           buf_json_str(b, d->norm.data + a->start, z->end - a->start) ||
+           buf_puts(b, ",\"code\":") || buf_json_str(b, mm->code, strlen(mm->code)) ||
+           buf_printf(b, ",\"span\":[%zu,%zu]}", s, e);
+}
+
+/* "key":value with a leading comma unless first. */
+static int put_optstr(buf *b, const char *key, const char *v, int first) {
+    if (buf_printf(b, "%s\"%s\":", first ? "" : ",", key)) return -1;
+    return v ? buf_json_str(b, v, strlen(v)) : buf_puts(b, "null");
+}
+
+static int put_pattern(buf *b, const ev_event *e) {
+    char p[512];
+    int n = snprintf(p, sizeof p, "%s:%u", e->pat_file, e->pat_line);
+    return buf_json_str(b, p, n < 0 ? 0 : (size_t)n < sizeof p ? (size_t)n : sizeof p - 1);
+}
+
+static int put_event(buf *b, const tac_doc *d, const ev_event *e, size_t i) {
+    const cb_entry *cb = e->cb;
+    char base[4], root[3];
+    snprintf(root, sizeof root, "%.2s", cb->code);
+    if (strlen(cb->code) >= 3) snprintf(base, sizeof base, "%.3s", cb->code);
+    else snprintf(base, sizeof base, "%s0", cb->code);
+    /* "<article id>-e<n>" is unique across a corpus */
+    char id[600];
+    if (d->id) snprintf(id, sizeof id, "%.500s-e%zu", d->id, i + 1);
+    else snprintf(id, sizeof id, "e%zu", i + 1);
+    if (buf_puts(b, "{\"id\":") || buf_json_str(b, id, strlen(id))) return -1;
+    if (buf_printf(b, ",\"sentence\":%u,\"date\":", e->sentence) ||
+        (d->date ? buf_json_str(b, d->date, strlen(d->date)) : buf_puts(b, "null")) ||
+        put_actor(b, "source", d, e->source) || put_actor(b, "target", d, e->target) ||
+        buf_printf(b, ",\"cameo\":\"%s\",\"base\":\"%s\",\"root\":\"%s\",\"quad_class\":%d,"
+                      "\"goldstein\":%.1f,\"plover\":",
+                   cb->code, base, root, cb->quad_class, cb->goldstein))
+        return -1;
+    if (cb->plover_type) {
+        if (buf_putc(b, '{') || put_optstr(b, "type", cb->plover_type, 1) ||
+            put_optstr(b, "mode", cb->plover_mode, 0) ||
+            put_optstr(b, "context", cb->plover_context, 0) ||
+            buf_putc(b, '}'))
+            return -1;
+    } else if (buf_puts(b, "null")) {
+        return -1;
+    }
+    const tk_token *t = &d->tokens.v[e->trigger];
+    size_t s, en;
+    doc_span(d, t->start, t->end, &s, &en);
+    return buf_printf(b, ",\"modality\":\"%s\",\"trigger\":{\"text\":", ev_modality_name(e->modality)) ||
+           buf_json_str(b, d->norm.data + t->start, t->end - t->start) ||
+           buf_printf(b, ",\"span\":[%zu,%zu]},\"attribution\":null,\"place\":null,\"pattern\":", s, en) ||
+           put_pattern(b, e) || buf_putc(b, '}');
+}
+
 int ev_json(buf *b, const tac_doc *d) {
-    (void)b;
-    (void)d;
+    const struct ev_layer *L = d->events;
+    if (!L) return 0;
+    for (size_t i = 0; i < L->n; i++)
+        if ((i && buf_putc(b, ',')) || put_event(b, d, &L->v[i], i)) return -1;
     return 0;
 }

@@ -6,26 +6,58 @@
 #ifndef TAC_EVENTS_H
 #define TAC_EVENTS_H
 
+#include <stdint.h>
 #include "tacitus.h"
 #include "../core/buf.h"
 
 typedef struct tac_doc tac_doc;
 typedef struct dict_set dict_set;
 typedef struct ev_resources ev_resources;
+typedef struct cb_entry cb_entry;
+
+typedef enum ev_modality {
+    EV_ASSERTED = 0, EV_NEGATED, EV_HYPOTHETICAL, EV_FUTURE, EV_REPORTED
+} ev_modality;
+
+/* One coded event. Mentions are indices into d->mentions. */
+typedef struct ev_event {
+    uint32_t sentence;
+    uint32_t trigger;          /* token of the verb or nominal trigger */
+    int source, target;        /* mention indices */
+    const cb_entry *cb;        /* codebook entry of the code (cameo = cb->code) */
+    ev_modality modality;
+    int nominal;               /* 1: the trigger is a noun ("US strikes on ...") */
+    const char *pat_file;      /* dictionary file (basename) and line that fired */
+    unsigned pat_line;
+} ev_event;
+
+struct ev_layer {
+    ev_event *v;               /* arena */
+    size_t n, cap;
+};
+
+/* Trace of the decisions for one sentence, for `tacitus explain`: called
+ * with one line of text per decision (no newline). */
+typedef void (*ev_trace_fn)(void *ctx, const char *line);
 
 /* Loads what event coding needs once, read-only (the CAMEO verb
- * dictionary, the codebook, the PLOVER mapping) from data_dir. A missing
- * resource leaves *out NULL (no events are coded) and is not an error;
- * unreadable or corrupt files are. */
+ * dictionary, the project's verb additions, the codebook, the PLOVER
+ * mapping) from data_dir. A missing verb dictionary or codebook leaves
+ * *out NULL (no events are coded) and is not an error; unreadable or
+ * corrupt files are. */
 tac_status ev_open(const char *data_dir, ev_resources **out, tac_error *err);
 void ev_close(ev_resources *r);
 
 /* Codes the events of d (tokens, tags, tree and mentions must be there)
  * into d's event layer. r may be NULL. Returns 0 or -1 (no memory). */
 int ev_run(const ev_resources *r, tac_doc *d);
+/* Same, calling trace (when not NULL) with each decision. */
+int ev_run_traced(const ev_resources *r, tac_doc *d, ev_trace_fn trace, void *ctx);
 
 /* Appends the events of d as the elements of a JSON array (without the
  * brackets) to b. Returns 0 or -1 (no memory). */
 int ev_json(buf *b, const tac_doc *d);
+
+const char *ev_modality_name(ev_modality m);
 
 #endif
