@@ -157,7 +157,9 @@ static int tense_at(const tac_doc *d, size_t i) {
             for (size_t k = f; k < l; k++) {
                 if (d->head[k] != g) continue;
                 aux |= cx_upos(d, k, "AUX");
-                if (is_word(d, k, s, fut) || cx_is(d, k, s, "to") ||
+                int to_mark = cx_is(d, k, s, "to") &&
+                              (!d->deprel || (d->deprel[k] && !strcmp(d->deprel[k], "mark")));
+                if (is_word(d, k, s, fut) || to_mark ||
                     (cx_xpos(d, G, "VB") && is_word(d, k, s, modal)))
                     return 1;
                 if (cx_upos(d, k, "AUX") && (cx_xpos(d, k, "VBD") ||
@@ -286,6 +288,17 @@ static long year_span_at(cx_ctx *c, size_t i) {
     return 1;
 }
 
+/* "2000 - 2050" over three tokens: a year range. */
+static long year_dash_at(cx_ctx *c, size_t i, uint32_t s) {
+    int a = year_at(c->d, i, s), b;
+    if (a < 1800 || a > 2100 || !cx_is(c->d, i + 1, s, "-") || !(b = year_at(c->d, i + 2, s)) ||
+        b <= a || b - a > 100)
+        return 0;
+    cx_date *r = cx_add_date(c, i, i + 3, CX_RANGE);
+    if (!r || !(r->value = cx_fmt(c, "%04d/%04d", a, b))) return -1;
+    return 3;
+}
+
 /* A week day with an optional last/next/this before it. */
 static long weekday_at(cx_ctx *c, size_t i, uint32_t s, int wd) {
     tac_doc *d = c->d;
@@ -321,7 +334,7 @@ static long month_start(long pub, int delta, int *y, int *m) {
 /* Calendar period words: yesterday/today/tomorrow, last/this/next
  * week/month/year, earlier/later this ..., the past week. */
 static long period_at(cx_ctx *c, size_t i, uint32_t s, const char *w) {
-    static const char *const units[] = {"week", "month", "year", NULL};
+    static const char *const units[] = {"week", "month", "year", "weekend", NULL};
     tac_doc *d = c->d;
     long P = c->pub, a = 0, b = 0;
     cx_gran g = CX_DAY;
@@ -350,7 +363,15 @@ static long period_at(cx_ctx *c, size_t i, uint32_t s, const char *w) {
         end = j + 1;
         long mon = P - weekday(P);
         g = CX_RANGE;
-        if (u[0] == 'w') {
+        if (strcmp(u, "weekend") == 0) {
+            if (mode > 2) return 0;
+            /* the latest Saturday on or before publication, or the next one */
+            long sat = P - ((weekday(P) - 5 + 7) % 7);
+            int ahead = mode == 2 || (mode == 1 && tense_at(d, i) > 0);
+            if (ahead && sat + 1 < P) sat += 7;
+            if (mode == 0 && sat + 1 >= P) sat -= 7;
+            a = sat, b = sat + 1;
+        } else if (u[0] == 'w') {
             static const int lo[] = {-7, 0, 7}, hi[] = {-1, 6, 13};
             if (mode <= 2) a = mon + lo[mode], b = mon + hi[mode];
             else if (mode == 3) a = mon, b = P;
@@ -431,6 +452,7 @@ static long past_n_at(cx_ctx *c, size_t i, uint32_t s) {
     if (!cx_is(d, i, s, "past") && !cx_is(d, i, s, "last")) return 0;
     long n = count_at(d, i + 1, s);
     if (n < 2 || n > 1000 || !is_word(d, i + 2, s, units)) return 0;
+    if (cx_is(d, i + 3, s, "of")) return 0;     /* "the last five months of her life" */
     char u[CX_WORD];
     cx_word(d, i + 2, u);
     cx_date *x = cx_add_date(c, i - 1, i + 3, CX_RANGE);
@@ -450,9 +472,18 @@ static long offset_at(cx_ctx *c, size_t i, uint32_t s, const char *w) {
     static const char *const units[] = {"day", "days", "week", "weeks", "month", "months",
                                         "year", "years", "decade", "decades", NULL};
     static const char *const dirs[] = {"ago", "earlier", "later", "after", "before", NULL};
+    static const char *const hours[] = {"hour", "hours", NULL};
     tac_doc *d = c->d;
     long n = count_at(d, i, s);
     (void)w;
+    /* "24 hours ago": the day it falls on */
+    if (n > 0 && n <= 1000 && is_word(d, i + 1, s, hours) && cx_is(d, i + 2, s, "ago")) {
+        cx_date *x = cx_add_date(c, i, i + 3, CX_DAY);
+        if (!x) return -1;
+        x->relative = 1;
+        if (c->have_pub && !(x->value = cx_fmt_day(c, c->pub - (n + 23) / 24))) return -1;
+        return 3;
+    }
     if (n <= 0 || n > 1000 || !is_word(d, i + 1, s, units) || !is_word(d, i + 2, s, dirs))
         return 0;
     char u[CX_WORD], dir[CX_WORD];
@@ -541,6 +572,7 @@ static long date_at(cx_ctx *c, size_t i) {
         (k = range_at(c, i, s, w[0] == 'b')))
         return k;
     if ((k = year_span_at(c, i))) return k;
+    if ((k = year_dash_at(c, i, s))) return k;
     if (abs_at(d, i, s, 0, &p)) {
         int r = add_part(c, i, &p, i);
         return r < 0 ? -1 : (long)(p.end - i);

@@ -40,6 +40,12 @@ typedef struct money {
     const char *w, *unit, *code;
 } money;
 
+/* a country prefix written against "$": "US$", "NZ $" */
+static const money dollar_prefixes[] = {{"us", "dollar", "USD"}, {"nz", "dollar", "NZD"},
+                                        {"a", "dollar", "AUD"}, {"au", "dollar", "AUD"},
+                                        {"c", "dollar", "CAD"}, {"ca", "dollar", "CAD"},
+                                        {"hk", "dollar", "HKD"}, {"s", "dollar", "SGD"},
+                                        {NULL, NULL, NULL}};
 static const money symbols[] = {{"$", "dollar", "USD"}, {"us$", "dollar", "USD"},
                                 {"€", "euro", "EUR"}, {"£", "pound", "GBP"},
                                 {"¥", "yen", "JPY"}, {NULL, NULL, NULL}};
@@ -100,6 +106,7 @@ typedef struct num {
     size_t t0, end;
     double v;
     int approx, vague, spelled, of;     /* of: ends before "of" (dozens of X) */
+    int skip;                           /* tokens between it and its noun ("half an hour") */
     cx_kind kind;
     const char *unit, *currency;
 } num;
@@ -162,6 +169,11 @@ static int vague_at(const tac_doc *d, size_t i, uint32_t s, const char *w, num *
     }
     if (strcmp(w, "half") == 0 && cx_is(d, i + 1, s, "of")) {
         n->v = 0.5, n->end = i + 1, n->of = 1;
+        return 1;
+    }
+    /* "half an hour": the article sits between the fraction and its noun */
+    if (strcmp(w, "half") == 0 && (cx_is(d, i + 1, s, "a") || cx_is(d, i + 1, s, "an"))) {
+        n->v = 0.5, n->end = i + 1, n->skip = 1;
         return 1;
     }
     if (strcmp(w, "several") == 0) v = 3, n->end = i + 1;
@@ -255,6 +267,12 @@ static const char *lemma_of(cx_ctx *c, size_t i) {
  * adjectives, and a compound run to its last noun). */
 static const char *unit_of(cx_ctx *c, size_t last, size_t after, uint32_t s, int of) {
     tac_doc *d = c->d;
+    double v;
+    char w[CX_WORD];
+    /* "two or three goals": the noun of the second number */
+    if ((cx_is(d, after, s, "or") || cx_is(d, after, s, "to")) && cx_in(d, after + 1, s) &&
+        (numeral(d, after + 1, &v) || (cx_word(d, after + 1, w) && cx_small_word(w) > 0)))
+        return unit_of(c, after + 1, after + 2, s, 0);
     if (!of && d->head && d->deprel && d->deprel[last] &&
         strncmp(d->deprel[last], "nummod", 6) == 0) {
         int h = d->head[last], ok = h > (int)last && (size_t)h - last <= 4;
@@ -291,6 +309,7 @@ static void suffix_kind(const tac_doc *d, uint32_t s, num *n) {
         n->kind = CX_PERCENT, n->unit = "percent", n->end += 2;
         return;
     }
+    if (n->skip) return;
     size_t j = n->end + (strcmp(w, "us") == 0);
     const money *m;
     if (cx_in(d, j, s) && cx_word(d, j, w) && (m = find_money(words, w))) {
@@ -299,8 +318,9 @@ static void suffix_kind(const tac_doc *d, uint32_t s, num *n) {
 }
 
 /* Ordinal of an ongoing period: "97th day", "the third consecutive week". */
+static const char *const periods[] = {"day", "week", "month", "year", NULL};
+
 static int ordinal_at(const tac_doc *d, size_t i, uint32_t s, const char *w, num *n) {
-    static const char *const periods[] = {"day", "week", "month", "year", NULL};
     size_t len = strlen(w);
     double v = lookup(ordinals, w);
     if (v == 0 && len >= 3) {
@@ -338,11 +358,29 @@ static int not_a_claim(const tac_doc *d, const num *n, const char *unit, uint32_
     if (cx_in(d, n->end, s) && cx_word(d, n->end, w))
         for (const char *const *p = clock; *p; p++)
             if (strcmp(w, *p) == 0) return 1;
-    if (cx_is(d, n->end, s, "-") && (cx_is(d, n->end + 1, s, "year") ||
-                                     cx_is(d, n->end + 1, s, "years")) &&
-        cx_is(d, n->end + 2, s, "-") && cx_is(d, n->end + 3, s, "old"))
+    static const char *const ages[] = {"year", "years", "month", "months", "week", "weeks",
+                                       "day", "days", NULL};
+    size_t e = n->end, p0 = n->t0;
+    /* ages: "25-year-old", "nine-month-old", "a 19 year old" */
+    for (const char *const *a = ages; *a; a++) {
+        if (cx_is(d, e, s, "-") && cx_is(d, e + 1, s, *a) && cx_is(d, e + 2, s, "-") &&
+            cx_is(d, e + 3, s, "old"))
+            return 1;
+        if (cx_is(d, e, s, *a) && cx_is(d, e + 1, s, "old")) return 1;
+    }
+    /* match scores "1 - 0", "Internet: 1" */
+    if (n->kind == CX_COUNT && !unit && (cx_is(d, e, s, "-") || cx_is(d, e, s, "–")) &&
+        cx_in(d, e + 1, s) && cx_int(d, e + 1) >= 0)
         return 1;
-    size_t p0 = n->t0;
+    if (n->kind == CX_COUNT && !unit && p0 >= 2 && (cx_is(d, p0 - 1, s, "-") ||
+                                                   cx_is(d, p0 - 1, s, "–")) &&
+        cx_int(d, p0 - 2) >= 0)
+        return 1;
+    if (n->kind == CX_COUNT && !unit && p0 > 0 && cx_is(d, p0 - 1, s, ":")) return 1;
+    /* "a high-five": a spelled number glued to a word by a hyphen */
+    if (n->spelled && p0 >= 2 && cx_is(d, p0 - 1, s, "-") &&
+        d->tokens.v[p0 - 1].start == d->tokens.v[p0 - 2].end && cx_int(d, p0 - 2) < 0)
+        return 1;
     if (n->kind != CX_COUNT || n->spelled || n->vague || p0 == 0 || !cx_in(d, p0 - 1, s))
         return 0;
     if (cx_is(d, p0 - 1, s, "#") || cx_is(d, p0 - 1, s, "no")) return 1;
@@ -362,6 +400,17 @@ static int number_at(cx_ctx *c, size_t i, uint32_t s, num *n) {
     n->t0 = i;
     if (!cx_word(d, i, w)) return 0;
     const money *m = find_money(symbols, w);
+    /* "US$ 20,000" split as "US" "$": the prefix names the dollar */
+    if (!m && cx_is(d, i + 1, s, "$") && d->tokens.v[i + 1].start == d->tokens.v[i].end) {
+        const money *pre = find_money(dollar_prefixes, w);
+        if (pre) {
+            num inner;
+            if (!number_at(c, i + 1, s, &inner)) return 0;
+            *n = inner;
+            n->t0 = i, n->currency = pre->code;
+            return 1;
+        }
+    }
     size_t q = m ? i + 1 : i;
     if (m && !cx_in(d, q, s)) return 0;
     if (m && !cx_word(d, q, w)) return 0;
@@ -397,7 +446,11 @@ int cx_find_numbers(cx_ctx *c) {
         int bad = 0;
         for (size_t k = i; k < n.end; k++) bad |= c->used[k];
         const char *unit = n.unit;
-        if (!bad && n.kind == CX_COUNT) unit = unit_of(c, n.end - 1, n.end, s, n.of);
+        if (!bad && n.kind == CX_COUNT) unit = unit_of(c, n.end - 1, n.end + n.skip, s, n.of);
+        /* "day five" of a tournament: the period named before the number */
+        if (!unit && n.kind == CX_COUNT && i > 0 && !n.vague)
+            for (const char *const *p = periods; *p; p++)
+                if (cx_is(d, i - 1, s, *p)) unit = *p;
         /* "posts 542 and 543": the label after a rejected label is one too */
         int chained = label_end && i == label_end + 1 && !unit && !n.spelled &&
                       (cx_is(d, i - 1, s, "and") || cx_is(d, i - 1, s, "or") ||

@@ -127,6 +127,13 @@ static void test_relative(tac_engine *e) {
     CHECK(code(e, "The referendum is to be held from November 20 to December 11.", "2015-05-07"));
     if (doc->xpos)
         CHECK_STR(date_of("from November 20 to December 11", NULL), "2015-11-20/2015-12-11");
+    CHECK(code(e, "He spoke this weekend, posted 24 hours ago, and met last weekend.",
+               "2015-09-22"));     /* a Tuesday */
+    CHECK_STR(date_of("this weekend", NULL), "2015-09-19/2015-09-20");
+    CHECK_STR(date_of("24 hours ago", NULL), "2015-09-21");
+    CHECK_STR(date_of("last weekend", NULL), "2015-09-19/2015-09-20");
+    CHECK(code(e, "Yields fell over 2000 - 2050.", "2014-07-28"));
+    CHECK_STR(date_of("2000 - 2050", NULL), "2000/2050");
     CHECK(code(e, "The remarks came a day after a US strike.", "2024-01-11"));
     CHECK_STR(date_of("a day after", NULL), "(null)");  /* anchored on the strike */
     CHECK(cx_get(doc)->ndates == 1 && strcmp(cx_get(doc)->dates[0].offset, "P1D") == 0);
@@ -205,6 +212,17 @@ static void test_numbers(tac_engine *e) {
     CHECK(num_is(number_of("100,000"), 100000, "Greek", 1));
     CHECK(code(e, "Shells fell near posts 542 and 543 and the #2 browser.", NULL));
     CHECK(nnumbers() == 0);
+    CHECK(code(e, "Sweden won 1 - 0. A 19 year old and a nine-month-old child shared a "
+                  "high-five.", NULL));
+    CHECK(nnumbers() == 0);
+    CHECK(code(e, "He paid US$ 20,000 after half an hour on day five and scored two or three "
+                  "goals.", NULL));
+    p = number_of("US$ 20,000");
+    CHECK(p && p->kind == CX_MONEY && p->value == 20000 && strcmp(p->currency, "USD") == 0);
+    CHECK(num_is(number_of("half"), 0.5, "hour", 0));
+    CHECK(num_is(number_of("five"), 5, "day", 0));
+    CHECK(num_is(number_of("two"), 2, "goal", 0));
+    CHECK(num_is(number_of("three"), 3, "goal", 0));
     /* not claims: pronoun "one", clock times, ages, names with numbers, plain ordinals */
     CHECK(code(e, "Iraq is the one that decides. One of them left at 10:30 p.m. with a "
                   "25-year-old man. Resolution 2334 passed. The first meeting.", NULL));
