@@ -98,6 +98,16 @@ static int cmp_int(const void *a, const void *b) {
     return *(const int *)a - *(const int *)b;
 }
 
+/* Whether a bare pattern word (outside parentheses) may match inside the
+ * subtree of trigger child c: PETRARCH reads bare words in the object
+ * noun phrase or the verb complement, words in parentheses in
+ * prepositional phrases. */
+static int core_child(const ev_view *v, int c, int nominal) {
+    return nominal || ev_rel_base(v, c, "obj") || ev_rel_base(v, c, "iobj") ||
+           ev_rel_base(v, c, "xcomp") || ev_rel_base(v, c, "compound") ||
+           ev_rel_base(v, c, "advmod") || ev_rel_base(v, c, "nsubj");
+}
+
 /* Tokens of t's subtree minus the skipped dependents, in text order. */
 static size_t collect_env(const ev_view *v, int t, int nominal, int *env) {
     size_t n = 0;
@@ -107,11 +117,18 @@ static size_t collect_env(const ev_view *v, int t, int nominal, int *env) {
         int x = stack[--sp];
         env[n++] = x;
         for (int c = v->fc[x]; c >= 0; c = v->ns[c])
-            if (!env_skip(v, c, nominal, x == t) && sp < EV_MAXENV)
-                stack[sp++] = c;
+            if (!env_skip(v, c, nominal, x == t) && sp < EV_MAXENV) stack[sp++] = c;
     }
     qsort(env, n, sizeof *env, cmp_int);
     return n;
+}
+
+/* 1 if token y (in trigger t's subtree) may match a bare pattern word. */
+static int is_core(const ev_view *v, int t, int y, int nominal) {
+    if (nominal || y == t) return 1;
+    int r = y;
+    for (int k = 0; k < 64 && r >= 0 && v->d->head[r] != t; k++) r = v->d->head[r];
+    return r == y || (r >= 0 && core_child(v, r, 0));
 }
 
 /* A pattern word matches a token by form or lemma; a plural pattern word
@@ -131,6 +148,7 @@ typedef struct match_ctx {
     const int *env;
     size_t nenv;
     uint32_t sfirst, slast;     /* sentence token range */
+    int nominal;
 } match_ctx;
 
 /* Matches p's literal words in order: words before '*' among the tokens
@@ -154,8 +172,11 @@ static int match_pattern(const match_ctx *m, const dict_pattern *p, int *anchor)
     size_t postfrom = 0;
     while (postfrom < m->nenv && m->env[postfrom] <= m->trig) postfrom++;
     *anchor = -1;
+    int paren = 0;
     for (size_t i = 0; i < p->ntoks; i++) {
         const dict_ptok *k = &p->toks[i];
+        if (k->kind == DICT_PT_LPAREN) paren++;
+        if (k->kind == DICT_PT_RPAREN && paren > 0) paren--;
         if (k->kind == DICT_PT_VERB) {
             post = 1;
             cur = postfrom;
@@ -172,6 +193,7 @@ static int match_pattern(const match_ctx *m, const dict_pattern *p, int *anchor)
         int found = -1;
         for (; cur < nlist; cur++) {
             int t = list[cur];
+            if (post && !paren && !is_core(v, m->trig, t, m->nominal)) continue;
             if (k->kind == DICT_PT_WORD ? word_match(v, k->text, t)
                                         : dict_synset_match(m->ds, k->text, v->fold + m->sfirst,
                                                             m->slast - m->sfirst,
@@ -260,7 +282,8 @@ static int choose_code(const ev_resources *r, const ev_view *v, int t, int nomin
     size_t ni = lookup_verb(r, v, t, slast, info);
     if (ni == 0) return 0;
     int env[EV_MAXENV];
-    match_ctx m = {v, r->verbs, t, env, collect_env(v, t, nominal, env), sfirst, slast};
+    match_ctx m = {v, r->verbs, t, env, collect_env(v, t, nominal, env), sfirst, slast,
+                   nominal};
     const dict_pattern *best = NULL;
     int best_score = -1, best_anchor = -1;
     for (size_t i = 0; i < ni; i++) {
@@ -336,7 +359,8 @@ static int case_is(const ev_view *v, int t, const char *const *words) {
 static const char *const by_case[] = {"by", NULL};
 static const char *const place_time_case[] = {"in", "during", "since", "after", "before", "until",
                                               "despite", "amid", "following", "as", "like",
-                                              "because", "from", "within", "inside", NULL};
+                                              "because", "from", "within", "inside", "according",
+                                              "with", "without", NULL};
 /* where force is used, the place is its target ("bombing in Gaza") */
 static const char *const place_case[] = {"in", "inside", "into", NULL};
 static const char *const nominal_target_case[] = {"on", "against", "at", "of", "for", "with",
@@ -346,6 +370,14 @@ static const char *const light_verbs[] = {"launch", "carry", "conduct", "wage", 
                                           "mount", "make", "start", "continue", "escalate",
                                           "step", "intensify", "resume", "issue", "renew",
                                           NULL};
+
+/* "launch", "wage", "begin"...: verbs whose object noun is the event. */
+static int is_light(const ev_view *v, int h) {
+    const char *l = ev_lemma(v, h);
+    for (const char *const *w = light_verbs; *w; w++)
+        if (strcasecmp(l, *w) == 0) return 1;
+    return 0;
+}
 
 static int is_passive(const ev_view *v, int t) {
     for (int c = v->fc[t]; c >= 0; c = v->ns[c])
@@ -412,7 +444,7 @@ static int verb_targets(const ev_view *v, int t, int *list, int places) {
         }
     if (places) return 0;
     for (int c = v->fc[t]; c >= 0; c = v->ns[c])
-        if (ev_rel_base(v, c, "xcomp") || ev_rel_base(v, c, "advcl")) {
+        if (ev_rel_base(v, c, "xcomp") || (ev_rel_base(v, c, "advcl") && !env_skip(v, c, 0, 1))) {
             n = add_actor(list, n, ev_actor_of(v, c));
             if (n) return n;
         }
@@ -444,11 +476,7 @@ static int noun_sources(const ev_view *v, int t, int *list) {
     }
     if (n) return n;
     int h = v->d->head[t];
-    if (h >= 0 && ev_rel_base(v, t, "obj")) {
-        const char *l = ev_lemma(v, h);
-        for (const char *const *w = light_verbs; *w; w++)
-            if (strcasecmp(l, *w) == 0) return verb_sources(v, h, list, 0);
-    }
+    if (h >= 0 && ev_rel_base(v, t, "obj") && is_light(v, h)) return verb_sources(v, h, list, 0);
     return 0;
 }
 
@@ -471,6 +499,13 @@ static int noun_targets(const ev_view *v, int t, const int *src, int nsrc, int *
     }
     if (n || places) return n;
     int h = v->d->head[t];
+    if (h >= 0 && ev_rel_base(v, t, "obj") && is_light(v, h)) {
+        /* "began its war on Gaza", the phrase attached to the verb */
+        for (int c = v->fc[h]; c >= 0 && !n; c = v->ns[c])
+            if (ev_rel_base(v, c, "obl") && case_is(v, c, nominal_target_case))
+                n = actors_with_conj(v, c, list, 0);
+        if (n) return n;
+    }
     if (h >= 0 && ev_rel(v, t, "nsubj") && is_upos(v, h, "VERB")) {
         int o = ev_child(v, h, "obj");
         if (o >= 0) n = actors_with_conj(v, o, list, 0);
@@ -581,6 +616,8 @@ int ev_run_traced(const ev_resources *r, tac_doc *d, ev_trace_fn trace, void *ct
             int verb = is_upos(&v, (int)t, "VERB");
             int noun = is_upos(&v, (int)t, "NOUN") && v.tok2m[t] < 0;
             if (!verb && !noun) continue;
+            /* "is going to attack": "go" only marks the future */
+            if (verb && ev_lemma_is(&v, (int)t, "go") && ev_child(&v, (int)t, "xcomp") >= 0) continue;
             if (noun) {
                 /* cheap test first: a noun needs a dictionary entry */
                 dict_verb_info info[1];

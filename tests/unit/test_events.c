@@ -1,0 +1,191 @@
+/*
+ * test_events.c - the event coder with the real models (TACITUS_MODELS)
+ * and data/: the codebook, each modality, passives, conjoined actors,
+ * nominal triggers, the seed article, and the JSON fields.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include "check.h"
+#include "code/codebook.h"
+#include "code/events.h"
+#include "core/doc.h"
+#include "tacitus.h"
+
+static tac_engine *eng;
+static tac_doc *doc;
+
+static int code_text(const char *text, const char *date) {
+    tac_article a;
+    memset(&a, 0, sizeof a);
+    a.text = text;
+    a.text_len = strlen(text);
+    a.date = date;
+    tac_error err;
+    if (tac_engine_code(eng, &a, doc, &err) != TAC_OK) {
+        fprintf(stderr, "coding failed: %s\n", err.message);
+        return -1;
+    }
+    return 0;
+}
+
+/* The first event src -> tgt with a code starting with prefix, or NULL. */
+static const ev_event *find(const char *src, const char *tgt, const char *prefix) {
+    const struct ev_layer *L = doc->events;
+    for (size_t i = 0; L && i < L->n; i++) {
+        const ev_event *e = &L->v[i];
+        const char *s = doc->mentions.v[e->source].code, *t = doc->mentions.v[e->target].code;
+        if (strncmp(s, src, strlen(src)) == 0 && strncmp(t, tgt, strlen(tgt)) == 0 &&
+            strncmp(e->cb->code, prefix, strlen(prefix)) == 0)
+            return e;
+    }
+    return NULL;
+}
+
+static size_t nevents(void) { return doc->events ? doc->events->n : 0; }
+
+/* src -> tgt coded with a code starting with prefix and modality m. */
+static int has(const char *text, const char *src, const char *tgt, const char *prefix,
+               ev_modality m) {
+    if (code_text(text, "2024-01-11")) return 0;
+    const ev_event *e = find(src, tgt, prefix);
+    if (!e || e->modality != m)
+        fprintf(stderr, "  '%s': %s -> %s %s* %s not found (%zu events%s%s)\n", text, src, tgt,
+                prefix, ev_modality_name(m), nevents(), e ? ", modality " : "",
+                e ? ev_modality_name(e->modality) : "");
+    return e && e->modality == m;
+}
+
+static void test_codebook(void) {
+    cb_book *b = NULL;
+    tac_error err;
+    CHECK(cb_open("data/cameo/cameo_1.1b3_eventcodes.tsv", "data/plover/cameo2plover_2021.tsv",
+                  &b, &err) == TAC_OK);
+    if (!b) return;
+    CHECK(cb_count(b) == 316);
+    const cb_entry *e = cb_find(b, "190");
+    CHECK(e && e->quad_class == 4 && e->goldstein == -10.0);
+    CHECK(e && e->plover_type && strcmp(e->plover_type, "ASSAULT") == 0);
+    /* the manual's meaning of 105, not GDELT's "mediation" label */
+    e = cb_find(b, "105");
+    CHECK(e && strstr(e->name, "yield") != NULL);
+    e = cb_find(b, "1056");
+    CHECK(e && e->quad_class == 3);
+    /* 1951 has no Goldstein value of its own: its base 195's */
+    e = cb_find(b, "1951");
+    CHECK(e && e->goldstein == cb_find(b, "195")->goldstein);
+    CHECK(cb_find(b, "2099") == NULL);
+    e = cb_lookup(b, "0874");
+    CHECK(e && strcmp(e->code, "0874") == 0);
+    CHECK(cb_quad_class("05") == 1 && cb_quad_class("061") == 2 && cb_quad_class("14") == 3 &&
+          cb_quad_class("150") == 4 && cb_quad_class("21") == 0 && cb_quad_class("x1") == 0);
+    cb_close(b);
+
+    /* malformed rows name file:line */
+    const char *path = "build-ev-test-codebook.tsv";
+    FILE *f = fopen(path, "w");
+    if (!f) return;
+    fputs("code\tlevel\troot\tname\tg\ta\tb\tc\td\te\n01\t1\t01\tX\t0.0\t0\t1\t1\t0\tX\n"
+          "19\t1\t19\tFIGHT\tbad\t0\t4\t4\t4\tF\n", f);
+    fclose(f);
+    b = NULL;
+    CHECK(cb_open(path, NULL, &b, &err) == TAC_EFORMAT && b == NULL);
+    CHECK(strstr(err.message, ":3:") != NULL);
+    remove(path);
+}
+
+static void test_sentences(void) {
+    /* asserted, negated, future, hypothetical */
+    CHECK(has("Israel attacked Hamas.", "ISR", "PSE", "19", EV_ASSERTED));
+    CHECK(has("Israel did not attack Hamas.", "ISR", "PSE", "19", EV_NEGATED));
+    CHECK(has("Israel never attacked Hamas.", "ISR", "PSE", "19", EV_NEGATED));
+    CHECK(has("Russia refused to meet Ukraine.", "RUS", "UKR", "04", EV_NEGATED));
+    CHECK(has("Israel will attack Hamas.", "ISR", "PSE", "19", EV_FUTURE));
+    CHECK(has("Russia plans to attack Ukraine.", "RUS", "UKR", "19", EV_FUTURE));
+    CHECK(has("Israel may attack Hamas.", "ISR", "PSE", "19", EV_HYPOTHETICAL));
+    CHECK(has("If Israel attacks Iran, Iran will respond.", "ISR", "IRN", "19", EV_HYPOTHETICAL));
+    CHECK(has("Russia threatened to attack Ukraine.", "RUS", "UKR", "19", EV_HYPOTHETICAL));
+    CHECK(has("Russia threatened to attack Ukraine.", "RUS", "UKR", "13", EV_ASSERTED));
+    CHECK(has("Iran said that Israel attacked Syria.", "ISR", "SYR", "19", EV_REPORTED));
+    /* passive with "by": the agent is the source */
+    CHECK(has("Hamas was attacked by Israel.", "ISR", "PSE", "19", EV_ASSERTED));
+    CHECK(!find("PSE", "ISR", ""));
+    /* conjoined subjects and objects: one event each */
+    CHECK(has("Israel and Egypt attacked Hamas.", "ISR", "PSE", "19", EV_ASSERTED));
+    CHECK(find("EGY", "PSE", "19") != NULL);
+    CHECK(has("Russia met Ukraine and Poland.", "RUS", "UKR", "04", EV_ASSERTED));
+    CHECK(find("RUS", "POL", "04") != NULL);
+    /* nominal events */
+    CHECK(has("The Israeli attack on Hamas killed ten people.", "ISR", "PSE", "19", EV_ASSERTED));
+    CHECK(has("The United States has launched airstrikes against the Houthis in Yemen.", "USA",
+              "YEM", "19", EV_ASSERTED));
+    CHECK(has("Israel began its war on Gaza.", "ISR", "PSE", "19", EV_ASSERTED));
+    /* a specific pattern beats the block code: WARN (AGAINST ...) */
+    CHECK(has("Iraqi factions warned Washington against attacks.", "IRQ", "USA", "13",
+              EV_ASSERTED));
+    /* no catch-all: no dictionary verb, no event; no actor, no event */
+    CHECK(code_text("Israel resembled Hamas.", "2024-01-11") == 0 && nevents() == 0);
+    CHECK(code_text("The weather attacked nobody.", "2024-01-11") == 0 && nevents() == 0);
+}
+
+static char *slurp(const char *path) {
+    FILE *f = fopen(path, "rb");
+    if (!f) return NULL;
+    fseek(f, 0, SEEK_END);
+    long n = ftell(f);
+    fseek(f, 0, SEEK_SET);
+    char *s = malloc((size_t)n + 1);
+    if (s && fread(s, 1, (size_t)n, f) != (size_t)n) { free(s); s = NULL; }
+    if (s) s[n] = 0;
+    fclose(f);
+    return s;
+}
+
+static void test_seed(void) {
+    char *text = slurp("examples/seed-article.txt");
+    CHECK(text != NULL);
+    if (!text || code_text(text, "2024-01-11")) { free(text); return; }
+    /* US strikes on armed groups */
+    const ev_event *e = find("USA", "---UAF", "19");
+    if (!e) e = find("USA", "IRQ", "19");
+    CHECK(e && e->modality == EV_ASSERTED);
+    /* demands for the withdrawal of the coalition by Shiite groups */
+    CHECK(find("", "USA", "10") != NULL);
+    /* Israel's war on Gaza, the Israeli bombing of Gaza */
+    CHECK(find("ISR", "PSE", "19") != NULL);
+    /* Iraqi factions warned Washington */
+    CHECK(find("IRQ", "USA", "13") != NULL || find("IRQ", "USA", "012") != NULL);
+    /* "not presently intending to withdraw": never an asserted withdrawal */
+    for (size_t i = 0; i < nevents(); i++) {
+        e = &doc->events->v[i];
+        if (strncmp(e->cb->code, "08", 2) == 0 &&
+            strncmp(doc->mentions.v[e->source].code, "USA", 3) == 0)
+            CHECK(e->modality != EV_ASSERTED);
+    }
+    /* JSON: every event has the schema's fields */
+    buf b;
+    buf_init(&b);
+    CHECK(ev_json(&b, doc) == 0);
+    CHECK(b.len > 0 && strstr(b.data, "\"quad_class\":4") && strstr(b.data, "\"plover\":{\"type\"") &&
+          strstr(b.data, "\"pattern\":\"CAMEO.2.0.txt:") && strstr(b.data, "\"modality\":\"asserted\"") &&
+          strstr(b.data, "\"attribution\":null,\"place\":null"));
+    buf_free(&b);
+    free(text);
+}
+
+int main(void) {
+    test_codebook();
+    tac_options o;
+    tac_options_init(&o);
+    tac_error err;
+    if (tac_engine_open(&o, &eng, &err) != TAC_OK || tac_doc_new(&doc) != TAC_OK) {
+        fprintf(stderr, "cannot open engine: %s\n", err.message);
+        CHECK(0);
+        return check_done("test_events");
+    }
+    test_sentences();
+    test_seed();
+    tac_doc_free(doc);
+    tac_engine_free(eng);
+    return check_done("test_events");
+}
