@@ -15,7 +15,7 @@
 enum { DP_SHIFT = 0, DP_LEFT = 1, DP_RIGHT = 2, DP_NACT = 3 };
 #define DP_MAX_AFEATS 128
 #define DP_MAX_LFEATS 48
-#define DP_FORMAT 2u        /* feature-set version stored in the model */
+#define DP_FORMAT 3u        /* feature-set version stored in the model */
 
 /* Read-only lookup tables built from the perceptrons for parsing: a
  * 32-bit fingerprint of the feature hash beside its weights, so one probe
@@ -27,6 +27,7 @@ struct dp_model {
     lp_model act;           /* SHIFT / LEFT / RIGHT (freed after dp_load) */
     lp_model lab;           /* deprel of a new arc (nlabels classes) */
     dp_fact *fa;            /* frozen action table, fa_mask + 1 slots */
+    void *fa_mem;           /* the allocation fa is aligned inside */
     dp_flab *fl;            /* frozen label table; rows index lab.w */
     size_t fa_mask, fl_mask;
     /* ambiguity classes: word atom -> hash of the set of tags the word had

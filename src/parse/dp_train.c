@@ -368,13 +368,14 @@ tac_status dp_train(const dp_sent *train, size_t ntrain, const dp_sent *dev, siz
         /* average a copy, score it on dev */
         dp_model avg = *m;
         avg.fa = NULL;
+        avg.fa_mem = NULL;
         avg.fl = NULL;
         if (lp_copy(&avg.act, &m->act)) goto done;
         double uas = 0, las = 0;
         int bad = lp_copy(&avg.lab, &m->lab) || lp_average(&avg.act, o->prune) ||
                   lp_average(&avg.lab, o->prune) || dp_freeze(&avg) ||
                   (ndev && dp_evaluate(&avg, dev, ndev, &uas, &las));
-        tac_free(avg.fa);   /* the model kept is frozen again at the end */
+        tac_free(avg.fa_mem);   /* the model kept is frozen again at the end */
         tac_free(avg.fl);
         if (bad) { free_best(&avg.act, &avg.lab); goto done; }
         if (o->progress) o->progress(o->ctx, ep, uas, las, (double)(clock() - t0) / CLOCKS_PER_SEC);
