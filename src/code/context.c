@@ -5,6 +5,7 @@
  */
 #include <stdarg.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include "cx_int.h"
 
@@ -113,6 +114,43 @@ int cx_small_word(const char *w) {
     return -1;
 }
 
+/* Every word that can begin a date or a number, sorted by byte order, so
+ * most tokens are dismissed with one binary search instead of every rule. */
+static const char *const triggers[] = {
+    "a", "an", "apr", "april", "au", "aug", "august", "between", "billions", "c", "ca",
+    "dec", "december", "dozens", "earlier", "eight", "eighteen", "eighth", "eighty",
+    "eleven", "eleventh", "feb", "february", "fifteen", "fifth", "fifty", "first", "five",
+    "forty", "four", "fourteen", "fourth", "friday", "from", "half", "hk", "hundreds",
+    "jan", "january", "jul", "july", "jun", "june", "last", "later", "mar", "march", "may",
+    "millions", "monday", "next", "nine", "nineteen", "ninety", "ninth", "nov", "november",
+    "nz", "oct", "october", "one", "past", "s", "saturday", "scores", "second", "sep",
+    "sept", "september", "seven", "seventeen", "seventh", "seventy", "several", "since",
+    "six", "sixteen", "sixth", "sixty", "sunday", "ten", "tens", "tenth", "third",
+    "thirteen", "thirty", "this", "thousands", "three", "thursday", "today", "tomorrow",
+    "tonight", "tuesday", "twelfth", "twelve", "twenty", "two", "us", "us$", "wednesday",
+    "yesterday", "zero"};
+#define NTRIGGERS (sizeof triggers / sizeof *triggers)
+
+int cx_triggers_sorted(void) {
+    for (size_t k = 1; k < NTRIGGERS; k++)
+        if (strcmp(triggers[k - 1], triggers[k]) >= 0) return 0;
+    return 1;
+}
+
+static int cmp_word(const void *key, const void *elem) {
+    return strcmp((const char *)key, *(const char *const *)elem);
+}
+
+/* 1 when token i may begin a date or a number: a digit, a symbol such as
+ * "$" or "€", or a trigger word. */
+static int may_start(const tac_doc *d, size_t i) {
+    unsigned char ch = (unsigned char)d->norm.data[d->tokens.v[i].start];
+    if ((ch >= '0' && ch <= '9') || ch == '$' || ch >= 0x80) return 1;
+    char w[CX_WORD];
+    if (!((ch | 32) >= 'a' && (ch | 32) <= 'z') || !cx_word(d, i, w)) return 0;
+    return bsearch(w, triggers, NTRIGGERS, sizeof *triggers, cmp_word) != NULL;
+}
+
 /* ---- storage ---- */
 
 /* Doubles an arena array: the old copy stays in the arena (freed with it). */
@@ -174,8 +212,10 @@ int cx_run(tac_doc *d) {
     d->context = NULL;
     cx_layer *L = ar_calloc(&d->ar, 1, sizeof *L);
     unsigned char *used = ar_calloc(&d->ar, d->tokens.n + 1, 1);
-    if (!L || !used) return -1;
-    cx_ctx c = {d, L, used, 0, 0};
+    unsigned char *start = ar_calloc(&d->ar, d->tokens.n + 1, 1);
+    if (!L || !used || !start) return -1;
+    for (size_t i = 0; i < d->tokens.n; i++) start[i] = (unsigned char)may_start(d, i);
+    cx_ctx c = {d, L, used, start, 0, 0};
     if (d->date && cx_parse_iso(d->date, strlen(d->date), &c.pub) == 0) c.have_pub = 1;
     d->context = L;
     if (cx_find_dates(&c) || cx_find_numbers(&c)) return -1;

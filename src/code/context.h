@@ -69,4 +69,8 @@ long cx_days(int y, int m, int dd);
 void cx_civil(long days, int *y, int *m, int *dd);
 int cx_parse_iso(const char *s, size_t n, long *days);
 
+/* 1 when the table of words that may begin a date or number is sorted, as
+ * its binary search needs (a unit test checks it). */
+int cx_triggers_sorted(void);
+
 #endif

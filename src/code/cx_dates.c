@@ -596,7 +596,7 @@ static long date_at(cx_ctx *c, size_t i) {
 
 int cx_find_dates(cx_ctx *c) {
     for (size_t i = 0; i < c->d->tokens.n;) {
-        long k = c->used[i] ? 1 : date_at(c, i);
+        long k = c->used[i] || !c->start[i] ? 1 : date_at(c, i);
         if (k < 0) return -1;
         i += k ? (size_t)k : 1;
     }

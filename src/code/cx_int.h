@@ -14,6 +14,7 @@ typedef struct cx_ctx {
     tac_doc *d;
     cx_layer *L;
     unsigned char *used;
+    unsigned char *start;   /* start[i]: token i may begin a date or number */
     int have_pub;
     long pub;               /* publication date, days since 1970 */
 } cx_ctx;

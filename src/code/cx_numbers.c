@@ -439,7 +439,7 @@ int cx_find_numbers(cx_ctx *c) {
     for (size_t i = 0; i < d->tokens.n;) {
         uint32_t s = d->tokens.v[i].sentence;
         num n;
-        if (c->used[i] || !number_at(c, i, s, &n) || n.end <= i) {
+        if (c->used[i] || !c->start[i] || !number_at(c, i, s, &n) || n.end <= i) {
             i++;
             continue;
         }

@@ -67,6 +67,7 @@ static void test_calendar(void) {
     CHECK(cx_parse_iso("2023-02-29", 10, &z) == -1);
     CHECK(cx_parse_iso("2023-13-01", 10, &z) == -1);
     CHECK(cx_parse_iso("2023-1-01", 9, &z) == -1);
+    CHECK(cx_triggers_sorted());
 }
 
 static void test_absolute(tac_engine *e) {
