@@ -82,7 +82,19 @@ typedef struct tac_options {
                                    ner.tacm); a missing model skips its layer */
     size_t max_article_bytes;   /* longer articles are truncated, with a warning */
     int max_sentence_tokens;    /* longer sentences are split, with a warning */
+    unsigned stages;            /* TAC_STAGE_* to run (default: all); the text
+                                   stage always runs */
 } tac_options;
+
+/* Pipeline stages, for tac_options.stages (benchmarks time them apart). */
+enum {
+    TAC_STAGE_TEXT = 1u << 0,       /* normalize, tokenize, sentences */
+    TAC_STAGE_NLP = 1u << 1,        /* tagger, lemmas, NER, parser */
+    TAC_STAGE_MENTIONS = 1u << 2,   /* actor mentions and coreference */
+    TAC_STAGE_CONTEXT = 1u << 3,    /* dates and numbers */
+    TAC_STAGE_EVENTS = 1u << 4,     /* event coding */
+    TAC_STAGE_ALL = 0xFFu
+};
 
 TAC_API void tac_options_init(tac_options *o);
 

@@ -36,6 +36,7 @@ static int bench_segment(int argc, char **argv) {
     int repeat = 20;
     tac_options opt;
     tac_options_init(&opt);
+    opt.stages = TAC_STAGE_TEXT; /* the text stages alone */
     tac_engine *e;
     tac_doc *d;
     tac_error err;
@@ -90,8 +91,9 @@ static int bench_mentions(int argc, char **argv) {
     tac_options with, without;
     tac_options_init(&with);
     tac_options_init(&without);
+    with.stages = TAC_STAGE_TEXT | TAC_STAGE_MENTIONS;
+    without.stages = TAC_STAGE_TEXT;
     with.model_dir = without.model_dir = "/nonexistent";
-    without.data_dir = "/nonexistent";
     tac_engine *ew, *eo;
     tac_doc *d;
     tac_error err;

@@ -23,6 +23,7 @@ static int eval_segment(int argc, char **argv) {
     tac_options_init(&opt);
     opt.max_article_bytes = 0x7FFFFFFF;
     opt.max_sentence_tokens = 0;
+    opt.stages = TAC_STAGE_TEXT;
     tac_engine *e;
     tac_error err;
     if (tac_engine_open(&opt, &e, &err) != TAC_OK) { cli_error(&err); return CLI_FATAL; }
@@ -65,6 +66,7 @@ static int eval_pipeline(int argc, char **argv) {
     if (!gold) return cli_usage("eval pipeline: need a GOLD.conllu file [--models DIR] [--json]");
     opt.max_article_bytes = 0x7FFFFFFF;
     opt.max_sentence_tokens = 0;
+    opt.stages = TAC_STAGE_TEXT | TAC_STAGE_NLP;
     tac_engine *e;
     tac_error err;
     if (tac_engine_open(&opt, &e, &err) != TAC_OK) { cli_error(&err); return CLI_FATAL; }

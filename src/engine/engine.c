@@ -31,6 +31,7 @@ void tac_options_init(tac_options *o) {
     o->model_dir = md && *md ? md : TAC_DEFAULT_MODEL_DIR;
     o->max_article_bytes = 16u << 20;
     o->max_sentence_tokens = 400;
+    o->stages = TAC_STAGE_ALL;
 }
 
 tac_status tac_engine_open(const tac_options *o, tac_engine **out, tac_error *err) {
@@ -51,9 +52,13 @@ tac_status tac_engine_open(const tac_options *o, tac_engine **out, tac_error *er
     }
     e->opt.data_dir = e->data_dir;
     e->opt.model_dir = e->model_dir;
-    tac_status st = nlp_open(e, err);
-    if (st == TAC_OK) st = eng_dict_open(e, err);
-    if (st == TAC_OK) st = ev_open(e->data_dir, &e->events, err);
+    /* load only what the chosen stages use */
+    unsigned stages = o->stages;
+    tac_status st = TAC_OK;
+    if (stages & TAC_STAGE_NLP) st = nlp_open(e, err);
+    if (st == TAC_OK && (stages & (TAC_STAGE_MENTIONS | TAC_STAGE_EVENTS)))
+        st = eng_dict_open(e, err);
+    if (st == TAC_OK && (stages & TAC_STAGE_EVENTS)) st = ev_open(e->data_dir, &e->events, err);
     if (st != TAC_OK) {
         tac_engine_free(e);
         return st;
@@ -119,11 +124,14 @@ tac_status tac_engine_code(const tac_engine *e, const tac_article *a, tac_doc *d
     if (ss_split(d->norm.data, d->tokens.v, d->tokens.n, e->opt.max_sentence_tokens,
                  &d->sentences))
         goto nomem;
-    if (nlp_run(e, d)) goto nomem;
-    if (mn_find(e->dict, d, d->date ? dict_parse_date(d->date, strlen(d->date)) : 0)) goto nomem;
-    if (cr_resolve(d)) goto nomem;
-    if (cx_run(d)) goto nomem;
-    if (ev_run(e->events, d)) goto nomem;
+    unsigned stages = e->opt.stages;
+    if ((stages & TAC_STAGE_NLP) && nlp_run(e, d)) goto nomem;
+    if ((stages & TAC_STAGE_MENTIONS) &&
+        (mn_find(e->dict, d, d->date ? dict_parse_date(d->date, strlen(d->date)) : 0) ||
+         cr_resolve(d)))
+        goto nomem;
+    if ((stages & TAC_STAGE_CONTEXT) && cx_run(d)) goto nomem;
+    if ((stages & TAC_STAGE_EVENTS) && ev_run(e->events, d)) goto nomem;
     size_t forced = 0;
     for (size_t i = 0; i < d->tokens.n; i++)
         forced += (d->tokens.v[i].flags & TK_FORCED_SPLIT) != 0;
