@@ -61,9 +61,13 @@ $(MODEL_DIR)/tagger.tacm: $(UD_TRAIN) $(UD_DEV) $(wildcard data/lexicon/*.exc) \
 	@mkdir -p $(MODEL_DIR)
 	$(TRAINER) train tagger --train $(UD_TRAIN) --dev $(UD_DEV) --lexicon data/lexicon -o $@
 
-$(MODEL_DIR)/parser.tacm: $(UD_TRAIN) $(UD_DEV) $(wildcard src/parse/*.[ch]) $(LEARN_SRC) | $(TRAINER)
+# The parser learns from 3-fold jack-knifed tags, as wrong as the tags it
+# will see at run time (0.4 UAS better than training on gold tags).
+$(MODEL_DIR)/parser.tacm: $(UD_TRAIN) $(UD_DEV) $(MODEL_DIR)/tagger.tacm $(wildcard src/parse/*.[ch]) \
+		$(LEARN_SRC) | $(TRAINER)
 	@mkdir -p $(MODEL_DIR)
-	$(TRAINER) train parser --train $(UD_TRAIN) --dev $(UD_DEV) -o $@
+	$(TRAINER) train parser --train $(UD_TRAIN) --dev $(UD_DEV) --tagger $(MODEL_DIR)/tagger.tacm \
+	    --jackknife 3 -o $@
 else
 $(MODELS): FORCE
 	$(MAKE) BUILD=build SANITIZER= models
