@@ -148,7 +148,18 @@ static int may_start(const tac_doc *d, size_t i) {
     if ((ch >= '0' && ch <= '9') || ch == '$' || ch >= 0x80) return 1;
     char w[CX_WORD];
     if (!((ch | 32) >= 'a' && (ch | 32) <= 'z') || !cx_word(d, i, w)) return 0;
-    return bsearch(w, triggers, NTRIGGERS, sizeof *triggers, cmp_word) != NULL;
+    if (!bsearch(w, triggers, NTRIGGERS, sizeof *triggers, cmp_word)) return 0;
+    /* the article, the commonest trigger, begins something only before these */
+    static const char *const after_a[] = {
+        "billion", "couple", "day", "decade", "dozen", "few", "half", "handful", "hundred",
+        "million", "month", "quarter", "third", "thousand", "trillion", "week", "year"};
+    if ((w[0] == 'a' && w[1] == 0) || strcmp(w, "an") == 0) {
+        uint32_t s = d->tokens.v[i].sentence;
+        if (!cx_in(d, i + 1, s) || !cx_word(d, i + 1, w)) return 0;
+        return bsearch(w, after_a, sizeof after_a / sizeof *after_a, sizeof *after_a,
+                       cmp_word) != NULL;
+    }
+    return 1;
 }
 
 /* ---- storage ---- */
