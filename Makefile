@@ -8,8 +8,8 @@ WARN    := -std=c11 -Wall -Wextra -Wshadow -Wstrict-prototypes -Wmissing-prototy
 ifeq ($(CI),true)
 WARN    += -Werror
 endif
-CPPFLAGS += -Iinclude -D_DEFAULT_SOURCE
-LIBS    := -lutf8proc -ljansson -lm -lpthread
+CPPFLAGS += -Iinclude -I/usr/include/libxml2 -D_DEFAULT_SOURCE
+LIBS    := -lutf8proc -ljansson -lxml2 -lz -lm -lpthread
 
 BUILD   ?= build
 ifneq ($(SANITIZER),)

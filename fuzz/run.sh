@@ -27,8 +27,8 @@ for h in fuzz/fuzz_*.c; do
     name=$(basename "$h" .c)
     name=${name#fuzz_}
     # shellcheck disable=SC2086
-    clang -std=c11 -g -O1 -D_DEFAULT_SOURCE -Iinclude -Isrc $SAN -o "$OUT/fuzz_$name" "$h" $SRC \
-        -lutf8proc -ljansson -lm -lpthread
+    clang -std=c11 -g -O1 -D_DEFAULT_SOURCE -Iinclude -Isrc -I/usr/include/libxml2 $SAN \
+        -o "$OUT/fuzz_$name" "$h" $SRC -lutf8proc -ljansson -lxml2 -lz -lm -lpthread
     mkdir -p "fuzz/corpus/$name" "$OUT/new-$name"
     extra=""
     [ "$name" = model ] && [ -d "$OUT/seed-model" ] && extra="$OUT/seed-model"
