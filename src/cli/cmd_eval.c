@@ -109,8 +109,9 @@ int cli_eval(int argc, char **argv) {
     if (!strcmp(argv[1], "pipeline")) return eval_pipeline(argc - 1, argv + 1);
     if ((!strcmp(argv[1], "tagger") || !strcmp(argv[1], "parser")) && has_flag(argc, argv, "--raw"))
         return eval_pipeline(argc - 1, argv + 1);
+    if (!strcmp(argv[1], "context")) return cli_eval_context(argc - 1, argv + 1);
     if (!strcmp(argv[1], "tagger")) return cli_eval_tagger(argc - 1, argv + 1);
     if (!strcmp(argv[1], "ner")) return cli_eval_ner(argc - 1, argv + 1);
     if (!strcmp(argv[1], "parser")) return cli_eval_parser(argc - 1, argv + 1);
-    return cli_usage("eval: unknown target '%s' (segment, tagger, ner, parser, pipeline)", argv[1]);
+    return cli_usage("eval: unknown target '%s' (segment, tagger, ner, parser, pipeline, context)", argv[1]);
 }
