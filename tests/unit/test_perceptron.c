@@ -104,6 +104,23 @@ int main(void) {
     lp_free(&r);
     free(buf);
 
+    /* the older dense layout still reads: u64 C, u64 rows, (u64 key, C x f32) */
+    {
+        unsigned char d[16 + 8 + 16];
+        uint64_t C = 4, rows = 1, key = feats[0][0];
+        float w4[4] = {0.5f, -1.0f, 2.0f, 0.0f};
+        memcpy(d, &C, 8);           /* the test machine is little-endian (x86-64) */
+        memcpy(d + 8, &rows, 8);
+        memcpy(d + 16, &key, 8);
+        memcpy(d + 24, w4, 16);
+        lp_model t;
+        CHECK(lp_read(&t, d, sizeof d, &used) == TAC_OK && used == sizeof d);
+        float sc2[4];
+        lp_score(&t, feats[0], 3, sc2);
+        CHECK(sc2[0] == 0.5f && sc2[1] == -1.0f && sc2[2] == 2.0f && sc2[3] == 0.0f);
+        lp_free(&t);
+    }
+
     /* pruning with a huge threshold drops every row but still scores */
     CHECK(lp_average(&m, 1e9f) == 0);
     CHECK(m.nrows == 0);
