@@ -20,6 +20,8 @@ say "$($T bench segment "$out/ewt.txt" --repeat 20 | sed 's/"segment"/"segment-e
 say "$($T bench segment "$out/news.txt" --repeat 200 | sed 's/"segment"/"segment-news"/')"
 say "$($T bench segment examples/seed-article.txt --repeat 2000 | sed 's/"segment"/"segment-seed"/')"
 
+echo "# dictionaries: entries, load time, memory"
+$T dict stats | tail -n 3
 echo "# actor mentions + coreference (dictionaries only), one core"
 say "$($T bench mentions "$out/news.txt" --repeat 50)"
 

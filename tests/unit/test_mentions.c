@@ -72,6 +72,12 @@ int main(void) {
     CHECK_STR(mentions("Israel Katz spoke.", "2025-01-01"), "Israel Katz=ISRMIL");
     CHECK_STR(mentions("Prime Minister Mohammed Shia al-Sudani spoke.", "2024-01-11"),
               "Prime Minister Mohammed Shia al-Sudani=IRQGOV");
+    /* "Hussein ... he added": a pronoun in a later sentence takes the
+     * speaker's code through the coreference chain */
+    CHECK_STR(mentions("Foreign Minister Fuad Hussein said Iraq decides. \"We want calm,\" he added.",
+                       "2024-01-11"),
+              "Foreign Minister Fuad Hussein=IRQGOV;Iraq=IRQ;he=IRQGOV");
+    CHECK(doc->mentions.n == 3 && doc->mentions.v[2].antecedent == 0);
     /* dictionary phrases that keep hyphenated words whole */
     CHECK_STR(mentions("Ban Ki-moon met al-Qaeda in Iraq envoys.", "2010-01-01"),
               "Ban Ki-moon=IGOUNO;al-Qaeda in Iraq=IMGMUSISI");
