@@ -34,23 +34,19 @@ static int exists(const char *p) {
     return stat(p, &sb) == 0;
 }
 
-tac_status ev_open(const char *data_dir, ev_resources **out, tac_error *err) {
-    char p1[4096], p2[4096];
-    *out = NULL;
-    snprintf(p1, sizeof p1, "%s/%s", data_dir, verb_files[0]);
-    snprintf(p2, sizeof p2, "%s/cameo/cameo_1.1b3_eventcodes.tsv", data_dir);
-    if (!exists(p1) || !exists(p2)) return TAC_OK; /* nothing to code with */
+/* Opens the coder over verb dictionaries paths[0..n) and the codebook of
+ * data_dir. */
+static tac_status open_files(const char *data_dir, const char *const *paths, size_t n,
+                             ev_resources **out, tac_error *err) {
+    char cbp[4096], plp[4096];
     ev_resources *r = tac_calloc(1, sizeof *r);
     if (!r) return err_set(err, TAC_ENOMEM, NULL, 0, -1, "out of memory opening event coder");
     tac_status st = dict_set_new(&r->verbs, err);
-    for (size_t i = 0; st == TAC_OK && verb_files[i]; i++) {
-        snprintf(p1, sizeof p1, "%s/%s", data_dir, verb_files[i]);
-        if (i > 0 && !exists(p1)) continue;
-        st = dict_set_load(r->verbs, p1, DICT_VERBS, err);
-    }
+    for (size_t i = 0; st == TAC_OK && i < n; i++) st = dict_set_load(r->verbs, paths[i], DICT_VERBS, err);
     if (st == TAC_OK) {
-        snprintf(p1, sizeof p1, "%s/plover/cameo2plover_2021.tsv", data_dir);
-        st = cb_open(p2, exists(p1) ? p1 : NULL, &r->cb, err);
+        snprintf(cbp, sizeof cbp, "%s/cameo/cameo_1.1b3_eventcodes.tsv", data_dir);
+        snprintf(plp, sizeof plp, "%s/plover/cameo2plover_2021.tsv", data_dir);
+        st = cb_open(cbp, exists(plp) ? plp : NULL, &r->cb, err);
     }
     if (st != TAC_OK) {
         ev_close(r);
@@ -58,6 +54,27 @@ tac_status ev_open(const char *data_dir, ev_resources **out, tac_error *err) {
     }
     *out = r;
     return TAC_OK;
+}
+
+tac_status ev_open(const char *data_dir, ev_resources **out, tac_error *err) {
+    char p[2][4096], cbp[4096];
+    const char *paths[2];
+    size_t n = 0;
+    *out = NULL;
+    snprintf(cbp, sizeof cbp, "%s/cameo/cameo_1.1b3_eventcodes.tsv", data_dir);
+    for (size_t i = 0; verb_files[i] && n < 2; i++) {
+        snprintf(p[n], sizeof p[n], "%s/%s", data_dir, verb_files[i]);
+        if (exists(p[n])) { paths[n] = p[n]; n++; }
+        else if (i == 0) return TAC_OK; /* no verb dictionary: nothing to code with */
+    }
+    if (!exists(cbp)) return TAC_OK;
+    return open_files(data_dir, paths, n, out, err);
+}
+
+tac_status ev_open_verbs(const char *data_dir, const char *verb_file, ev_resources **out,
+                         tac_error *err) {
+    *out = NULL;
+    return open_files(data_dir, &verb_file, 1, out, err);
 }
 
 void ev_close(ev_resources *r) {

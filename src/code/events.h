@@ -46,6 +46,10 @@ typedef void (*ev_trace_fn)(void *ctx, const char *line);
  * *out NULL (no events are coded) and is not an error; unreadable or
  * corrupt files are. */
 tac_status ev_open(const char *data_dir, ev_resources **out, tac_error *err);
+/* Same with one given verb dictionary instead of data_dir's (for the
+ * PETRARCH validation files); the codebook must be in data_dir. */
+tac_status ev_open_verbs(const char *data_dir, const char *verb_file, ev_resources **out,
+                         tac_error *err);
 void ev_close(ev_resources *r);
 
 /* Codes the events of d (tokens, tags, tree and mentions must be there)
