@@ -55,9 +55,8 @@ static void print_events(const tac_doc *d) {
     const struct ev_layer *L = d->events;
     for (size_t i = 0; L && i < L->n; i++) {
         const ev_event *e = &L->v[i];
-        const mn_mention *s = &d->mentions.v[e->source], *t = &d->mentions.v[e->target];
-        printf("  %s -> %s  %s %s (goldstein %.1f, quad %d%s%s)  %s  pattern %s:%u\n", s->code,
-               t->code, e->cb->code, e->cb->name, e->cb->goldstein, e->cb->quad_class,
+        printf("  %s -> %s  %s %s (goldstein %.1f, quad %d%s%s)  %s  pattern %s:%u\n", e->scode,
+               e->tcode, e->code, e->cb->name, e->cb->goldstein, e->cb->quad_class,
                e->cb->plover_type ? ", plover " : "",
                e->cb->plover_type ? e->cb->plover_type : "", ev_modality_name(e->modality),
                e->pat_file, e->pat_line);
@@ -185,8 +184,7 @@ static void got_set(const tac_doc *d, char *out, size_t cap) {
     const struct ev_layer *L = d->events;
     for (size_t i = 0; L && i < L->n && n < 64; i++) {
         const ev_event *e = &L->v[i];
-        snprintf(items[n], sizeof items[n], "%s %s %s", d->mentions.v[e->source].code,
-                 d->mentions.v[e->target].code, e->cb->code);
+        snprintf(items[n], sizeof items[n], "%s %s %s", e->scode, e->tcode, e->code);
         int dup = 0;
         for (int j = 0; j < n; j++) dup |= strcmp(items[j], items[n]) == 0;
         if (!dup) n++;

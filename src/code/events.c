@@ -229,25 +229,26 @@ static int match_pattern(const match_ctx *m, const dict_pattern *p, int *anchor)
 
 /* ---- codes ---- */
 
-/* The event code of a dictionary code: "190" -> 190; "042:043" -> 042;
- * ":173" -> 173 with source and target swapped (TABARI's reverse code);
- * "---" -> none. Returns 1 and fills out (5 bytes) or 0. */
-static int parse_code(const char *code, char *out, int *swap) {
-    *swap = 0;
-    const char *colon = strchr(code, ':');
-    size_t n = colon ? (size_t)(colon - code) : strlen(code);
-    const char *s = code;
-    if (n == 0 && colon) {
-        s = colon + 1;
-        n = strlen(s);
-        *swap = 1;
-    }
-    if (n < 2 || n > 4) return 0;
+/* One side of a dictionary code into out (5 bytes): 2-4 digits, else "". */
+static void code_part(const char *s, size_t n, char *out) {
+    out[0] = 0;
+    if (n < 2 || n > 4) return;
     for (size_t i = 0; i < n; i++)
-        if (s[i] < '0' || s[i] > '9') return 0;
+        if (s[i] < '0' || s[i] > '9') return;
     memcpy(out, s, n);
     out[n] = 0;
-    return 1;
+}
+
+/* The event codes of a dictionary code, TABARI style: "190" codes source
+ * -> target 190; "042:043" codes source -> target 042 and target ->
+ * source 043 (a visit is hosted); ":173" only target -> source 173;
+ * "---" nothing. Returns 1 when fwd or rev is set. */
+static int parse_code(const char *code, char *fwd, char *rev) {
+    const char *colon = strchr(code, ':');
+    code_part(code, colon ? (size_t)(colon - code) : strlen(code), fwd);
+    if (colon) code_part(colon + 1, strlen(colon + 1), rev);
+    else rev[0] = 0;
+    return fwd[0] || rev[0];
 }
 
 static const char *base_name(const char *path) {
@@ -256,8 +257,7 @@ static const char *base_name(const char *path) {
 }
 
 typedef struct ev_choice {
-    char code[5];
-    int swap;
+    char code[5], rev[5];       /* source -> target, target -> source */
     const char *file;
     unsigned line;
     int anchor;
@@ -324,7 +324,7 @@ static int choose_code(const ev_resources *r, const ev_view *v, int t, int nomin
     }
     /* a pattern without literal words ("- $ * +") says no more than the block */
     if (best && best_score > 0) {
-        if (!parse_code(best->code, c->code, &c->swap)) {
+        if (!parse_code(best->code, c->code, c->rev)) {
             ev_tracef(v, "  -> pattern %s:%u codes %s: no event", base_name(best->file),
                       best->line, best->code);
             return 0;
@@ -335,7 +335,7 @@ static int choose_code(const ev_resources *r, const ev_view *v, int t, int nomin
         return 1;
     }
     for (size_t i = 0; i < ni; i++)
-        if (parse_code(info[i].code, c->code, &c->swap)) {
+        if (parse_code(info[i].code, c->code, c->rev)) {
             c->file = info[i].file;
             c->line = info[i].line;
             c->anchor = -1;
@@ -536,9 +536,8 @@ static int push_event(tac_doc *d, const ev_event *e) {
     struct ev_layer *L = d->events;
     for (size_t i = 0; i < L->n; i++) {
         const ev_event *o = &L->v[i];
-        if (o->sentence == e->sentence && o->cb == e->cb &&
-            strcmp(d->mentions.v[o->source].code, d->mentions.v[e->source].code) == 0 &&
-            strcmp(d->mentions.v[o->target].code, d->mentions.v[e->target].code) == 0)
+        if (o->sentence == e->sentence && strcmp(o->code, e->code) == 0 &&
+            strcmp(o->scode, e->scode) == 0 && strcmp(o->tcode, e->tcode) == 0)
             return 0; /* one event per sentence, dyad and code */
     }
     if (L->n == L->cap) {
@@ -561,6 +560,59 @@ static const char *mention_text(const ev_view *v, int m, char *out, size_t cap) 
     return out;
 }
 
+/* The code of mention m as the event reports it: an agent without a
+ * country ("---GOV", "---OPP") takes the country of an actor attached to
+ * its head ("Gondor's government", "activists in Arnor", "the government
+ * of Iraq"), as PETRARCH composes them. Arena string or m's own code. */
+static const char *actor_code(const ev_view *v, int m) {
+    const mn_mention *mm = &v->d->mentions.v[m];
+    if (strncmp(mm->code, "---", 3) != 0) return mm->code;
+    for (uint32_t h = mm->first; h < mm->last; h++) {
+        int hd = v->d->head[h];
+        if (hd >= (int)mm->first && hd < (int)mm->last) continue; /* not the phrase head */
+        for (int c = v->fc[h]; c >= 0; c = v->ns[c]) {
+            if (!(ev_rel(v, c, "nmod:poss") || ev_rel_base(v, c, "nmod") ||
+                  ev_rel_base(v, c, "compound") || ev_rel_base(v, c, "amod")))
+                continue;
+            int o = v->tok2m[c];
+            if (o < 0 || o == m || !v->d->mentions.v[o].code ||
+                strncmp(v->d->mentions.v[o].code, "---", 3) == 0)
+                continue;
+            const char *oc = v->d->mentions.v[o].code;
+            size_t n = strlen(mm->code) - 3 + 3 + 1;
+            char *code = ar_alloc(&v->d->ar, n);
+            if (!code) return mm->code;
+            snprintf(code, n, "%.3s%s", oc, mm->code + 3);
+            return code;
+        }
+        break;
+    }
+    return mm->code;
+}
+
+/* Pushes a -> b with code for trigger t unless a and b are one actor. */
+static int emit(const ev_resources *r, const ev_view *v, const ev_choice *c, const char *code,
+                int a, int b, int t, uint32_t s, int nominal, ev_modality mod) {
+    char b1[256], b2[256];
+    const cb_entry *cb = cb_lookup(r->cb, code);
+    if (!cb) {
+        ev_tracef(v, "  -> code %s is not in the CAMEO codebook: no event", code);
+        return 0;
+    }
+    const char *ac = actor_code(v, a), *bc = actor_code(v, b);
+    if (a == b || strcmp(ac, bc) == 0) {
+        ev_tracef(v, "  -> %s and %s: same actor, no event", mention_text(v, a, b1, sizeof b1),
+                  mention_text(v, b, b2, sizeof b2));
+        return 0;
+    }
+    ev_event e = {s, (uint32_t)t, a, b, ac, bc, "", cb, mod, nominal, base_name(c->file), c->line};
+    memcpy(e.code, code, strlen(code) + 1);
+    ev_tracef(v, "  -> EVENT %s -> %s  %s (%s) %s, pattern %s:%u", mention_text(v, a, b1, sizeof b1),
+              mention_text(v, b, b2, sizeof b2), code, cb->name, ev_modality_name(mod), e.pat_file,
+              e.pat_line);
+    return push_event(v->d, &e);
+}
+
 /* Codes trigger t of sentence s. Returns 0 or -1 (no memory). */
 static int code_trigger(const ev_resources *r, const ev_view *v, int t, uint32_t s, int nominal) {
     tac_doc *d = v->d;
@@ -569,11 +621,7 @@ static int code_trigger(const ev_resources *r, const ev_view *v, int t, uint32_t
     ev_tracef(v, "%s '%s' (lemma %s, token %d)", nominal ? "noun" : "verb", v->fold[t],
               ev_lemma(v, t), t);
     if (!choose_code(r, v, t, nominal, ss->first, ss->last, &c)) return 0;
-    const cb_entry *cb = cb_lookup(r->cb, c.code);
-    if (!cb) {
-        ev_tracef(v, "  -> code %s is not in the CAMEO codebook: no event", c.code);
-        return 0;
-    }
+    const char *main_code = c.code[0] ? c.code : c.rev;
     int src[EV_MAXACT], tgt[EV_MAXACT];
     int ns = nominal ? noun_sources(v, t, src) : verb_sources(v, t, src, 0);
     int nt = 0;
@@ -583,30 +631,20 @@ static int code_trigger(const ev_resources *r, const ev_view *v, int t, uint32_t
     }
     if (!nt) nt = nominal ? noun_targets(v, t, src, ns, tgt, 0) : verb_targets(v, t, tgt, 0);
     /* force used in a place targets it: only for fighting codes (18-20) */
-    if (!nt && cb->quad_class == 4 && strncmp(cb->code, "15", 2) && strncmp(cb->code, "16", 2) &&
-        strncmp(cb->code, "17", 2))
+    int root = (main_code[0] - '0') * 10 + (main_code[1] - '0');
+    if (!nt && root >= 18 && root <= 20)
         nt = nominal ? noun_targets(v, t, src, ns, tgt, 1) : verb_targets(v, t, tgt, 1);
-    char b1[256], b2[256];
     if (!ns || !nt) {
         ev_tracef(v, "  -> code %s but %s: no event (an event needs a coded source and target)",
-                  c.code, !ns && !nt ? "no source or target actor" : !ns ? "no source actor"
-                                                                          : "no target actor");
+                  main_code, !ns && !nt ? "no source or target actor" : !ns ? "no source actor"
+                                                                             : "no target actor");
         return 0;
     }
     ev_modality mod = ev_modality_of(v, t);
     for (int i = 0; i < ns; i++)
         for (int j = 0; j < nt; j++) {
-            int a = c.swap ? tgt[j] : src[i], b = c.swap ? src[i] : tgt[j];
-            if (a == b || strcmp(d->mentions.v[a].code, d->mentions.v[b].code) == 0) {
-                ev_tracef(v, "  -> %s and %s: same actor, no event", mention_text(v, a, b1, sizeof b1),
-                          mention_text(v, b, b2, sizeof b2));
-                continue;
-            }
-            ev_event e = {s, (uint32_t)t, a, b, cb, mod, nominal, base_name(c.file), c.line};
-            ev_tracef(v, "  -> EVENT %s -> %s  %s (%s)  %s, pattern %s:%u",
-                      mention_text(v, a, b1, sizeof b1), mention_text(v, b, b2, sizeof b2),
-                      cb->code, cb->name, ev_modality_name(mod), e.pat_file, e.pat_line);
-            if (push_event(d, &e)) return -1;
+            if (c.code[0] && emit(r, v, &c, c.code, src[i], tgt[j], t, s, nominal, mod)) return -1;
+            if (c.rev[0] && emit(r, v, &c, c.rev, tgt[j], src[i], t, s, nominal, mod)) return -1;
         }
     return 0;
 }
@@ -654,14 +692,14 @@ int ev_run(const ev_resources *r, tac_doc *d) { return ev_run_traced(r, d, NULL,
 
 /* ---- JSON ---- */
 
-static int put_actor(buf *b, const char *key, const tac_doc *d, int m) {
+static int put_actor(buf *b, const char *key, const tac_doc *d, int m, const char *code) {
     const mn_mention *mm = &d->mentions.v[m];
     const tk_token *a = &d->tokens.v[mm->first], *z = &d->tokens.v[mm->last - 1];
     size_t s, e;
     doc_span(d, a->start, z->end, &s, &e);
     return buf_printf(b, ",\"%s\":{\"text\":", key) ||
            buf_json_str(b, d->norm.data + a->start, z->end - a->start) ||
-           buf_puts(b, ",\"code\":") || buf_json_str(b, mm->code, strlen(mm->code)) ||
+           buf_puts(b, ",\"code\":") || buf_json_str(b, code, strlen(code)) ||
            buf_printf(b, ",\"span\":[%zu,%zu]}", s, e);
 }
 
@@ -680,9 +718,9 @@ static int put_pattern(buf *b, const ev_event *e) {
 static int put_event(buf *b, const tac_doc *d, const ev_event *e, size_t i) {
     const cb_entry *cb = e->cb;
     char base[4], root[3];
-    snprintf(root, sizeof root, "%.2s", cb->code);
-    if (strlen(cb->code) >= 3) snprintf(base, sizeof base, "%.3s", cb->code);
-    else snprintf(base, sizeof base, "%s0", cb->code);
+    snprintf(root, sizeof root, "%.2s", e->code);
+    if (strlen(e->code) >= 3) snprintf(base, sizeof base, "%.3s", e->code);
+    else snprintf(base, sizeof base, "%.2s0", e->code);
     /* "<article id>-e<n>" is unique across a corpus */
     char id[600];
     if (d->id) snprintf(id, sizeof id, "%.500s-e%zu", d->id, i + 1);
@@ -690,10 +728,11 @@ static int put_event(buf *b, const tac_doc *d, const ev_event *e, size_t i) {
     if (buf_puts(b, "{\"id\":") || buf_json_str(b, id, strlen(id))) return -1;
     if (buf_printf(b, ",\"sentence\":%u,\"date\":", e->sentence) ||
         (d->date ? buf_json_str(b, d->date, strlen(d->date)) : buf_puts(b, "null")) ||
-        put_actor(b, "source", d, e->source) || put_actor(b, "target", d, e->target) ||
+        put_actor(b, "source", d, e->source, e->scode) ||
+        put_actor(b, "target", d, e->target, e->tcode) ||
         buf_printf(b, ",\"cameo\":\"%s\",\"base\":\"%s\",\"root\":\"%s\",\"quad_class\":%d,"
                       "\"goldstein\":%.1f,\"plover\":",
-                   cb->code, base, root, cb->quad_class, cb->goldstein))
+                   e->code, base, root, cb->quad_class, cb->goldstein))
         return -1;
     if (cb->plover_type) {
         if (buf_putc(b, '{') || put_optstr(b, "type", cb->plover_type, 1) ||

@@ -24,7 +24,12 @@ typedef struct ev_event {
     uint32_t sentence;
     uint32_t trigger;          /* token of the verb or nominal trigger */
     int source, target;        /* mention indices */
-    const cb_entry *cb;        /* codebook entry of the code (cameo = cb->code) */
+    const char *scode, *tcode; /* actor codes as reported: the mention's, or an
+                                  agent's completed with its country ("---GOV" of
+                                  "Gondor's government" -> "GONGOV") */
+    char code[5];              /* CAMEO code as the dictionary gives it */
+    const cb_entry *cb;        /* codebook entry of code or of its longest listed
+                                  prefix: names, Goldstein, QuadClass, PLOVER */
     ev_modality modality;
     int nominal;               /* 1: the trigger is a noun ("US strikes on ...") */
     const char *pat_file;      /* dictionary file (basename) and line that fired */

@@ -34,9 +34,8 @@ static const ev_event *find(const char *src, const char *tgt, const char *prefix
     const struct ev_layer *L = doc->events;
     for (size_t i = 0; L && i < L->n; i++) {
         const ev_event *e = &L->v[i];
-        const char *s = doc->mentions.v[e->source].code, *t = doc->mentions.v[e->target].code;
-        if (strncmp(s, src, strlen(src)) == 0 && strncmp(t, tgt, strlen(tgt)) == 0 &&
-            strncmp(e->cb->code, prefix, strlen(prefix)) == 0)
+        if (strncmp(e->scode, src, strlen(src)) == 0 && strncmp(e->tcode, tgt, strlen(tgt)) == 0 &&
+            strncmp(e->code, prefix, strlen(prefix)) == 0)
             return e;
     }
     return NULL;
@@ -158,8 +157,7 @@ static void test_seed(void) {
     /* "not presently intending to withdraw": never an asserted withdrawal */
     for (size_t i = 0; i < nevents(); i++) {
         e = &doc->events->v[i];
-        if (strncmp(e->cb->code, "08", 2) == 0 &&
-            strncmp(doc->mentions.v[e->source].code, "USA", 3) == 0)
+        if (strncmp(e->code, "08", 2) == 0 && strncmp(e->scode, "USA", 3) == 0)
             CHECK(e->modality != EV_ASSERTED);
     }
     /* JSON: every event has the schema's fields */
