@@ -142,7 +142,10 @@ static size_t collect_env(const ev_view *v, int t, int nominal, int *env) {
 
 /* 1 if token y (in trigger t's subtree) may match a bare pattern word. */
 static int is_core(const ev_view *v, int t, int y, int nominal) {
-    if (nominal || y == t) return 1;
+    if (y == t) return 1;
+    /* a noun's bare words: its dependents and their own dependents
+     * ("demands for withdrawal", not "strikes on groups with ties") */
+    if (nominal) return v->d->head[y] == t || (v->d->head[y] >= 0 && v->d->head[v->d->head[y]] == t);
     int r = y;
     for (int k = 0; k < 64 && r >= 0 && v->d->head[r] != t; k++) r = v->d->head[r];
     return r == y || (r >= 0 && core_child(v, r, 0));
