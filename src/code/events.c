@@ -360,11 +360,29 @@ static int add_actor(int *list, int n, int m) {
     return n;
 }
 
-/* The actor of nominal t and of each of its conjuncts. */
+/* Head token of mention m: the token whose head lies outside it. */
+static int mention_head(const ev_view *v, int m) {
+    const mn_mention *mm = &v->d->mentions.v[m];
+    for (uint32_t k = mm->first; k < mm->last; k++) {
+        int h = v->d->head[k];
+        if (h < (int)mm->first || h >= (int)mm->last) return (int)k;
+    }
+    return (int)mm->first;
+}
+
+/* The actor of nominal t and of each of its conjuncts, and the conjuncts
+ * of the actor found deeper down ("ties with Mordor, Rohan and Bree"). */
 static int actors_with_conj(const ev_view *v, int t, int *list, int n) {
-    n = add_actor(list, n, ev_actor_of(v, t));
+    int m = ev_actor_of(v, t);
+    n = add_actor(list, n, m);
     for (int c = v->fc[t]; c >= 0; c = v->ns[c])
         if (ev_rel_base(v, c, "conj")) n = add_actor(list, n, ev_actor_of(v, c));
+    if (m >= 0) {
+        int h = mention_head(v, m);
+        if (h != t)
+            for (int c = v->fc[h]; c >= 0; c = v->ns[c])
+                if (ev_rel_base(v, c, "conj")) n = add_actor(list, n, ev_actor_of(v, c));
+    }
     return n;
 }
 
@@ -593,16 +611,44 @@ static const char *actor_code(const ev_view *v, int m) {
     return mm->code;
 }
 
+static int emit_codes(const ev_view *v, const ev_choice *c, const char *code, const cb_entry *cb,
+                      int a, int b, const char *ac, const char *bc, int t, uint32_t s, int nominal,
+                      ev_modality mod);
+
 /* Pushes a -> b with code for trigger t unless a and b are one actor. */
 static int emit(const ev_resources *r, const ev_view *v, const ev_choice *c, const char *code,
                 int a, int b, int t, uint32_t s, int nominal, ev_modality mod) {
-    char b1[256], b2[256];
     const cb_entry *cb = cb_lookup(r->cb, code);
     if (!cb) {
         ev_tracef(v, "  -> code %s is not in the CAMEO codebook: no event", code);
         return 0;
     }
     const char *ac = actor_code(v, a), *bc = actor_code(v, b);
+    return emit_codes(v, c, code, cb, a, b, ac, bc, t, s, nominal, mod);
+}
+
+/* One event per actor code: "FRO/BIL/SAM" (an actor the dictionary gives
+ * several codes, PETRARCH's "/") is three actors. */
+static int emit_codes(const ev_view *v, const ev_choice *c, const char *code, const cb_entry *cb,
+                      int a, int b, const char *ac, const char *bc, int t, uint32_t s, int nominal,
+                      ev_modality mod) {
+    char b1[256], b2[256];
+    const char *sl = strchr(ac, '/');
+    const char *sl2 = strchr(bc, '/');
+    if (sl || sl2) {
+        const char *x = sl ? ac : bc, *p = x;
+        for (;;) {
+            const char *e = strchr(p, '/');
+            size_t n = e ? (size_t)(e - p) : strlen(p);
+            char *part = ar_strndup(&v->d->ar, p, n);
+            if (!part) return -1;
+            if (emit_codes(v, c, code, cb, a, b, sl ? part : ac, sl ? bc : part, t, s, nominal, mod))
+                return -1;
+            if (!e) break;
+            p = e + 1;
+        }
+        return 0;
+    }
     if (a == b || strcmp(ac, bc) == 0) {
         ev_tracef(v, "  -> %s and %s: same actor, no event", mention_text(v, a, b1, sizeof b1),
                   mention_text(v, b, b2, sizeof b2));
