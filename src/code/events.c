@@ -397,8 +397,8 @@ static int case_is(const ev_view *v, int t, const char *const *words) {
 static const char *const by_case[] = {"by", NULL};
 static const char *const place_time_case[] = {"in", "during", "since", "after", "before", "until",
                                               "despite", "amid", "following", "as", "like",
-                                              "because", "from", "within", "inside", "according",
-                                              "with", "without", NULL};
+                                              "because", "within", "inside", "according",
+                                              "without", NULL};
 /* where force is used, the place is its target ("bombing in Gaza") */
 static const char *const place_case[] = {"in", "inside", "into", NULL};
 static const char *const nominal_target_case[] = {"on", "against", "at", "of", "for", "with",
