@@ -252,14 +252,15 @@ static int open_env(const char *xml, const char *path, const char *data_dir, dic
 
 int cli_validate(int argc, char **argv) {
     const char *path = NULL;
-    int json = 0, verbose = 0;
+    int json = 0, verbose = 0, trace = 0;
     for (int i = 1; i < argc; i++) {
         if (!strcmp(argv[i], "--json")) json = 1;
         else if (!strcmp(argv[i], "-v")) verbose = 1;
+        else if (!strcmp(argv[i], "--trace")) verbose = trace = 1;
         else if (argv[i][0] == '-') return cli_usage("validate: unknown option '%s'", argv[i]);
         else path = argv[i];
     }
-    if (!path) return cli_usage("validate: usage: tacitus validate FILE.xml [--json] [-v]");
+    if (!path) return cli_usage("validate: usage: tacitus validate FILE.xml [--json] [-v] [--trace]");
     size_t len;
     char *xml = slurp(path, &len);
     if (!xml) { fprintf(stderr, "tacitus: validate: cannot read %s\n", path); return CLI_FATAL; }
@@ -335,6 +336,10 @@ int cli_validate(int argc, char **argv) {
         if (verbose && !pass && !json)
             printf("FAIL %s [%s]\n  want: %s\n  got:  %s\n  text: %.200s\n", id, cat,
                    want[0] ? want : "(none)", got[0] ? got : "(none)", tx);
+        if (trace && !pass && !json && ok) {
+            print_mentions(doc);
+            ev_run_traced(er, doc, print_line, NULL);
+        }
         free(stopped);
         free(text);
         p = end;

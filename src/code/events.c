@@ -21,7 +21,11 @@
 struct ev_resources {
     dict_set *verbs;
     cb_book *cb;
+    int any_code;     /* validation dictionaries: codes outside CAMEO are kept */
 };
+
+/* Stand-in entry for a code the codebook lacks (validation runs only). */
+static const cb_entry no_entry = {"", "(not a CAMEO 1.1b3 code)", 0.0, 0, NULL, NULL, NULL};
 
 #define EV_MAXINFO 8
 #define EV_MAXENV 256
@@ -74,7 +78,9 @@ tac_status ev_open(const char *data_dir, ev_resources **out, tac_error *err) {
 tac_status ev_open_verbs(const char *data_dir, const char *verb_file, ev_resources **out,
                          tac_error *err) {
     *out = NULL;
-    return open_files(data_dir, &verb_file, 1, out, err);
+    tac_status st = open_files(data_dir, &verb_file, 1, out, err);
+    if (st == TAC_OK) (*out)->any_code = 1;
+    return st;
 }
 
 void ev_close(ev_resources *r) {
@@ -232,12 +238,14 @@ static int match_pattern(const match_ctx *m, const dict_pattern *p, int *anchor)
 
 /* ---- codes ---- */
 
-/* One side of a dictionary code into out (5 bytes): 2-4 digits, else "". */
+/* One side of a dictionary code into out (5 bytes): 2-4 digits or capital
+ * letters, else "". */
 static void code_part(const char *s, size_t n, char *out) {
     out[0] = 0;
     if (n < 2 || n > 4) return;
+    /* digits; test dictionaries also use letters ("174K") */
     for (size_t i = 0; i < n; i++)
-        if (s[i] < '0' || s[i] > '9') return;
+        if (!((s[i] >= '0' && s[i] <= '9') || (s[i] >= 'A' && s[i] <= 'Z'))) return;
     memcpy(out, s, n);
     out[n] = 0;
 }
@@ -619,6 +627,7 @@ static int emit_codes(const ev_view *v, const ev_choice *c, const char *code, co
 static int emit(const ev_resources *r, const ev_view *v, const ev_choice *c, const char *code,
                 int a, int b, int t, uint32_t s, int nominal, ev_modality mod) {
     const cb_entry *cb = cb_lookup(r->cb, code);
+    if (!cb && r->any_code) cb = &no_entry;
     if (!cb) {
         ev_tracef(v, "  -> code %s is not in the CAMEO codebook: no event", code);
         return 0;
@@ -804,7 +813,10 @@ static int put_event(buf *b, const tac_doc *d, const ev_event *e, size_t i) {
 int ev_json(buf *b, const tac_doc *d) {
     const struct ev_layer *L = d->events;
     if (!L) return 0;
-    for (size_t i = 0; i < L->n; i++)
-        if ((i && buf_putc(b, ',')) || put_event(b, d, &L->v[i], i)) return -1;
+    size_t k = 0;
+    for (size_t i = 0; i < L->n; i++) {
+        if (L->v[i].cb->quad_class == 0) continue; /* stand-in code (validation): no schema fields */
+        if ((k++ && buf_putc(b, ',')) || put_event(b, d, &L->v[i], i)) return -1;
+    }
     return 0;
 }

@@ -52,7 +52,9 @@ typedef void (*ev_trace_fn)(void *ctx, const char *line);
  * corrupt files are. */
 tac_status ev_open(const char *data_dir, ev_resources **out, tac_error *err);
 /* Same with one given verb dictionary instead of data_dir's (for the
- * PETRARCH validation files); the codebook must be in data_dir. */
+ * PETRARCH validation files, whose codes are partly fictional: codes the
+ * codebook lacks are kept, with a stand-in entry of quad_class 0; not for
+ * JSON output). The codebook must be in data_dir. */
 tac_status ev_open_verbs(const char *data_dir, const char *verb_file, ev_resources **out,
                          tac_error *err);
 void ev_close(ev_resources *r);
