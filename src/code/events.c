@@ -175,7 +175,22 @@ typedef struct match_ctx {
     size_t nenv;
     uint32_t sfirst, slast;     /* sentence token range */
     int nominal;
+    int pre[EV_MAXENV + 3];     /* candidates for words before '*' */
+    size_t npre;
+    size_t postfrom;            /* first env index after the trigger */
 } match_ctx;
+
+/* Fills m's pre-verb candidates (the trigger's dependents before it and
+ * the three words right before it) and where its post-verb words start. */
+static void prepare_match(match_ctx *m) {
+    m->npre = 0;
+    for (size_t i = 0; i < m->nenv && m->env[i] < m->trig; i++) m->pre[m->npre++] = m->env[i];
+    for (int k = m->trig - 3; k < m->trig; k++)
+        if (k >= (int)m->sfirst) m->pre[m->npre++] = k;
+    qsort(m->pre, m->npre, sizeof *m->pre, cmp_int);
+    m->postfrom = 0;
+    while (m->postfrom < m->nenv && m->env[m->postfrom] <= m->trig) m->postfrom++;
+}
 
 /* Matches p's literal words in order: words before '*' among the tokens
  * before the trigger, words after it among the trigger's dependents.
@@ -187,16 +202,8 @@ static int match_pattern(const match_ctx *m, const dict_pattern *p, int *anchor)
     for (size_t i = 0; i < p->ntoks; i++) has_verb |= p->toks[i].kind == DICT_PT_VERB;
     int post = !has_verb, score = 0, last = -1;
     size_t cur = 0;
-    /* pre-verb words: from the trigger's dependents before it, or the
-     * three words right before it */
-    int pre[EV_MAXENV + 3];
-    size_t npre = 0;
-    for (size_t i = 0; i < m->nenv && m->env[i] < m->trig; i++) pre[npre++] = m->env[i];
-    for (int k = m->trig - 3; k < m->trig; k++)
-        if (k >= (int)m->sfirst) pre[npre++] = k;
-    qsort(pre, npre, sizeof *pre, cmp_int);
-    size_t postfrom = 0;
-    while (postfrom < m->nenv && m->env[postfrom] <= m->trig) postfrom++;
+    const int *pre = m->pre;
+    size_t npre = m->npre, postfrom = m->postfrom;
     *anchor = -1;
     int paren = 0;
     for (size_t i = 0; i < p->ntoks; i++) {
@@ -310,8 +317,16 @@ static int choose_code(const ev_resources *r, const ev_view *v, int t, int nomin
     size_t ni = lookup_verb(r, v, t, slast, info);
     if (ni == 0) return 0;
     int env[EV_MAXENV];
-    match_ctx m = {v, r->verbs, t, env, collect_env(v, t, nominal, env), sfirst, slast,
-                   nominal};
+    match_ctx m;
+    m.v = v;
+    m.ds = r->verbs;
+    m.trig = t;
+    m.env = env;
+    m.nenv = collect_env(v, t, nominal, env);
+    m.sfirst = sfirst;
+    m.slast = slast;
+    m.nominal = nominal;
+    prepare_match(&m);
     const dict_pattern *best = NULL;
     int best_score = -1, best_anchor = -1;
     for (size_t i = 0; i < ni; i++) {
