@@ -180,7 +180,9 @@ TAC_API tac_status tac_doc_write_json(const tac_doc *d, unsigned layers,
 typedef enum tac_format {
     TAC_FORMAT_AUTO = 0,   /* from the name and content */
     TAC_FORMAT_TEXT,       /* one article per file */
-    TAC_FORMAT_JSONL       /* one article per line */
+    TAC_FORMAT_JSONL,      /* one article per line */
+    TAC_FORMAT_HTML,       /* one web page per file, main text extracted */
+    TAC_FORMAT_WARC        /* WARC or WARC.gz: one article per HTML response record */
 } tac_format;
 
 typedef struct tac_reader tac_reader;

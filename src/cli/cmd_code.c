@@ -29,7 +29,12 @@ int cli_code(int argc, char **argv) {
         else if (!strcmp(a, "--input-format") && v) {
             if (!strcmp(v, "text")) fmt = TAC_FORMAT_TEXT;
             else if (!strcmp(v, "jsonl")) fmt = TAC_FORMAT_JSONL;
-            else { free(inputs); return cli_usage("unknown input format '%s' (text, jsonl)", v); }
+            else if (!strcmp(v, "html")) fmt = TAC_FORMAT_HTML;
+            else if (!strcmp(v, "warc")) fmt = TAC_FORMAT_WARC;
+            else {
+                free(inputs);
+                return cli_usage("unknown input format '%s' (text, jsonl, html, warc)", v);
+            }
             i++;
         } else if (!strcmp(a, "--max-bytes") && v) {
             opt.max_article_bytes = strtoull(v, NULL, 10);

@@ -1,13 +1,17 @@
 /*
  * reader.c - input readers: plain-text files (one article each), JSON
- * Lines (one article per line, parsed with jansson), stdin, and sorted
- * directory walks. A bad record is reported with its file and line and
- * the reader moves on; only an input that cannot be opened is fatal.
+ * Lines (one article per line, parsed with jansson), HTML pages and WARC
+ * archives (read_html.c, read_warc.c), stdin, and sorted directory walks.
+ * The format comes from --input-format, else the name, else the first
+ * bytes. A bad record is reported with its file and record and the reader
+ * moves on; only an input that cannot be opened is fatal.
  */
-#define _POSIX_C_SOURCE 200809L
+#define _GNU_SOURCE /* fopencookie, to put sniffed bytes back on a pipe */
 #include "../core/alloc.h"
 #include "../core/buf.h"
 #include "../core/error.h"
+#include "read_html.h"
+#include "read_warc.h"
 #include "reader.h"
 
 #include <ctype.h>
@@ -16,7 +20,11 @@
 #include <jansson.h>
 #include <stdio.h>
 #include <string.h>
+#include <strings.h>
 #include <sys/stat.h>
+#include <zlib.h>
+
+#define RD_SNIFF 1024 /* bytes looked at to choose a format */
 
 struct tac_reader {
     FILE *stream;           /* borrowed stream for rd_open_stream, else NULL */
@@ -39,11 +47,84 @@ struct tac_reader {
     char id_buf[64];
     char date_buf[11];
     char warn_buf[256];
+    /* HTML and WARC */
+    hr_page page;
+    wr_reader *warc;
+    buf payload;            /* a WARC record's HTTP body after de-chunking or inflating */
+    char source_buf[256];
 };
 
 static int is_jsonl_name(const char *p) {
     const char *dot = strrchr(p, '.');
     return dot && (!strcmp(dot, ".jsonl") || !strcmp(dot, ".ndjson") || !strcmp(dot, ".json"));
+}
+
+static int ends_ci(const char *s, const char *suffix) {
+    size_t n = strlen(s), k = strlen(suffix);
+    return n >= k && strcasecmp(s + n - k, suffix) == 0;
+}
+
+/* The format a file name implies, or TAC_FORMAT_AUTO. */
+static tac_format name_format(const char *p) {
+    if (is_jsonl_name(p)) return TAC_FORMAT_JSONL;
+    if (ends_ci(p, ".html") || ends_ci(p, ".htm") || ends_ci(p, ".xhtml")) return TAC_FORMAT_HTML;
+    if (ends_ci(p, ".warc") || ends_ci(p, ".warc.gz")) return TAC_FORMAT_WARC;
+    return TAC_FORMAT_AUTO;
+}
+
+/* The format the first bytes of an input imply. */
+static tac_format content_format(const unsigned char *s, size_t n) {
+    if (wr_sniff(s, n)) return TAC_FORMAT_WARC;
+    if (hr_sniff((const char *)s, n)) return TAC_FORMAT_HTML;
+    size_t i = n >= 3 && memcmp(s, "\xEF\xBB\xBF", 3) == 0 ? 3 : 0;
+    while (i < n && isspace(s[i])) i++;
+    return i < n && s[i] == '{' ? TAC_FORMAT_JSONL : TAC_FORMAT_TEXT;
+}
+
+/* A stream that first gives back the sniffed bytes, then the rest of a
+ * stream that cannot seek (a pipe). Closing it leaves the stream open. */
+typedef struct prefixed {
+    FILE *under;
+    unsigned char head[RD_SNIFF];
+    size_t n, pos;
+} prefixed;
+
+static ssize_t pf_read(void *cookie, char *out, size_t n) {
+    prefixed *p = cookie;
+    if (p->pos < p->n) {
+        size_t k = p->n - p->pos < n ? p->n - p->pos : n;
+        memcpy(out, p->head + p->pos, k);
+        p->pos += k;
+        return (ssize_t)k;
+    }
+    size_t k = fread(out, 1, n, p->under);
+    return k == 0 && ferror(p->under) ? -1 : (ssize_t)k;
+}
+
+static int pf_close(void *cookie) {
+    tac_free(cookie);
+    return 0;
+}
+
+/* Reads the first bytes of r->fp to choose its format, then puts them
+ * back: by seeking, or by wrapping a pipe. Returns 0 or -1 (ENOMEM). */
+static int sniff(tac_reader *r) {
+    prefixed *p = tac_calloc(1, sizeof *p);
+    if (!p) return -1;
+    off_t start = ftello(r->fp);
+    p->under = r->fp;
+    p->n = fread(p->head, 1, sizeof p->head, r->fp);
+    r->fmt = content_format(p->head, p->n);
+    if (start >= 0 && fseeko(r->fp, start, SEEK_SET) == 0) {
+        tac_free(p);
+        return 0;
+    }
+    clearerr(r->fp);
+    cookie_io_functions_t io = {.read = pf_read, .close = pf_close};
+    FILE *f = fopencookie(p, "rb", io);
+    if (!f) { tac_free(p); return -1; }
+    r->fp = f; /* not stdin nor r->stream: close_current closes the wrapper only */
+    return 0;
 }
 
 static int add_file(tac_reader *r, const char *path) {
@@ -118,6 +199,8 @@ tac_status tac_reader_open(const char *path, tac_format fmt, const char *date,
     tac_reader *r = tac_calloc(1, sizeof *r);
     if (!r) return err_set(err, TAC_ENOMEM, path, 0, -1, "out of memory");
     buf_init(&r->text);
+    buf_init(&r->payload);
+    hr_init(&r->page);
     r->forced = fmt;
     r->max_bytes = max_bytes;
     if (date) {
@@ -144,6 +227,8 @@ tac_status tac_reader_open(const char *path, tac_format fmt, const char *date,
 }
 
 static void close_current(tac_reader *r) {
+    wr_free(r->warc);
+    r->warc = NULL;
     if (r->fp && r->fp != stdin && r->fp != r->stream) fclose(r->fp);
     r->fp = NULL;
     r->name = NULL;
@@ -182,16 +267,17 @@ static tac_status open_next(tac_reader *r, tac_error *err) {
     }
     r->name = name;
     r->fmt = r->forced;
-    if (r->fmt == TAC_FORMAT_AUTO) {
-        if (is_jsonl_name(name)) {
-            r->fmt = TAC_FORMAT_JSONL;
-        } else if (r->fp == stdin || r->fp == r->stream) { /* peek: JSON Lines start with '{' */
-            int c;
-            while ((c = getc(r->fp)) != EOF && isspace(c)) {}
-            if (c != EOF) ungetc(c, r->fp);
-            r->fmt = c == '{' ? TAC_FORMAT_JSONL : TAC_FORMAT_TEXT;
-        } else {
-            r->fmt = TAC_FORMAT_TEXT;
+    if (r->fmt == TAC_FORMAT_AUTO) r->fmt = name_format(name);
+    if (r->fmt == TAC_FORMAT_AUTO && sniff(r)) {
+        close_current(r);
+        return err_set(err, TAC_ENOMEM, name, 0, -1, "out of memory");
+    }
+    if (r->fmt == TAC_FORMAT_WARC) {
+        tac_status st = wr_open(r->fp, name, r->max_bytes, &r->warc, err);
+        if (st != TAC_OK) {
+            if (single) r->fatal = 1;
+            close_current(r);
+            return st;
         }
     }
     return TAC_OK;
@@ -263,6 +349,138 @@ static tac_status next_jsonl(tac_reader *r, tac_article *a, tac_error *err) {
     }
 }
 
+/* Fills a from the extracted page: title, canonical URL and date when the
+ * page has them. */
+static void page_article(tac_reader *r, tac_article *a) {
+    a->text = r->page.text.data;
+    a->text_len = r->page.text.len;
+    a->title = r->page.title.len ? r->page.title.data : NULL;
+    a->url = r->page.url.len ? r->page.url.data : NULL;
+    a->date = r->page.date[0] ? r->page.date : r->default_date;
+    a->warning = r->page.warning[0] ? r->page.warning : NULL;
+}
+
+/* One HTML page per file: the whole file is read and its main text
+ * extracted. */
+static tac_status next_html(tac_reader *r, tac_article *a, tac_error *err) {
+    tac_status st = slurp(r, err);
+    a->record = r->line = 1;
+    a->id = strcmp(r->name, "-") == 0 ? "stdin" : r->name;
+    if (st == TAC_OK) st = hr_extract(r->text.data, r->text.len, NULL, &r->page, r->name, 1, err);
+    if (st == TAC_OK) page_article(r, a);
+    return st;
+}
+
+/* Inflates a gzip or deflate HTTP body into r->payload, at most max_bytes.
+ * Returns 0, 1 when the body is corrupt or too large, -1 on ENOMEM. */
+static int inflate_body(tac_reader *r, const char *body, size_t n) {
+    z_stream zs;
+    memset(&zs, 0, sizeof zs);
+    if (inflateInit2(&zs, 32 + MAX_WBITS) != Z_OK) return -1; /* 32: gzip or zlib header */
+    r->payload.len = 0;
+    zs.next_in = (unsigned char *)body;
+    zs.avail_in = (uInt)n;
+    int rc = Z_OK, res = 0;
+    while (rc == Z_OK) {
+        if (r->payload.len >= r->max_bytes) { res = 1; break; }
+        if (buf_reserve(&r->payload, 65536)) { res = -1; break; }
+        zs.next_out = (unsigned char *)r->payload.data + r->payload.len;
+        zs.avail_out = 65536;
+        rc = inflate(&zs, Z_NO_FLUSH);
+        r->payload.len += 65536 - zs.avail_out;
+        if (rc == Z_BUF_ERROR && zs.avail_in == 0) res = 1, rc = Z_STREAM_END; /* truncated */
+    }
+    if (rc != Z_STREAM_END && rc != Z_OK && !res) res = 1;
+    inflateEnd(&zs);
+    return res;
+}
+
+/* Host part of an http(s) URL, copied into r->source_buf; NULL if none. */
+static const char *url_host(tac_reader *r, const char *url) {
+    const char *p = url ? strstr(url, "://") : NULL;
+    if (!p) return NULL;
+    p += 3;
+    size_t n = strcspn(p, "/?#:");
+    if (n == 0 || n >= sizeof r->source_buf) return NULL;
+    memcpy(r->source_buf, p, n);
+    r->source_buf[n] = 0;
+    if (!strncmp(r->source_buf, "www.", 4)) memmove(r->source_buf, r->source_buf + 4, n - 3);
+    return r->source_buf;
+}
+
+/* The HTML page in a WARC record: the HTTP body of a 2xx response whose
+ * Content-Type is HTML (or absent and the body looks like HTML), or a
+ * resource record of type text/html. Returns 1 and sets *html, *n and cs, 0 to
+ * skip the record, or an error status (negative). */
+static int warc_page(tac_reader *r, const wr_record *rec, const char **html, size_t *n,
+                     char *cs, size_t cap, tac_error *err) {
+    cs[0] = 0;
+    if (rec->type && !strcasecmp(rec->type, "resource")) {
+        if (!rec->content_type || !strstr(rec->content_type, "html")) return 0;
+        *html = rec->block, *n = rec->block_len;
+        return 1;
+    }
+    if (!rec->type || strcasecmp(rec->type, "response")) return 0;
+    int is_html, chunked, encoded;
+    int status = wr_http(rec->block, rec->block_len, html, n, cs, cap, &is_html, &chunked, &encoded);
+    if (status < 200 || status > 299 || is_html == 0) return 0;
+    if (chunked || encoded) {
+        if (encoded) {
+            int rc = inflate_body(r, *html, *n);
+            if (rc < 0) return TAC_ENOMEM;
+            if (rc > 0)
+                return err_set(err, TAC_EPARSE, r->name, rec->number, rec->offset,
+                               "compressed HTTP body is corrupt or over %zu bytes", r->max_bytes);
+        } else {
+            r->payload.len = 0;
+            if (buf_append(&r->payload, *html, *n)) return TAC_ENOMEM;
+        }
+        if (chunked) {
+            size_t k = wr_dechunk(r->payload.data, r->payload.len);
+            if (k == (size_t)-1)
+                return err_set(err, TAC_EPARSE, r->name, rec->number, rec->offset,
+                               "broken chunked HTTP body");
+            r->payload.len = k;
+        }
+        *html = r->payload.data, *n = r->payload.len;
+    }
+    if (is_html < 0 && !hr_sniff(*html, *n)) return 0;
+    return 1;
+}
+
+/* Next HTML page of a WARC file; other records are skipped. */
+static tac_status next_warc(tac_reader *r, tac_article *a, tac_error *err) {
+    for (;;) {
+        wr_record rec;
+        tac_status st = wr_next(r->warc, &rec, err);
+        if (st == TAC_END) return st;
+        a->record = st == TAC_OK ? rec.number : err->record;
+        if (st != TAC_OK) return st;
+        const char *html;
+        size_t n;
+        char cs[40];
+        int got = warc_page(r, &rec, &html, &n, cs, sizeof cs, err);
+        if (got == TAC_ENOMEM) return err_set(err, TAC_ENOMEM, r->name, rec.number, -1, "out of memory");
+        if (got < 0) return (tac_status)got;
+        if (got == 0) continue;
+        st = hr_extract(html, n, cs[0] ? cs : NULL, &r->page, r->name, rec.number, err);
+        if (st != TAC_OK) {
+            err->offset = rec.offset;
+            return st;
+        }
+        page_article(r, a);
+        if (!r->page.date[0] && iso_date(rec.date, r->date_buf)) a->date = r->date_buf;
+        if (rec.uri) a->url = rec.uri;
+        a->id = rec.id ? rec.id : a->url;
+        if (!a->id) {
+            snprintf(r->id_buf, sizeof r->id_buf, "%lld", rec.number);
+            a->id = r->id_buf;
+        }
+        a->source = url_host(r, rec.uri);
+        return TAC_OK;
+    }
+}
+
 tac_status tac_reader_next(tac_reader *r, tac_article *a, tac_error *err) {
     err_clear(err);
     memset(a, 0, sizeof *a);
@@ -276,6 +494,17 @@ tac_status tac_reader_next(tac_reader *r, tac_article *a, tac_error *err) {
             tac_status st = next_jsonl(r, a, err);
             a->record = r->line;
             if (st == TAC_END) { close_current(r); continue; }
+            return st;
+        }
+        if (r->fmt == TAC_FORMAT_WARC) {
+            tac_status st = next_warc(r, a, err);
+            if (st == TAC_END) { close_current(r); continue; }
+            if (st == TAC_ENOMEM || st == TAC_EIO) close_current(r); /* cannot go on in this file */
+            return st;
+        }
+        if (r->fmt == TAC_FORMAT_HTML) {
+            tac_status st = next_html(r, a, err);
+            close_current(r);
             return st;
         }
         /* plain text: the whole file is one article */
@@ -314,6 +543,8 @@ void tac_reader_free(tac_reader *r) {
     tac_free(r->files);
     free(r->line_buf); /* from getline */
     buf_free(&r->text);
+    buf_free(&r->payload);
+    hr_free(&r->page);
     json_decref(r->json);
     tac_free(r);
 }
