@@ -303,7 +303,11 @@ static size_t lookup_verb(const ev_resources *r, const ev_view *v, int t, uint32
             if (n) return n < EV_MAXINFO ? n : EV_MAXINFO;
         }
     }
-    size_t n = dict_verb_find_all(r->verbs, lem, info, EV_MAXINFO);
+    /* the form first: dictionaries list irregular forms as verbs of their
+     * own ("LEFT" in a MEET block, apart from LEAVE) */
+    size_t n = 0;
+    if (strcmp(v->fold[t], lem) != 0) n = dict_verb_find_all(r->verbs, v->fold[t], info, EV_MAXINFO);
+    if (!n) n = dict_verb_find_all(r->verbs, lem, info, EV_MAXINFO);
     return n < EV_MAXINFO ? n : EV_MAXINFO;
 }
 
