@@ -476,6 +476,9 @@ static int verb_sources(const ev_view *v, int t, int *list, int depth) {
     if (subj < 0 && h >= 0 && depth < 3 && (ev_rel_base(v, t, "xcomp") || ev_rel_base(v, t, "conj"))) {
         int o = ev_rel_base(v, t, "xcomp") ? ev_child(v, h, "obj") : -1;
         if (o >= 0) return actors_with_conj(v, o, list, 0);
+        /* "Gollum was seen to break into ...": the raised passive subject */
+        int ps = ev_rel_base(v, t, "xcomp") && is_passive(v, h) ? ev_child(v, h, "nsubj") : -1;
+        if (ps >= 0 && ev_rel(v, ps, "nsubj:pass")) return actors_with_conj(v, ps, list, 0);
         return verb_sources(v, h, list, depth + 1);
     }
     /* a noun the tagger read as a verb keeps its actor right before it
