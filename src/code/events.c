@@ -629,12 +629,27 @@ static const char *actor_code(const ev_view *v, int m) {
             if (o < 0 || o == m || !v->d->mentions.v[o].code ||
                 strncmp(v->d->mentions.v[o].code, "---", 3) == 0)
                 continue;
-            const char *oc = v->d->mentions.v[o].code;
-            size_t n = strlen(mm->code) - 3 + 3 + 1;
-            char *code = ar_alloc(&v->d->ar, n);
-            if (!code) return mm->code;
-            snprintf(code, n, "%.3s%s", oc, mm->code + 3);
-            return code;
+            /* "lawmakers in Fornost and Gondor": FORLEG/GONLEG, which
+             * emit_codes splits into one event per code */
+            char joined[256];
+            size_t len = 0;
+            int oh = mention_head(v, o);
+            for (int k = -1; k < 0 || k < (int)v->n; ) {
+                int om = k < 0 ? o : v->tok2m[k];
+                if (om >= 0 && v->d->mentions.v[om].code &&
+                    strncmp(v->d->mentions.v[om].code, "---", 3) != 0 && len + 40 < sizeof joined) {
+                    int w = snprintf(joined + len, sizeof joined - len, "%s%.3s%s", len ? "/" : "",
+                                     v->d->mentions.v[om].code, mm->code + 3);
+                    if (w > 0) len += (size_t)w;
+                }
+                /* next conjunct of the country */
+                int nk = k < 0 ? v->fc[oh] : v->ns[k];
+                while (nk >= 0 && !ev_rel_base(v, nk, "conj")) nk = v->ns[nk];
+                if (nk < 0) break;
+                k = nk;
+            }
+            char *code = ar_strndup(&v->d->ar, joined, len);
+            return code ? code : mm->code;
         }
         break;
     }
