@@ -365,6 +365,39 @@ static void test_bomb(void) {
     free(o.data);
 }
 
+/* The CC-NEWS-shaped fixtures: plain and one gzip member per record give
+ * the same four pages; requests, metadata and robots.txt are skipped. */
+static void test_fixtures(void) {
+    const char *files[] = {"tests/data/warc/ccnews-sample.warc", "tests/data/warc/ccnews-sample.warc.gz"};
+    size_t lens[2][4] = {{0}};
+    for (int f = 0; f < 2; f++) {
+        tac_reader *r;
+        tac_error err;
+        tac_article a;
+        CHECK(tac_reader_open(files[f], TAC_FORMAT_AUTO, NULL, 1 << 20, &r, &err) == TAC_OK);
+        int n = 0;
+        tac_status st;
+        while ((st = tac_reader_next(r, &a, &err)) == TAC_OK && n < 4) lens[f][n++] = a.text_len;
+        CHECK(n == 4 && st == TAC_END);
+        tac_reader_free(r);
+    }
+    CHECK(lens[0][0] > 0 && memcmp(lens[0], lens[1], sizeof lens[0]) == 0);
+    /* --input-format wins over the name */
+    tac_reader *r;
+    tac_error err;
+    tac_article a;
+    CHECK(tac_reader_open(FIX "blog.html", TAC_FORMAT_TEXT, NULL, 1 << 20, &r, &err) == TAC_OK);
+    CHECK(tac_reader_next(r, &a, &err) == TAC_OK);
+    CHECK(contains(a.text, "<div id=\"wrapper\">"));
+    tac_reader_free(r);
+    FILE *fp = fopen(FIX "jsonld.html", "rb");
+    CHECK(rd_open_stream(fp, "page.txt", TAC_FORMAT_HTML, NULL, 1 << 20, &r, &err) == TAC_OK);
+    CHECK(tac_reader_next(r, &a, &err) == TAC_OK);
+    CHECK_STR(a.date, "2024-03-05");
+    tac_reader_free(r);
+    fclose(fp);
+}
+
 static void test_http(void) {
     char body[] = "5\r\nhello\r\n6;x=1\r\n world\r\n0\r\n\r\n";
     CHECK(wr_dechunk(body, strlen(body)) == 11);
@@ -394,6 +427,7 @@ int main(void) {
     test_malformed();
     test_charsets();
     test_http();
+    test_fixtures();
     test_warc();
     test_bomb();
     return check_done("test_readers");

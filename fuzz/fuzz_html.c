@@ -1,0 +1,40 @@
+/*
+ * fuzz_html.c - libFuzzer entry: the HTML reader (charset sniffing and
+ * conversion, libxml2's recovering parser, main-text extraction) on
+ * arbitrary bytes, the page coded when it has text.
+ */
+#include "io/reader.h"
+
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
+
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
+    static tac_engine *e;
+    static tac_doc *d;
+    tac_error err;
+    if (!e && (tac_engine_open(NULL, &e, &err) != TAC_OK || tac_doc_new(&d) != TAC_OK)) abort();
+    if (size == 0) return 0;
+    FILE *fp = fmemopen((void *)data, size, "rb");
+    if (!fp) return 0;
+    tac_reader *r;
+    if (rd_open_stream(fp, "fuzz.html", TAC_FORMAT_HTML, "2024-01-11", 1 << 16, &r, &err) != TAC_OK)
+        abort();
+    tac_article a;
+    tac_status st;
+    int guard = 0;
+    while ((st = tac_reader_next(r, &a, &err)) != TAC_END && guard++ < 10) {
+        if (st != TAC_OK) {
+            if (err.record < 0) abort();
+            continue;
+        }
+        if (a.text_len != strlen(a.text)) abort(); /* the text is one C string */
+        if (tac_engine_code(e, &a, d, &err) != TAC_OK) abort();
+    }
+    tac_reader_free(r);
+    fclose(fp);
+    return 0;
+}
