@@ -468,11 +468,17 @@ static int verb_sources(const ev_view *v, int t, int *list, int depth) {
     }
     if (n) return n;
     int h = v->d->head[t];
-    if (h >= 0 && (ev_rel_base(v, t, "acl") || (subj >= 0 && is_upos(v, subj, "PRON"))) &&
-        ev_rel_base(v, t, "acl")) {
+    if (h >= 0 && ev_rel_base(v, t, "acl")) {
         n = add_actor(list, n, ev_actor_of(v, h));
         if (n) return n;
     }
+    /* "Ethiopia indicated it would act": an uncoded pronoun subject of a
+     * reported clause is the speaker */
+    int that = ev_case(v, t);
+    if (h >= 0 && subj >= 0 && is_upos(v, subj, "PRON") && depth < 3 &&
+        (ev_rel_base(v, t, "ccomp") ||
+         (ev_rel_base(v, t, "advcl") && that >= 0 && !strcmp(v->fold[that], "that"))))
+        return verb_sources(v, h, list, depth + 1);
     if (subj < 0 && h >= 0 && depth < 3 && (ev_rel_base(v, t, "xcomp") || ev_rel_base(v, t, "conj"))) {
         int o = ev_rel_base(v, t, "xcomp") ? ev_child(v, h, "obj") : -1;
         if (o >= 0) return actors_with_conj(v, o, list, 0);
@@ -493,28 +499,44 @@ static int verb_sources(const ev_view *v, int t, int *list, int depth) {
     return n;
 }
 
+static const char *actor_code(const ev_view *v, int m);
+
+/* Drops from list the actors that are a source or share its code ("its
+ * troops" of the Pentagon is no target of the Pentagon). */
+static int drop_sources(const ev_view *v, int *list, int n, const int *src, int nsrc) {
+    int k = 0;
+    for (int i = 0; i < n; i++) {
+        int same = 0;
+        for (int j = 0; j < nsrc && !same; j++)
+            same = list[i] == src[j] || strcmp(actor_code(v, list[i]), actor_code(v, src[j])) == 0;
+        if (!same) list[k++] = list[i];
+    }
+    return k;
+}
+
 /* Targets of verb t: the passive subject, objects, prepositional
  * arguments other than places and times, then actors inside an xcomp or
- * advcl ("called for ending the presence of the coalition"). */
-static int verb_targets(const ev_view *v, int t, int *list, int places) {
+ * advcl ("called for ending the presence of the coalition"); a class
+ * holding only the sources themselves gives way to the next. */
+static int verb_targets(const ev_view *v, int t, int *list, int places, const int *src, int nsrc) {
     int n = 0, pass = is_passive(v, t);
     for (int c = v->fc[t]; c >= 0; c = v->ns[c])
         if ((pass && ev_rel(v, c, "nsubj:pass")) || ev_rel_base(v, c, "obj") ||
             ev_rel_base(v, c, "iobj"))
             n = actors_with_conj(v, c, list, n);
-    if (n) return n;
+    if ((n = drop_sources(v, list, n, src, nsrc))) return n;
     for (int c = v->fc[t]; c >= 0; c = v->ns[c])
         if (ev_rel_base(v, c, "obl") && !ev_rel(v, c, "obl:agent") && !ev_rel(v, c, "obl:tmod") &&
             !case_is(v, c, by_case) &&
             (places ? case_is(v, c, place_case) : !case_is(v, c, place_time_case))) {
             n = actors_with_conj(v, c, list, n);
-            if (n) return n;
+            if ((n = drop_sources(v, list, n, src, nsrc))) return n;
         }
     if (places) return 0;
     for (int c = v->fc[t]; c >= 0; c = v->ns[c])
         if (ev_rel_base(v, c, "xcomp") || (ev_rel_base(v, c, "advcl") && !env_skip(v, c, 0, 1))) {
             n = add_actor(list, n, ev_actor_of(v, c));
-            if (n) return n;
+            if ((n = drop_sources(v, list, n, src, nsrc))) return n;
         }
     return n;
 }
@@ -724,11 +746,11 @@ static int code_trigger(const ev_resources *r, const ev_view *v, int t, uint32_t
         int a = is_upos(v, c.anchor, "ADP") ? d->head[c.anchor] : c.anchor;
         if (a >= 0) nt = actors_with_conj(v, a, tgt, 0);
     }
-    if (!nt) nt = nominal ? noun_targets(v, t, src, ns, tgt, 0) : verb_targets(v, t, tgt, 0);
+    if (!nt) nt = nominal ? noun_targets(v, t, src, ns, tgt, 0) : verb_targets(v, t, tgt, 0, src, ns);
     /* force used in a place targets it: only for fighting codes (18-20) */
     int root = (main_code[0] - '0') * 10 + (main_code[1] - '0');
     if (!nt && root >= 18 && root <= 20)
-        nt = nominal ? noun_targets(v, t, src, ns, tgt, 1) : verb_targets(v, t, tgt, 1);
+        nt = nominal ? noun_targets(v, t, src, ns, tgt, 1) : verb_targets(v, t, tgt, 1, src, ns);
     if (!ns || !nt) {
         ev_tracef(v, "  -> code %s but %s: no event (an event needs a coded source and target)",
                   main_code, !ns && !nt ? "no source or target actor" : !ns ? "no source actor"

@@ -99,6 +99,9 @@ static void test_sentences(void) {
     CHECK(has("Israel did not attack Hamas.", "ISR", "PSE", "19", EV_NEGATED));
     CHECK(has("Israel never attacked Hamas.", "ISR", "PSE", "19", EV_NEGATED));
     CHECK(has("Russia refused to meet Ukraine.", "RUS", "UKR", "04", EV_NEGATED));
+    /* the speaker is the pronoun's actor; its own troops are no target */
+    CHECK(has("The Pentagon said on Monday that it was not presently intending to withdraw its "
+              "2,500 troops from Iraq.", "USA", "IRQ", "08", EV_NEGATED));
     CHECK(has("Israel will attack Hamas.", "ISR", "PSE", "19", EV_FUTURE));
     CHECK(has("Russia plans to attack Ukraine.", "RUS", "UKR", "19", EV_FUTURE));
     CHECK(has("Israel may attack Hamas.", "ISR", "PSE", "19", EV_HYPOTHETICAL));
