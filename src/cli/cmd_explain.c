@@ -247,7 +247,12 @@ static int open_env(const char *xml, const char *path, const char *data_dir, dic
     }
     snprintf(full, sizeof full, "%s/%s", dir, vf);
     free(vf);
-    return ev_open_verbs(data_dir, full, er, err) == TAC_OK ? 0 : -1;
+    char disc[4096];
+    char *df = element(xml, xml + strlen(xml), "Discardfile");
+    int has_df = df != NULL;
+    if (df) snprintf(disc, sizeof disc, "%s/%s", dir, df);
+    free(df);
+    return ev_open_verbs(data_dir, full, has_df ? disc : NULL, er, err) == TAC_OK ? 0 : -1;
 }
 
 int cli_validate(int argc, char **argv) {

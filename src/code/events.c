@@ -22,6 +22,7 @@ struct ev_resources {
     dict_set *verbs;
     cb_book *cb;
     int any_code;     /* validation dictionaries: codes outside CAMEO are kept */
+    int has_discards; /* discard phrases are loaded (in verbs) */
 };
 
 /* Stand-in entry for a code the codebook lacks (validation runs only). */
@@ -41,12 +42,16 @@ static int exists(const char *p) {
 /* Opens the coder over verb dictionaries paths[0..n) and the codebook of
  * data_dir. */
 static tac_status open_files(const char *data_dir, const char *const *paths, size_t n,
-                             ev_resources **out, tac_error *err) {
+                             const char *discards, ev_resources **out, tac_error *err) {
     char cbp[4096], plp[4096];
     ev_resources *r = tac_calloc(1, sizeof *r);
     if (!r) return err_set(err, TAC_ENOMEM, NULL, 0, -1, "out of memory opening event coder");
     tac_status st = dict_set_new(&r->verbs, err);
     for (size_t i = 0; st == TAC_OK && i < n; i++) st = dict_set_load(r->verbs, paths[i], DICT_VERBS, err);
+    if (st == TAC_OK && discards && exists(discards)) {
+        st = dict_set_load(r->verbs, discards, DICT_DISCARDS, err);
+        r->has_discards = 1;
+    }
     if (st == TAC_OK) {
         snprintf(cbp, sizeof cbp, "%s/cameo/cameo_1.1b3_eventcodes.tsv", data_dir);
         snprintf(plp, sizeof plp, "%s/plover/cameo2plover_2021.tsv", data_dir);
@@ -72,13 +77,15 @@ tac_status ev_open(const char *data_dir, ev_resources **out, tac_error *err) {
         else if (i == 0) return TAC_OK; /* no verb dictionary: nothing to code with */
     }
     if (!exists(cbp)) return TAC_OK;
-    return open_files(data_dir, paths, n, out, err);
+    char disc[4096];
+    snprintf(disc, sizeof disc, "%s/dict/Phoenix.discards.txt", data_dir);
+    return open_files(data_dir, paths, n, disc, out, err);
 }
 
-tac_status ev_open_verbs(const char *data_dir, const char *verb_file, ev_resources **out,
-                         tac_error *err) {
+tac_status ev_open_verbs(const char *data_dir, const char *verb_file, const char *discard_file,
+                         ev_resources **out, tac_error *err) {
     *out = NULL;
-    tac_status st = open_files(data_dir, &verb_file, 1, out, err);
+    tac_status st = open_files(data_dir, &verb_file, 1, discard_file, out, err);
     if (st == TAC_OK) (*out)->any_code = 1;
     return st;
 }
@@ -766,6 +773,22 @@ static int code_trigger(const ev_resources *r, const ev_view *v, int t, uint32_t
     return 0;
 }
 
+/* 2 if tokens [first, last) hold a story-level discard phrase, 1 if a
+ * sentence-level one, else 0. */
+static int discarded(const ev_resources *r, const ev_view *v, uint32_t first, uint32_t last) {
+    if (!r->has_discards) return 0;
+    int level = 0;
+    dict_hit hit[4];
+    for (uint32_t i = first; i < last; i++) {
+        size_t k = dict_discard_match(r->verbs, v->fold + first, last - first, i - first, hit, 4);
+        for (size_t j = 0; j < k && j < 4; j++) {
+            int l = hit[j].flag ? 2 : 1;
+            if (l > level) level = l;
+        }
+    }
+    return level;
+}
+
 int ev_run_traced(const ev_resources *r, tac_doc *d, ev_trace_fn trace, void *ctx) {
     d->events = NULL;
     if (!r || !d->head || !d->deprel || !d->upos || d->tokens.n == 0) return 0;
@@ -779,6 +802,17 @@ int ev_run_traced(const ev_resources *r, tac_doc *d, ev_trace_fn trace, void *ct
     v.tctx = ctx;
     for (uint32_t s = 0; s < d->sentences.n; s++) {
         const ss_sentence *ss = &d->sentences.v[s];
+        /* a discard phrase drops the sentence, or the whole story */
+        int dk = discarded(r, &v, ss->first, ss->last);
+        if (dk == 2) {
+            ev_tracef(&v, "story discarded (a story-level discard phrase in sentence %u)", s);
+            L->n = 0;
+            return 0;
+        }
+        if (dk == 1) {
+            ev_tracef(&v, "sentence %u discarded (a discard phrase)", s);
+            continue;
+        }
         /* no actor, no event: skip the sentence */
         int any = 0;
         for (uint32_t t = ss->first; t < ss->last && !any; t++)

@@ -46,17 +46,18 @@ struct ev_layer {
 typedef void (*ev_trace_fn)(void *ctx, const char *line);
 
 /* Loads what event coding needs once, read-only (the CAMEO verb
- * dictionary, the project's verb additions, the codebook, the PLOVER
- * mapping) from data_dir. A missing verb dictionary or codebook leaves
+ * dictionary, the project's verb additions, the Phoenix discards, the
+ * codebook, the PLOVER mapping) from data_dir. A missing verb dictionary or codebook leaves
  * *out NULL (no events are coded) and is not an error; unreadable or
  * corrupt files are. */
 tac_status ev_open(const char *data_dir, ev_resources **out, tac_error *err);
 /* Same with one given verb dictionary instead of data_dir's (for the
  * PETRARCH validation files, whose codes are partly fictional: codes the
  * codebook lacks are kept, with a stand-in entry of quad_class 0; not for
- * JSON output). The codebook must be in data_dir. */
-tac_status ev_open_verbs(const char *data_dir, const char *verb_file, ev_resources **out,
-                         tac_error *err);
+ * JSON output). discard_file may be NULL. The codebook must be in
+ * data_dir. */
+tac_status ev_open_verbs(const char *data_dir, const char *verb_file, const char *discard_file,
+                         ev_resources **out, tac_error *err);
 void ev_close(ev_resources *r);
 
 /* Codes the events of d (tokens, tags, tree and mentions must be there)

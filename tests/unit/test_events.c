@@ -128,6 +128,10 @@ static void test_sentences(void) {
     /* no catch-all: no dictionary verb, no event; no actor, no event */
     CHECK(code_text("Israel resembled Hamas.", "2024-01-11") == 0 && nevents() == 0);
     CHECK(code_text("The weather attacked nobody.", "2024-01-11") == 0 && nevents() == 0);
+    /* a discard phrase (Phoenix.discards.txt: sports) drops the sentence */
+    CHECK(has("Israel attacked Hamas.", "ISR", "PSE", "19", EV_ASSERTED));
+    CHECK(code_text("Israel attacked Hamas in the African Nations Cup.", "2024-01-11") == 0 &&
+          nevents() == 0);
 }
 
 static char *slurp(const char *path) {
