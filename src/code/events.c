@@ -164,6 +164,10 @@ static int is_core(const ev_view *v, int t, int y, int nominal) {
     return r == y || (r >= 0 && core_child(v, r, 0));
 }
 
+static int is_upos(const ev_view *v, int t, const char *u) {
+    return v->d->upos && v->d->upos[t] && strcmp(v->d->upos[t], u) == 0;
+}
+
 /* A pattern word matches a token by form or lemma; a plural pattern word
  * ("TALKS") matches its singular lemma. */
 static int word_match(const ev_view *v, const char *w, int t) {
@@ -212,7 +216,7 @@ static int match_pattern(const match_ctx *m, const dict_pattern *p, int *anchor)
     const int *pre = m->pre;
     size_t npre = m->npre, postfrom = m->postfrom;
     *anchor = -1;
-    int paren = 0;
+    int paren = 0, pp = -1;
     for (size_t i = 0; i < p->ntoks; i++) {
         const dict_ptok *k = &p->toks[i];
         if (k->kind == DICT_PT_LPAREN) paren++;
@@ -233,7 +237,9 @@ static int match_pattern(const match_ctx *m, const dict_pattern *p, int *anchor)
         int found = -1;
         for (; cur < nlist; cur++) {
             int t = list[cur];
-            if (post && !paren && !is_core(v, m->trig, t, m->nominal)) continue;
+            if (post && !paren && !is_core(v, m->trig, t, m->nominal) &&
+                !(pp >= 0 && ev_in_subtree(v, t, pp)) && !is_upos(v, t, "ADP"))
+                continue;
             if (k->kind == DICT_PT_WORD ? word_match(v, k->text, t)
                                         : dict_synset_match(m->ds, k->text, v->fold + m->sfirst,
                                                             m->slast - m->sfirst,
@@ -244,6 +250,10 @@ static int match_pattern(const match_ctx *m, const dict_pattern *p, int *anchor)
             }
         }
         if (found < 0) return -1;
+        /* a bare preposition opens its phrase to the words after it
+         * (TABARI-style "* OVER EFFORTS") */
+        if (post && !paren && is_upos(v, found, "ADP") && v->d->head[found] >= 0)
+            pp = v->d->head[found];
         last = found;
         score++;
     }
@@ -457,9 +467,6 @@ static int is_passive(const ev_view *v, int t) {
     return 0;
 }
 
-static int is_upos(const ev_view *v, int t, const char *u) {
-    return v->d->upos && v->d->upos[t] && strcmp(v->d->upos[t], u) == 0;
-}
 
 /* Sources of verb t: its subject (the "by" phrase of a passive), the head
  * of a relative clause, the subject of the verb it is an xcomp or
