@@ -246,10 +246,14 @@ static int good_block(const char *s, size_t n, size_t link_bytes) {
     if (memmem(s, n, "\xC2\xA9", 2) || memmem(s, n, "All rights reserved", 19)) return 0;
     size_t words = count_words(s, n);
     if (words >= HR_MIN_WORDS) return 1;
-    const char *end = s + n - 1;
-    while (end > s && strchr("\"')]", *end)) end--;
-    int sentence = *end == '.' || *end == '!' || *end == '?' || (n >= 3 &&
-                   (!memcmp(end - 2, "\xE2\x80\x9D", 3) || !memcmp(end - 2, "\xE2\x80\x99", 3)));
+    const char *end = s + n - 1; /* skip closing quotes and brackets, then look for . ! ? */
+    for (;;) {
+        if (end > s && *end && strchr("\"')]", *end)) end--;
+        else if (end - s >= 3 && (!memcmp(end - 2, "\xE2\x80\x9D", 3) ||
+                                  !memcmp(end - 2, "\xE2\x80\x99", 3))) end -= 3;
+        else break;
+    }
+    int sentence = *end == '.' || *end == '!' || *end == '?';
     return sentence && words >= HR_MIN_SENT_WORDS;
 }
 
