@@ -796,7 +796,8 @@ static int discarded(const ev_resources *r, const ev_view *v, uint32_t first, ui
     return level;
 }
 
-int ev_run_traced(const ev_resources *r, tac_doc *d, ev_trace_fn trace, void *ctx) {
+int ev_run_traced(const ev_resources *r, tac_doc *d, long sentence, ev_trace_fn trace,
+                  void *ctx) {
     d->events = NULL;
     if (!r || !d->head || !d->deprel || !d->upos || d->tokens.n == 0) return 0;
     struct ev_layer *L = ar_calloc(&d->ar, 1, sizeof *L);
@@ -805,10 +806,10 @@ int ev_run_traced(const ev_resources *r, tac_doc *d, ev_trace_fn trace, void *ct
     ev_view v;
     memset(&v, 0, sizeof v);
     if (ev_view_build(&v, d)) return -1;
-    v.trace = trace;
     v.tctx = ctx;
     for (uint32_t s = 0; s < d->sentences.n; s++) {
         const ss_sentence *ss = &d->sentences.v[s];
+        v.trace = sentence < 0 || (long)s == sentence ? trace : NULL;
         /* a discard phrase drops the sentence, or the whole story */
         int dk = discarded(r, &v, ss->first, ss->last);
         if (dk == 2) {
@@ -846,7 +847,7 @@ int ev_run_traced(const ev_resources *r, tac_doc *d, ev_trace_fn trace, void *ct
     return 0;
 }
 
-int ev_run(const ev_resources *r, tac_doc *d) { return ev_run_traced(r, d, NULL, NULL); }
+int ev_run(const ev_resources *r, tac_doc *d) { return ev_run_traced(r, d, -1, NULL, NULL); }
 
 /* ---- JSON ---- */
 

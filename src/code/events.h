@@ -63,8 +63,10 @@ void ev_close(ev_resources *r);
 /* Codes the events of d (tokens, tags, tree and mentions must be there)
  * into d's event layer. r may be NULL. Returns 0 or -1 (no memory). */
 int ev_run(const ev_resources *r, tac_doc *d);
-/* Same, calling trace (when not NULL) with each decision. */
-int ev_run_traced(const ev_resources *r, tac_doc *d, ev_trace_fn trace, void *ctx);
+/* Same, calling trace (when not NULL) with each decision about sentence
+ * number `sentence` (all sentences when it is negative). */
+int ev_run_traced(const ev_resources *r, tac_doc *d, long sentence, ev_trace_fn trace,
+                  void *ctx);
 
 /* Appends the events of d as the elements of a JSON array (without the
  * brackets) to b. Returns 0 or -1 (no memory). */
