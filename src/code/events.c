@@ -296,6 +296,7 @@ typedef struct ev_choice {
     const char *file;
     unsigned line;
     int anchor;
+    int compound;               /* the pattern has '%': the conjoined subjects act on each other */
 } ev_choice;
 
 /* The lemma (lower case) or particle verb form to look up for t. */
@@ -379,6 +380,10 @@ static int choose_code(const ev_resources *r, const ev_view *v, int t, int nomin
         c->file = best->file;
         c->line = best->line;
         c->anchor = best_anchor;
+        c->compound = 0;
+        for (size_t k = 0; k < best->ntoks; k++)
+            c->compound |= best->toks[k].kind == DICT_PT_OTHER && best->toks[k].text &&
+                           best->toks[k].text[0] == '%';
         return 1;
     }
     for (size_t i = 0; i < ni; i++)
@@ -386,6 +391,7 @@ static int choose_code(const ev_resources *r, const ev_view *v, int t, int nomin
             c->file = info[i].file;
             c->line = info[i].line;
             c->anchor = -1;
+            c->compound = 0;
             ev_tracef(v, "  -> no pattern matched: verb code %s (%s:%u)", c->code,
                       base_name(c->file), c->line);
             return 1;
@@ -761,9 +767,16 @@ static int code_trigger(const ev_resources *r, const ev_view *v, int t, uint32_t
         if (a >= 0) nt = actors_with_conj(v, a, tgt, 0);
     }
     if (!nt) nt = nominal ? noun_targets(v, t, src, ns, tgt, 0) : verb_targets(v, t, tgt, 0, src, ns);
-    /* force used in a place targets it: only for fighting codes (18-20) */
+    /* "Gondor and Osgiliath have delayed their meeting" ('%' pattern):
+     * the conjoined subjects are each other's targets */
+    if (!nt && c.compound && ns >= 2) {
+        for (int i = 0; i < ns; i++) tgt[i] = src[i];
+        nt = ns;
+    }
+    /* a place is the target of force used in it and of a visit to it:
+     * fighting (18-20), consulting and visiting (04), cooperation (03) */
     int root = (main_code[0] - '0') * 10 + (main_code[1] - '0');
-    if (!nt && root >= 18 && root <= 20)
+    if (!nt && ((root >= 18 && root <= 20) || root == 3 || root == 4))
         nt = nominal ? noun_targets(v, t, src, ns, tgt, 1) : verb_targets(v, t, tgt, 1, src, ns);
     if (!ns || !nt) {
         ev_tracef(v, "  -> code %s but %s: no event (an event needs a coded source and target)",
