@@ -216,7 +216,7 @@ static int match_pattern(const match_ctx *m, const dict_pattern *p, int *anchor)
     const int *pre = m->pre;
     size_t npre = m->npre, postfrom = m->postfrom;
     *anchor = -1;
-    int paren = 0, pp = -1;
+    int paren = 0, pp = -1, last_end = -1;
     for (size_t i = 0; i < p->ntoks; i++) {
         const dict_ptok *k = &p->toks[i];
         if (k->kind == DICT_PT_LPAREN) paren++;
@@ -224,7 +224,7 @@ static int match_pattern(const match_ctx *m, const dict_pattern *p, int *anchor)
         if (k->kind == DICT_PT_VERB) {
             post = 1;
             cur = postfrom;
-            last = -1;
+            last = last_end = -1;
             continue;
         }
         if (k->kind == DICT_PT_TARGET) {
@@ -240,11 +240,15 @@ static int match_pattern(const match_ctx *m, const dict_pattern *p, int *anchor)
             if (post && !paren && !is_core(v, m->trig, t, m->nominal) &&
                 !(pp >= 0 && ev_in_subtree(v, t, pp)) && !is_upos(v, t, "ADP"))
                 continue;
-            if (k->kind == DICT_PT_WORD ? word_match(v, k->text, t)
-                                        : dict_synset_match(m->ds, k->text, v->fold + m->sfirst,
-                                                            m->slast - m->sfirst,
-                                                            (size_t)t - m->sfirst) > 0) {
+            /* '_' joins a word to the previous one: adjacent in the text */
+            if (k->joined && last_end >= 0 && t != last_end + 1) continue;
+            size_t len = k->kind == DICT_PT_WORD
+                             ? (size_t)word_match(v, k->text, t)
+                             : dict_synset_match(m->ds, k->text, v->fold + m->sfirst,
+                                                 m->slast - m->sfirst, (size_t)t - m->sfirst);
+            if (len > 0) {
                 found = t;
+                last_end = t + (int)len - 1;
                 cur++;
                 break;
             }
