@@ -429,7 +429,7 @@ static int set_clean(buf *b, const xmlChar *s, int site_suffix) {
     buf_init(&w.blk);
     add_text(&w, (const char *)s, 0);
     size_t n = w.blk.len;
-    const char *t = w.blk.data;
+    const char *t = w.blk.data ? w.blk.data : ""; /* NULL when s is all blanks */
     if (n && t[n - 1] == ' ') n--;
     if (n && t[0] == ' ') t++, n--;
     if (site_suffix) {
@@ -443,7 +443,7 @@ static int set_clean(buf *b, const xmlChar *s, int site_suffix) {
         }
     }
     b->len = 0;
-    int rc = buf_append(b, t ? t : "", n) || terminate(b) || w.failed;
+    int rc = buf_append(b, t, n) || terminate(b) || w.failed;
     buf_free(&w.blk);
     return rc ? -1 : 0;
 }
