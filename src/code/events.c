@@ -562,6 +562,19 @@ static int verb_targets(const ev_view *v, int t, int *list, int places, const in
             n = add_actor(list, n, ev_actor_of(v, c));
             if ((n = drop_sources(v, list, n, src, nsrc))) return n;
         }
+    /* conjoined verbs share an object: "met and praised China" */
+    if (ev_child(v, t, "obj") < 0) {
+        for (int c = v->fc[t]; c >= 0 && !n; c = v->ns[c])
+            if (ev_rel_base(v, c, "conj") && is_upos(v, c, "VERB") && ev_child(v, c, "nsubj") < 0)
+                for (int o = v->fc[c]; o >= 0; o = v->ns[o])
+                    if (ev_rel_base(v, o, "obj")) n = actors_with_conj(v, o, list, n);
+        int h = v->d->head[t];
+        if (!n && h >= 0 && ev_rel_base(v, t, "conj") && is_upos(v, h, "VERB") &&
+            ev_child(v, t, "nsubj") < 0)
+            for (int o = v->fc[h]; o >= 0; o = v->ns[o])
+                if (ev_rel_base(v, o, "obj")) n = actors_with_conj(v, o, list, n);
+        n = drop_sources(v, list, n, src, nsrc);
+    }
     return n;
 }
 

@@ -117,6 +117,9 @@ static void test_sentences(void) {
     CHECK(find("EGY", "PSE", "19") != NULL);
     CHECK(has("Russia met Ukraine and Poland.", "RUS", "UKR", "04", EV_ASSERTED));
     CHECK(find("RUS", "POL", "04") != NULL);
+    /* conjoined verbs: one event each, sharing subject and object */
+    CHECK(has("Russia met and praised China.", "RUS", "CHN", "04", EV_ASSERTED));
+    CHECK(find("RUS", "CHN", "05") != NULL);
     /* nominal events */
     CHECK(has("The Israeli attack on Hamas killed ten people.", "ISR", "PSE", "19", EV_ASSERTED));
     CHECK(has("The United States has launched airstrikes against the Houthis in Yemen.", "USA",
