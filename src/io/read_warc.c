@@ -166,7 +166,7 @@ static int produce_gz(wr_reader *w) {
     if (rc == Z_STREAM_END) w->member_open = 0;
     else if (rc == Z_DATA_ERROR || rc == Z_NEED_DICT || rc == Z_STREAM_ERROR) {
         char why[120];
-        snprintf(why, sizeof why, "corrupt gzip member (%s)", w->zs.msg ? w->zs.msg : "bad data");
+        snprintf(why, sizeof why, "corrupt or cut gzip member (zlib: %s)", w->zs.msg ? w->zs.msg : "bad data");
         gz_break(w, why);
         restart_after(w, w->members[w->nmembers - 1].comp);
         return skip_to_magic(w) ? -1 : 0;
@@ -185,14 +185,32 @@ static int produce(wr_reader *w) {
     return 0;
 }
 
-/* Makes at least want bytes available after pos. Returns 0 when they are,
- * 1 when the input ends first, or a negative produce() code. */
-static int fill(wr_reader *w, size_t want) {
+/* Makes want bytes available after pos for a record's block, stopping
+ * early where the record cannot go on: at a gzip break, or where a new
+ * gzip member that starts with "WARC/1." begins inside the block (in a
+ * per-record gzip file the record lied about its length or was cut).
+ * Returns 0 when filled, 1 when the input ends, 2 with *at set (window
+ * index of that member), 3 at a break, or a negative produce() code. */
+static int fill_block(wr_reader *w, size_t want, size_t *at) {
     while (w->len - w->pos < want) {
+        if (w->brk >= 0) return 3;
+        long long seen = w->nmembers ? w->members[w->nmembers - 1].dec : -1;
         int rc = produce(w);
         if (rc) return rc;
+        for (int i = 0; w->gz && i < w->nmembers; i++) {
+            long long dec = w->members[i].dec;
+            if (dec <= seen || dec <= w->base + (long long)w->pos) continue;
+            if (dec >= w->base + (long long)(w->pos + want)) break;
+            while (w->brk < 0 && w->base + (long long)w->len < dec + 7 && (rc = produce(w)) == 0) {}
+            if (rc < 0) return rc;
+            size_t idx = (size_t)(dec - w->base);
+            if (idx + 7 <= w->len && memcmp(w->win + idx, "WARC/1.", 7) == 0) {
+                *at = idx;
+                return 2;
+            }
+        }
     }
-    return 0;
+    return w->brk >= 0 && w->brk <= w->base + (long long)(w->pos + want) ? 3 : 0;
 }
 
 /* ---- records ------------------------------------------------------------------ */
@@ -374,10 +392,17 @@ tac_status wr_next(wr_reader *w, wr_record *rec, tac_error *err) {
         if (rc < 0) return fatal(w, rc, err);
         return bad_record(w, start, w->pos, err, what);
     }
-    rc = fill(w, hlen + (size_t)clen + 4);
+    size_t at = 0;
+    rc = fill_block(w, hlen + (size_t)clen + 4, &at);
     if (rc < 0) return fatal(w, rc, err);
     long long end = start + (long long)(hlen + clen + 4);
-    if (brk_in(w, start, end)) return report_break(w, start, err);
+    if (rc == 3 || brk_in(w, start, end)) return report_break(w, start, err);
+    if (rc == 2) {
+        char what[160];
+        snprintf(what, sizeof what, "Content-Length %llu does not match the record (the next "
+                 "record's gzip member starts inside the block)", clen);
+        return bad_record(w, start, at, err, what);
+    }
     size_t body = w->pos + hlen; /* after fill: the window may have moved */
     const unsigned char *t = w->win + body + clen;
     if (rc == 1 || memcmp(t, "\r\n\r\n", 4) != 0) {
