@@ -123,6 +123,10 @@ int ev_actor_of(const ev_view *v, int t) {
         int x = q[qi++];
         for (int c = v->fc[x]; c >= 0; c = v->ns[c]) {
             if (foreign_rel(v, c)) continue;
+            /* "their populations" are not the country "their" stands for */
+            if (ev_rel(v, c, "nmod:poss") && v->d->upos && v->d->upos[c] &&
+                strcmp(v->d->upos[c], "PRON") == 0)
+                continue;
             if (coded(v, v->tok2m[c])) return v->tok2m[c];
             if (qn < 64) q[qn++] = c;
         }

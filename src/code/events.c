@@ -786,6 +786,13 @@ static int code_trigger(const ev_resources *r, const ev_view *v, int t, uint32_t
     if (!nt) nt = nominal ? noun_targets(v, t, src, ns, tgt, 0) : verb_targets(v, t, tgt, 0, src, ns);
     /* "Gondor and Osgiliath have delayed their meeting" ('%' pattern):
      * the conjoined subjects are each other's targets */
+    /* "The Philippines and France agree ...": conjoined subjects of a
+     * cooperative verb without a target act on each other (03-08) */
+    int root0 = (main_code[0] - '0') * 10 + (main_code[1] - '0');
+    if (!nt && ns >= 2 && root0 >= 3 && root0 <= 8 && !nominal) {
+        for (int i = 0; i < ns; i++) tgt[i] = src[i];
+        nt = ns;
+    }
     if (!nt && c.compound && ns >= 2) {
         for (int i = 0; i < ns; i++) tgt[i] = src[i];
         nt = ns;
