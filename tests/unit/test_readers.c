@@ -398,6 +398,38 @@ static void test_fixtures(void) {
     fclose(fp);
 }
 
+/* A member with flipped bytes in the middle of the file costs its own
+ * record only: reading starts again at the next member. */
+static void test_corrupt_member(void) {
+    out o = {0};
+    size_t cut[4];
+    for (int i = 0; i < 3; i++) {
+        char *blk = http("Content-Type: text/html\r\n", page2);
+        char *rec = record("response", i == 0 ? "a" : i == 1 ? "b" : "c", "https://x.example/", blk, 0);
+        cut[i] = o.len;
+        gz_member(&o, rec, strlen(rec), 1.0);
+        free(rec);
+        free(blk);
+    }
+    cut[3] = o.len;
+    for (size_t k = cut[1] + 30; k < cut[1] + 40; k++) o.data[k] ^= 0x5A;
+    FILE *f = fmemopen(o.data, o.len, "rb");
+    wr_reader *w;
+    tac_error err;
+    wr_record rec;
+    CHECK(wr_open(f, "flip.warc.gz", 1 << 20, &w, &err) == TAC_OK);
+    CHECK(wr_next(w, &rec, &err) == TAC_OK && !strcmp(rec.id, "urn:uuid:a"));
+    CHECK(wr_next(w, &rec, &err) == TAC_EFORMAT);
+    CHECK(err.record == 2 && err.offset == (long long)cut[1]);
+    CHECK(contains(err.message, "gzip member"));
+    CHECK(wr_next(w, &rec, &err) == TAC_OK && !strcmp(rec.id, "urn:uuid:c"));
+    CHECK(rec.number == 3 && rec.offset == (long long)cut[2]);
+    CHECK(wr_next(w, &rec, &err) == TAC_END);
+    wr_free(w);
+    fclose(f);
+    free(o.data);
+}
+
 static void test_http(void) {
     char body[] = "5\r\nhello\r\n6;x=1\r\n world\r\n0\r\n\r\n";
     CHECK(wr_dechunk(body, strlen(body)) == 11);
@@ -428,6 +460,7 @@ int main(void) {
     test_charsets();
     test_http();
     test_fixtures();
+    test_corrupt_member();
     test_warc();
     test_bomb();
     return check_done("test_readers");
