@@ -948,12 +948,15 @@ static int put_event(buf *b, const tac_doc *d, const ev_event *e, size_t i) {
            put_pattern(b, e) || buf_putc(b, '}');
 }
 
-int ev_json(buf *b, const tac_doc *d) {
+int ev_json(buf *b, const tac_doc *d) { return ev_json_opts(b, d, 0); }
+
+int ev_json_opts(buf *b, const tac_doc *d, int asserted_only) {
     const struct ev_layer *L = d->events;
     if (!L) return 0;
     size_t k = 0;
     for (size_t i = 0; i < L->n; i++) {
         if (L->v[i].cb->quad_class == 0) continue; /* stand-in code (validation): no schema fields */
+        if (asserted_only && L->v[i].modality != EV_ASSERTED) continue;
         if ((k++ && buf_putc(b, ',')) || put_event(b, d, &L->v[i], i)) return -1;
     }
     return 0;

@@ -71,6 +71,9 @@ int ev_run_traced(const ev_resources *r, tac_doc *d, long sentence, ev_trace_fn 
 /* Appends the events of d as the elements of a JSON array (without the
  * brackets) to b. Returns 0 or -1 (no memory). */
 int ev_json(buf *b, const tac_doc *d);
+/* Same; asserted_only drops negated, hypothetical, future and reported
+ * events (for `--asserted-only`). Ids keep their numbers. */
+int ev_json_opts(buf *b, const tac_doc *d, int asserted_only);
 
 const char *ev_modality_name(ev_modality m);
 

@@ -178,6 +178,15 @@ static void test_seed(void) {
           strstr(b.data, "\"pattern\":\"CAMEO.2.0.txt:") && strstr(b.data, "\"modality\":\"asserted\"") &&
           strstr(b.data, "\"attribution\":null,\"place\":null"));
     buf_free(&b);
+    /* --asserted-only drops the others */
+    CHECK(code_text("Israel did not attack Hamas. Egypt attacked Hamas.", "2024-01-11") == 0);
+    buf_init(&b);
+    CHECK(ev_json_opts(&b, doc, 1) == 0 && b.len > 0 && !strstr(b.data, "\"negated\"") &&
+          strstr(b.data, "\"asserted\""));
+    buf_free(&b);
+    buf_init(&b);
+    CHECK(ev_json_opts(&b, doc, 0) == 0 && b.len > 0 && strstr(b.data, "\"negated\""));
+    buf_free(&b);
     free(text);
 }
 
