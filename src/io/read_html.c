@@ -22,6 +22,8 @@
 #define HR_MIN_WORDS 8      /* a block this long is text even without final punctuation */
 #define HR_MIN_SENT_WORDS 3 /* shorter blocks need sentence punctuation */
 
+void hr_global_init(void) { xmlInitParser(); }
+
 void hr_init(hr_page *p) {
     memset(p, 0, sizeof *p);
     buf_init(&p->text);

@@ -21,6 +21,10 @@ typedef struct hr_page {
     char warning[200];  /* a note on the page (unknown charset...) or "" */
 } hr_page;
 
+/* Sets up libxml2 once, from the thread that opens readers, before any
+ * other thread parses: libxml2 requires it for parsing in threads. */
+void hr_global_init(void);
+
 void hr_init(hr_page *p);
 void hr_free(hr_page *p);
 

@@ -198,6 +198,7 @@ tac_status tac_reader_open(const char *path, tac_format fmt, const char *date,
     if (!path) return err_set(err, TAC_EINVAL, NULL, 0, -1, "no input path");
     tac_reader *r = tac_calloc(1, sizeof *r);
     if (!r) return err_set(err, TAC_ENOMEM, path, 0, -1, "out of memory");
+    hr_global_init();
     buf_init(&r->text);
     buf_init(&r->payload);
     hr_init(&r->page);
