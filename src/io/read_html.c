@@ -163,6 +163,7 @@ static int convert(const char *cs, const char *in, size_t n, buf *out) {
 /* ---- text blocks ----------------------------------------------------------- */
 
 typedef struct walker {
+    int after_br;       /* only blanks since the last <br>: a second one ends the block */
     buf blk;            /* the block being collected */
     size_t link_bytes;  /* bytes of blk inside <a> */
     buf *out;           /* kept blocks */
@@ -223,6 +224,7 @@ static int junk_attr(const xmlNode *n) {
 static void add_text(walker *w, const char *s, int in_link) {
     size_t before = w->blk.len;
     for (; *s; s++) {
+        if (!isspace((unsigned char)*s)) w->after_br = 0;
         int sp = *s == ' ' || *s == '\t' || *s == '\n' || *s == '\r' || *s == '\f';
         if (sp) {
             if (w->blk.len && w->blk.data[w->blk.len - 1] != ' ' && buf_putc(&w->blk, ' '))
@@ -245,7 +247,10 @@ static size_t count_words(const char *s, size_t n) {
  * or a short sentence, and not a copyright line. */
 static int good_block(const char *s, size_t n, size_t link_bytes) {
     if (n == 0 || link_bytes * 3 > n) return 0;
-    if (memmem(s, n, "\xC2\xA9", 2) || memmem(s, n, "All rights reserved", 19)) return 0;
+    if (memmem(s, n, "\xC2\xA9", 2) || memmem(s, n, "All rights reserved", 19) ||
+        (n > 10 && !memcmp(s, "Copyright ", 10)))
+        return 0;
+    if (s[0] == '(' && s[n - 1] == ')' && memmem(s, n, " by ", 4)) return 0; /* wire credit line */
     size_t words = count_words(s, n);
     if (words >= HR_MIN_WORDS) return 1;
     const char *end = s + n - 1; /* skip closing quotes and brackets, then look for . ! ? */
@@ -282,7 +287,12 @@ static void walk(walker *w, const xmlNode *n, int in_link, int depth) {
         if (c->type != XML_ELEMENT_NODE || !c->name) continue; /* comments, PIs */
         const char *name = (const char *)c->name;
         if (in_list(name, skip_tags) || junk_attr(c)) continue;
-        if (!strcmp(name, "br")) { add_text(w, " ", in_link); continue; }
+        if (!strcmp(name, "br")) { /* <br><br> separates paragraphs in older layouts */
+            if (w->after_br) flush(w);
+            else add_text(w, " ", in_link);
+            w->after_br = 1;
+            continue;
+        }
         int block = in_list(name, block_tags);
         if (block) flush(w);
         else if (w->blk.len && w->blk.data[w->blk.len - 1] != ' ' && !strcmp(name, "img"))
@@ -320,6 +330,12 @@ typedef struct meta {
 static int iso_date(const char *s, char out[11]) {
     if (!s) return 0;
     while (isspace((unsigned char)*s)) s++;
+    int k = 0;
+    while (k < 9 && isdigit((unsigned char)s[k])) k++;
+    if (k == 8) { /* the basic format, YYYYMMDD */
+        char ext[11] = {s[0], s[1], s[2], s[3], '-', s[4], s[5], '-', s[6], s[7], 0};
+        return iso_date(ext, out);
+    }
     for (int i = 0; i < 10; i++) {
         if (i == 4 || i == 7) { if (s[i] != '-') return 0; }
         else if (!isdigit((unsigned char)s[i])) return 0;
@@ -435,7 +451,7 @@ static int set_clean(buf *b, const xmlChar *s, int site_suffix) {
     if (n && t[n - 1] == ' ') n--;
     if (n && t[0] == ' ') t++, n--;
     if (site_suffix) {
-        static const char *const seps[] = {" | ", " - ", " \xE2\x80\x93 ", " \xE2\x80\x94 ", NULL};
+        static const char *const seps[] = {" | ", " -- ", " - ", " \xE2\x80\x93 ", " \xE2\x80\x94 ", NULL};
         for (int i = 0; seps[i]; i++) {
             const char *cut = NULL;
             for (const char *p = t; (p = memmem(p, n - (size_t)(p - t), seps[i], strlen(seps[i])));

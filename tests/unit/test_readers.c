@@ -1,7 +1,7 @@
 /*
  * test_readers.c - HTML and WARC readers: main text, title, date and URL of
- * the page fixtures in tests/data/html (several site layouts, ISO-8859-1,
- * malformed), and a WARC.gz written here with zlib whose bad records
+ * the page fixtures in tests/data/html (news site, blog, JSON-LD, wire
+ * service table layout, ISO-8859-1, malformed), and a WARC.gz written here with zlib whose bad records
  * (wrong length, truncated member, bad header, gzip bomb) each give one
  * error while the others are read.
  */
@@ -92,6 +92,24 @@ static void test_latin1(void) {
     CHECK(contains(a.text, "\xC2\xAB pour la paix \xC2\xBB"));
     CHECK(!contains(a.text, "Accueil"));
     CHECK_STR(a.date, "2020-01-01"); /* none in the page: the reader's default */
+    tac_reader_free(r);
+}
+
+/* An old table layout: no <p>, paragraphs split by <br><br>, a
+ * windows-1252 page, a basic-format date, a credit and a copyright line. */
+static void test_wire(void) {
+    tac_reader *r;
+    tac_article a;
+    tac_error err;
+    CHECK(read_one(FIX "wire.html", &r, &a, &err) == TAC_OK);
+    CHECK_STR(a.title, "WIRE: Somalia, Kenya agree to reopen border");
+    CHECK_STR(a.date, "2024-01-11");
+    CHECK(contains(a.text, "officials from both countries said.\n\nThe decision was announced"));
+    CHECK(contains(a.text, "Mogadishu.\n\n\xE2\x80\x9CThis is a new chapter for our peoples,\xE2\x80\x9D"));
+    CHECK(!contains(a.text, "Front page"));
+    CHECK(!contains(a.text, "Reporting by"));
+    CHECK(!contains(a.text, "Reproduction"));
+    CHECK(!contains(a.text, "Tags"));
     tac_reader_free(r);
 }
 
@@ -456,6 +474,7 @@ int main(void) {
     test_blog();
     test_jsonld();
     test_latin1();
+    test_wire();
     test_malformed();
     test_charsets();
     test_http();
