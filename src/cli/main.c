@@ -23,6 +23,8 @@ static const char usage[] =
     "        score sentence and token segmentation against a treebank\n"
     "  dict check FILES... | dict lookup \"PHRASE\" [--date D] [--dict FILE...]\n"
     "        validate dictionaries; show an actor's code and its source line\n"
+    "  explain \"SENTENCE\" [--date D] | explain FILE --sentence N [--date D]\n"
+    "  validate FILE.xml [--json] [-v] [--trace]   PETRARCH validation records\n"
     "  bench segment FILE... [--repeat N]\n"
     "        measure segmentation throughput\n"
     "  version\n";
@@ -51,6 +53,8 @@ int main(int argc, char **argv) {
     if (!strcmp(cmd, "bench")) return cli_bench(argc - 1, argv + 1);
     if (!strcmp(cmd, "train")) return cli_train(argc - 1, argv + 1);
     if (!strcmp(cmd, "dict")) return cli_dict(argc - 1, argv + 1);
+    if (!strcmp(cmd, "explain")) return cli_explain(argc - 1, argv + 1);
+    if (!strcmp(cmd, "validate")) return cli_validate(argc - 1, argv + 1);
     if (!strcmp(cmd, "version") || !strcmp(cmd, "--version")) {
         printf("tacitus %s\n", TAC_VERSION);
         return CLI_OK;

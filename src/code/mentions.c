@@ -72,6 +72,7 @@ static const char *ner_type(const tac_doc *d, size_t i, int *begin) {
 /* End of the NER entity starting at i (i itself when none). */
 static size_t ner_end(const tac_doc *d, size_t i, size_t last, const char **type) {
     int b;
+    if (i >= last) { *type = NULL; return i; } /* no token there to read */
     const char *t = ner_type(d, i, &b);
     *type = t;
     if (!t) return i;
