@@ -175,6 +175,25 @@ TAC_API tac_status tac_layers_parse(const char *spec, unsigned *mask,
 TAC_API tac_status tac_doc_write_json(const tac_doc *d, unsigned layers,
                                       FILE *out, tac_error *err);
 
+/* Same as tac_doc_write_json, into a NUL-terminated string (*out, *len
+ * bytes without the NUL) for language bindings; release it with
+ * tac_string_free. */
+TAC_API tac_status tac_doc_json(const tac_doc *d, unsigned layers, char **out, size_t *len,
+                                tac_error *err);
+TAC_API void tac_string_free(char *s);
+
+/* Codes article a and writes why: tokens with tags and tree, mentions with
+ * their dictionary sources, each candidate trigger with the patterns tried
+ * (fired or rejected, and why), and the events. sentence selects one
+ * sentence (from 0); a negative value explains them all. The same text as
+ * `tacitus explain`. */
+TAC_API tac_status tac_engine_explain(const tac_engine *e, const tac_article *a, long sentence,
+                                      FILE *out, tac_error *err);
+/* Same, into a string released with tac_string_free. */
+TAC_API tac_status tac_engine_explain_string(const tac_engine *e, const tac_article *a,
+                                             long sentence, char **out, size_t *len,
+                                             tac_error *err);
+
 /* ---- readers ------------------------------------------------------------ */
 
 typedef enum tac_format {

@@ -21,55 +21,6 @@
 int cli_explain(int argc, char **argv);
 int cli_validate(int argc, char **argv);
 
-static void print_line(void *ctx, const char *line) {
-    (void)ctx;
-    printf("  %s\n", line);
-}
-
-static void print_tokens(const tac_doc *d, long sent) {
-    printf("tokens (index form upos xpos lemma head deprel):\n");
-    for (size_t i = 0; i < d->tokens.n; i++) {
-        const tk_token *t = &d->tokens.v[i];
-        if (sent >= 0 && (long)t->sentence != sent) continue;
-        printf("  %3zu %-16.*s %-6s %-5s %-14s %3d %s\n", i, (int)(t->end - t->start),
-               d->norm.data + t->start, d->upos ? d->upos[i] : "-", d->xpos ? d->xpos[i] : "-",
-               d->lemma ? d->lemma[i] : "-", d->head ? d->head[i] : -2,
-               d->deprel ? d->deprel[i] : "-");
-    }
-}
-
-static void print_mentions(const tac_doc *d, long sent) {
-    printf("mentions:\n");
-    for (size_t i = 0; i < d->mentions.n; i++) {
-        const mn_mention *m = &d->mentions.v[i];
-        if (sent >= 0 && (long)m->sentence != sent) continue;
-        const tk_token *a = &d->tokens.v[m->first], *z = &d->tokens.v[m->last - 1];
-        printf("  %zu '%.*s' tokens %u-%u code %s", i, (int)(z->end - a->start),
-               d->norm.data + a->start, m->first, m->last - 1, m->code ? m->code : "(none)");
-        if (m->actor_file) printf("  actor %s:%u", m->actor_file, m->actor_line);
-        if (m->agent_file) printf("  agent %s:%u", m->agent_file, m->agent_line);
-        if (m->antecedent >= 0) printf("  refers to %d", m->antecedent);
-        printf("\n");
-    }
-}
-
-static void print_events(const tac_doc *d, long sent) {
-    printf("events:\n");
-    const struct ev_layer *L = d->events;
-    int any = 0;
-    for (size_t i = 0; L && i < L->n; i++) {
-        const ev_event *e = &L->v[i];
-        if (sent >= 0 && (long)e->sentence != sent) continue;
-        any = 1;
-        printf("  %s -> %s  %s %s (goldstein %.1f, quad %d%s%s)  %s  pattern %s:%u\n", e->scode,
-               e->tcode, e->code, e->cb->name, e->cb->goldstein, e->cb->quad_class,
-               e->cb->plover_type ? ", plover " : "",
-               e->cb->plover_type ? e->cb->plover_type : "", ev_modality_name(e->modality),
-               e->pat_file, e->pat_line);
-    }
-    if (!any) printf("  (none)\n");
-}
-
 static char *slurp(const char *path, size_t *len);
 
 int cli_explain(int argc, char **argv) {
@@ -96,9 +47,7 @@ int cli_explain(int argc, char **argv) {
     tac_options_init(&opt);
     tac_error err;
     tac_engine *eng = NULL;
-    tac_doc *doc = NULL;
     if (tac_engine_open(&opt, &eng, &err) != TAC_OK) { cli_error(&err); free(file); return CLI_FATAL; }
-    if (tac_doc_new(&doc) != TAC_OK) { tac_engine_free(eng); free(file); return CLI_FATAL; }
     tac_article art;
     memset(&art, 0, sizeof art);
     art.text = file ? file : text;
@@ -106,22 +55,10 @@ int cli_explain(int argc, char **argv) {
     art.date = date;
     art.origin = file ? text : "explain";
     int rc = CLI_OK;
-    if (tac_engine_code(eng, &art, doc, &err) != TAC_OK) {
+    if (tac_engine_explain(eng, &art, sent, stdout, &err) != TAC_OK) {
         cli_error(&err);
         rc = CLI_FATAL;
-    } else if (sent >= (long)doc->sentences.n) {
-        fprintf(stderr, "tacitus: explain: %s has %zu sentences (0-%zu)\n", text, doc->sentences.n,
-                doc->sentences.n ? doc->sentences.n - 1 : 0);
-        rc = CLI_FATAL;
-    } else {
-        print_tokens(doc, sent);
-        print_mentions(doc, sent);
-        printf("triggers:\n");
-        if (!eng->events) printf("  (no verb dictionary or codebook: event coding is off)\n");
-        if (ev_run_traced(eng->events, doc, sent, print_line, NULL)) rc = CLI_FATAL;
-        print_events(doc, sent);
     }
-    tac_doc_free(doc);
     tac_engine_free(eng);
     free(file);
     return rc;
@@ -366,8 +303,8 @@ int cli_validate(int argc, char **argv) {
             printf("FAIL %s [%s]\n  want: %s\n  got:  %s\n  text: %.200s\n", id, cat,
                    want[0] ? want : "(none)", got[0] ? got : "(none)", tx);
         if (trace && !pass && !json && ok) {
-            print_mentions(doc, -1);
-            ev_run_traced(er, doc, -1, print_line, NULL);
+            eng_put_mentions(stdout, doc, -1);
+            ev_run_traced(er, doc, -1, eng_trace_line, stdout);
         }
         free(stopped);
         free(text);

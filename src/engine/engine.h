@@ -38,4 +38,10 @@ void nlp_close(tac_engine *e);
  * tokens, filling its NLP layers. Returns 0 or -1 (no memory). */
 int nlp_run(const tac_engine *e, tac_doc *d);
 
+/* Pieces of tac_engine_explain that `tacitus validate --trace` reuses:
+ * the mentions of sentence sent (all when negative), and an ev_trace_fn
+ * printing one indented line to ctx, a FILE *. */
+void eng_put_mentions(FILE *out, const tac_doc *d, long sent);
+void eng_trace_line(void *ctx, const char *line);
+
 #endif
