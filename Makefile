@@ -26,7 +26,7 @@ CLI_OBJ := $(CLI_SRC:%.c=$(BUILD)/obj/%.o)
 TEST_SRC := $(sort $(wildcard tests/unit/test_*.c))
 TEST_BIN := $(TEST_SRC:tests/unit/%.c=$(BUILD)/tests/%)
 
-.PHONY: all test demo bench fuzz clean deps models
+.PHONY: all test demo bench fuzz clean deps models python
 
 # Trained models are build outputs: made from data/ with fixed seeds, so the
 # same data gives the same bytes. Sanitizer builds reuse build/models (the
@@ -102,11 +102,23 @@ $(BUILD)/tests/%: tests/unit/%.c tests/unit/check.h $(BUILD)/libtacitus.a
 	@mkdir -p $(dir $@)
 	$(CC) $(CPPFLAGS) -Isrc $(WARN) $(CFLAGS) $(LDFLAGS) -o $@ $< $(BUILD)/libtacitus.a $(LIBS)
 
-test: $(BUILD)/tacitus $(TEST_BIN) $(MODELS)
+test: $(BUILD)/tacitus $(BUILD)/libtacitus.so $(TEST_BIN) $(MODELS)
 	@BUILD=$(BUILD) TACITUS_MODELS=$(MODEL_DIR) sh tests/run.sh $(TEST_BIN)
 
 demo: $(BUILD)/tacitus $(MODELS)
 	TACITUS_MODELS=$(MODEL_DIR) $(BUILD)/tacitus code --date 2024-01-11 --layers sentences examples/seed-article.txt
+
+# The Python package with the library, models and run-time data staged in
+# it, installed from the local folder (no index: works offline).
+PYTHON ?= python3
+PY_BUNDLE := python/tacitus/_bundle
+python: $(BUILD)/libtacitus.so $(MODELS)
+	rm -rf $(PY_BUNDLE)
+	mkdir -p $(PY_BUNDLE)/build/models $(PY_BUNDLE)/data
+	cp $(BUILD)/libtacitus.so $(PY_BUNDLE)/build/
+	cp $(MODEL_DIR)/*.tacm $(PY_BUNDLE)/build/models/
+	cp -r $(wildcard data/dict data/cameo data/plover data/geo data/lexicon) $(PY_BUNDLE)/data/
+	$(PYTHON) -m pip install --no-build-isolation --no-index ./python
 
 bench: $(BUILD)/tacitus
 	@sh bench/run.sh $(BUILD)

@@ -1,6 +1,6 @@
 #!/bin/sh
 # Runs every unit-test binary given as arguments, then the golden and CLI
-# tests (tests/cli.sh), and prints the total as "N passed, N failed".
+# tests (tests/cli.sh) and the Python binding's (tests/python.sh), and prints the total as "N passed, N failed".
 # Exit status is non-zero when anything failed.
 BUILD=${BUILD:-build}
 pass=0; fail=0
@@ -18,16 +18,18 @@ for t in "$@"; do
     f=$(echo "$line" | sed -E 's/.* ([0-9]+) failed$/\1/')
     pass=$((pass + p)); fail=$((fail + f))
 done
-if BUILD="$BUILD" sh tests/cli.sh > "$out" 2>&1; then :; fi
-cat "$out"
-line=$(grep -E '^[^ ]+: [0-9]+ passed, [0-9]+ failed$' "$out" | tail -n 1)
-if [ -z "$line" ]; then
-    echo "tests/cli.sh: printed no summary"; fail=$((fail + 1))
-else
-    p=$(echo "$line" | sed -E 's/.*: ([0-9]+) passed.*/\1/')
-    f=$(echo "$line" | sed -E 's/.* ([0-9]+) failed$/\1/')
-    pass=$((pass + p)); fail=$((fail + f))
-fi
+for script in tests/cli.sh tests/python.sh; do
+    if BUILD="$BUILD" sh "$script" > "$out" 2>&1; then :; fi
+    cat "$out"
+    line=$(grep -E '^[^ ]+: [0-9]+ passed, [0-9]+ failed$' "$out" | tail -n 1)
+    if [ -z "$line" ]; then
+        echo "$script: printed no summary"; fail=$((fail + 1))
+    else
+        p=$(echo "$line" | sed -E 's/.*: ([0-9]+) passed.*/\1/')
+        f=$(echo "$line" | sed -E 's/.* ([0-9]+) failed$/\1/')
+        pass=$((pass + p)); fail=$((fail + f))
+    fi
+done
 rm -f "$out"
 echo "$pass passed, $fail failed"
 [ "$fail" -eq 0 ]

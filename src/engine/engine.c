@@ -88,12 +88,33 @@ static size_t utf8_cut(const char *s, size_t max) {
     return n;
 }
 
+/* YYYY-MM-DD with a real month and day, optionally followed by a time
+ * ("T..." or " ..."), as the readers pass it on. */
+static int valid_date(const char *s) {
+    for (int i = 0; i < 10; i++) {
+        int want_dash = i == 4 || i == 7;
+        if (want_dash ? s[i] != '-' : (s[i] < '0' || s[i] > '9')) return 0;
+    }
+    if (s[10] && s[10] != 'T' && s[10] != ' ') return 0;
+    int y = (s[0] - '0') * 1000 + (s[1] - '0') * 100 + (s[2] - '0') * 10 + (s[3] - '0');
+    int m = (s[5] - '0') * 10 + (s[6] - '0'), d = (s[8] - '0') * 10 + (s[9] - '0');
+    static const int mdays[12] = {31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+    if (m < 1 || m > 12 || d < 1 || d > mdays[m - 1]) return 0;
+    int leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
+    return !(m == 2 && d == 29 && !leap);
+}
+
 tac_status tac_engine_code(const tac_engine *e, const tac_article *a, tac_doc *d,
                            tac_error *err) {
     err_clear(err);
     if (!e || !a || !d || (!a->text && a->text_len))
         return err_set(err, TAC_EINVAL, NULL, 0, -1, "tac_engine_code: NULL argument");
     const char *origin = a->origin;
+    /* the date anchors every relative date and the dictionaries' date
+     * restrictions: a wrong one would silently shift them all */
+    if (a->date && !valid_date(a->date))
+        return err_set(err, TAC_EINVAL, origin, a->record, -1,
+                       "date '%.40s' is not a valid YYYY-MM-DD date", a->date);
     doc_reset(d);
     size_t len = a->text_len;
     d->id = copy_opt(d, a->id);

@@ -13,6 +13,13 @@
 #include <stdlib.h>
 #include <string.h>
 
+/* Dictionary files are named without the folder they were loaded from, as
+ * in the JSON output, so explanations read the same on every machine. */
+static const char *base_name(const char *path) {
+    const char *slash = strrchr(path, '/');
+    return slash ? slash + 1 : path;
+}
+
 void eng_trace_line(void *ctx, const char *line) { fprintf((FILE *)ctx, "  %s\n", line); }
 
 static void put_tokens(FILE *out, const tac_doc *d, long sent) {
@@ -35,8 +42,8 @@ void eng_put_mentions(FILE *out, const tac_doc *d, long sent) {
         const tk_token *a = &d->tokens.v[m->first], *z = &d->tokens.v[m->last - 1];
         fprintf(out, "  %zu '%.*s' tokens %u-%u code %s", i, (int)(z->end - a->start),
                 d->norm.data + a->start, m->first, m->last - 1, m->code ? m->code : "(none)");
-        if (m->actor_file) fprintf(out, "  actor %s:%u", m->actor_file, m->actor_line);
-        if (m->agent_file) fprintf(out, "  agent %s:%u", m->agent_file, m->agent_line);
+        if (m->actor_file) fprintf(out, "  actor %s:%u", base_name(m->actor_file), m->actor_line);
+        if (m->agent_file) fprintf(out, "  agent %s:%u", base_name(m->agent_file), m->agent_line);
         if (m->antecedent >= 0) fprintf(out, "  refers to %d", m->antecedent);
         fprintf(out, "\n");
     }

@@ -58,6 +58,10 @@ static const char *const how_names[] = {"actor", "agent", "ner", "affiliation", 
 /* "dictionary file:line" evidence of a mention part, or nothing. */
 static int put_source(buf *b, const char *key, const char *file, unsigned line) {
     if (!file) return 0;
+    /* the file's name, not the path it was loaded from: output must not
+     * depend on where the data folder is installed (events' patterns too) */
+    const char *slash = strrchr(file, '/');
+    if (slash) file = slash + 1;
     return buf_printf(b, ",\"%s\":", key) || buf_json_str(b, file, strlen(file)) ||
            buf_printf(b, ",\"%s_line\":%u", key, line);
 }
