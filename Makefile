@@ -108,17 +108,23 @@ test: $(BUILD)/tacitus $(BUILD)/libtacitus.so $(TEST_BIN) $(MODELS)
 demo: $(BUILD)/tacitus $(MODELS)
 	TACITUS_MODELS=$(MODEL_DIR) $(BUILD)/tacitus code --date 2024-01-11 --layers sentences examples/seed-article.txt
 
-# The Python package with the library, models and run-time data staged in
-# it, installed from the local folder (no index: works offline).
-PYTHON ?= python3
+# The Python package: library, models and run-time data staged into it, a
+# wheel built offline, and installed into $(BUILD)/venv (Debian's python
+# refuses system-wide pip installs). `pip install $(BUILD)/python/*.whl`
+# installs the same wheel anywhere.
+PYTHON ?= $(shell [ -x /usr/bin/python3 ] && echo /usr/bin/python3 || echo python3)
 PY_BUNDLE := python/tacitus/_bundle
 python: $(BUILD)/libtacitus.so $(MODELS)
-	rm -rf $(PY_BUNDLE)
+	rm -rf $(PY_BUNDLE) $(BUILD)/python
 	mkdir -p $(PY_BUNDLE)/build/models $(PY_BUNDLE)/data
 	cp $(BUILD)/libtacitus.so $(PY_BUNDLE)/build/
 	cp $(MODEL_DIR)/*.tacm $(PY_BUNDLE)/build/models/
 	cp -r $(wildcard data/dict data/cameo data/plover data/geo data/lexicon) $(PY_BUNDLE)/data/
-	$(PYTHON) -m pip install --no-build-isolation --no-index ./python
+	$(PYTHON) -m pip wheel --quiet --no-build-isolation --no-index --no-deps -w $(BUILD)/python ./python
+	rm -rf $(PY_BUNDLE) python/build python/tacitus.egg-info
+	[ -x $(BUILD)/venv/bin/pip ] || $(PYTHON) -m venv --system-site-packages $(BUILD)/venv
+	$(BUILD)/venv/bin/pip install --quiet --no-index --force-reinstall $(BUILD)/python/tacitus-*.whl
+	@echo "python: installed in $(BUILD)/venv (. $(BUILD)/venv/bin/activate); wheel in $(BUILD)/python/"
 
 bench: $(BUILD)/tacitus
 	@sh bench/run.sh $(BUILD)
