@@ -58,4 +58,6 @@ if [ -f "$M/tagger.tacm" ]; then
     toks=$(TACITUS_MODELS=$M $T code --layers tokens data/news/wikinews/*.txt | grep -o '"start":[0-9]*,"end":[0-9]*,"sentence"' | wc -l)
     say "{\"bench\":\"code-all-layers\",\"articles\":2400,\"seconds\":$secs,\"articles_per_s\":$(awk -v s=$secs 'BEGIN{printf "%.0f", (s>0? 2400/s : 0)}'),\"tokens_per_s\":$(awk -v s=$secs -v t=$toks 'BEGIN{printf "%.0f", (s>0? t*100/s : 0)}'),\"peak_rss_mb\":$(echo "$kb" | awk '{printf "%.1f", $1/1024}')}"
 fi
+echo "# Python binding against the CLI (same articles, one core, engine open included)"
+say "$(/usr/bin/python3 bench/python.py "$BUILD")"
 echo "# results in $out/results.jsonl"
