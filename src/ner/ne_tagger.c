@@ -14,12 +14,13 @@
  * features are hashes, so a model trained with other templates would load
  * and tag badly. Bump it whenever ne_feat.c or ne_lex.c changes what it
  * computes. */
-enum { NE_FORMAT = 1 };
+enum { NE_FORMAT = 2 };
 
 void ne_free(ne_model *m) {
     if (!m) return;
     lp_free(&m->lp);
     ne_lex_free(&m->lex);
+    ne_lex_free(&m->gaz);
     tac_free(m);
 }
 
@@ -55,7 +56,7 @@ int ne_tag_ids(const ne_model *m, const char *const *words, size_t n, uint8_t *o
     uint64_t *stat = tac_malloc(n * NE_NSTATIC * sizeof *stat);
     int rc = -1;
     if (ti && stat) {
-        ne_feats_static(&m->lex, words, n, ti, stat);
+        ne_feats_static(&m->lex, &m->gaz, words, n, ti, stat);
         decode(m, ti, stat, n, out);
         for (size_t i = 0; i < n; i++) out[i] = ne_class_to_bio(m->scheme, out[i]);
         rc = 0;
@@ -99,6 +100,9 @@ tac_status ne_save(const ne_model *m, const char *path, tac_error *err) {
     if ((s = mf_chunk_end(o, err))) goto fail;
     f = mf_chunk_begin(o, "NELX");
     if (f && ne_lex_write(&m->lex, f)) { mf_abort(o); return err_set(err, TAC_EIO, path, 0, -1, "write error"); }
+    if ((s = mf_chunk_end(o, err))) goto fail;
+    f = mf_chunk_begin(o, "NEGZ");
+    if (f && ne_lex_write(&m->gaz, f)) { mf_abort(o); return err_set(err, TAC_EIO, path, 0, -1, "write error"); }
     if ((s = mf_chunk_end(o, err))) goto fail;
     f = mf_chunk_begin(o, "NEPW");
     if (f && lp_write(&m->lp, f)) { mf_abort(o); return err_set(err, TAC_EIO, path, 0, -1, "write error"); }
@@ -148,6 +152,11 @@ tac_status ne_load(const char *path, ne_model **out, tac_error *err) {
     if (!(p = mf_chunk(mf, "NELX", &len))) { s = bad(err, path, "no NELX chunk"); goto fail; }
     if ((s = ne_lex_read(&m->lex, p, len, &used)) || used != len) {
         s = s == TAC_ENOMEM ? err_set(err, s, path, 0, -1, "out of memory") : bad(err, path, "corrupt lexicon");
+        goto fail;
+    }
+    if (!(p = mf_chunk(mf, "NEGZ", &len))) { s = bad(err, path, "no NEGZ chunk"); goto fail; }
+    if ((s = ne_lex_read(&m->gaz, p, len, &used)) || used != len) {
+        s = s == TAC_ENOMEM ? err_set(err, s, path, 0, -1, "out of memory") : bad(err, path, "corrupt gazetteer");
         goto fail;
     }
     if (!(p = mf_chunk(mf, "NEPW", &len))) { s = bad(err, path, "no NEPW chunk"); goto fail; }

@@ -19,6 +19,7 @@ void ne_train_opts_init(ne_train_opts *o) {
     o->prune = 0;
     o->repeat_from = 0;
     o->repeat = 1;
+    o->gazetteer = NULL;
 }
 
 static uint64_t next_rand(uint64_t *s) {
@@ -59,7 +60,7 @@ typedef struct trainer {
     const ne_train_opts *o;
     int nclasses;
     lp_model lp;
-    ne_lex full, fold[NE_MAX_FOLDS];
+    ne_lex full, fold[NE_MAX_FOLDS], gaz;
     size_t *order, norder;
     ne_tokinfo *ti;
     uint64_t *stat;
@@ -71,6 +72,7 @@ typedef struct trainer {
 static void trainer_free(trainer *t) {
     lp_free(&t->lp);
     ne_lex_free(&t->full);
+    ne_lex_free(&t->gaz);
     for (int k = 0; k < NE_MAX_FOLDS; k++) ne_lex_free(&t->fold[k]);
     tac_free(t->order);
     tac_free(t->ti);
@@ -78,7 +80,8 @@ static void trainer_free(trainer *t) {
     tac_free(t->gold);
 }
 
-static tac_status trainer_init(trainer *t, const ne_corpus *c, const ne_train_opts *o) {
+static tac_status trainer_init(trainer *t, const ne_corpus *c, const ne_train_opts *o,
+                               tac_error *err) {
     memset(t, 0, sizeof *t);
     t->c = c;
     t->o = o;
@@ -94,6 +97,10 @@ static tac_status trainer_init(trainer *t, const ne_corpus *c, const ne_train_op
     t->stat = tac_malloc(maxn * NE_NSTATIC * sizeof *t->stat);
     t->gold = tac_malloc(maxn);
     if (!t->order || !t->ti || !t->stat || !t->gold) return TAC_ENOMEM;
+    if (o->gazetteer) {
+        tac_status s = ne_gaz_build(o->gazetteer, &t->gaz, err);
+        if (s) return s;
+    }
     for (size_t k = 0; k < t->norder; k++)
         t->order[k] = k < c->nsents ? k : o->repeat_from + (k - c->nsents) % extra;
     for (size_t k = 0; k < t->norder; k++) t->ntoks += c->sents[t->order[k]].ntoks;
@@ -111,7 +118,7 @@ static int train_sentence(trainer *t, size_t s, size_t *correct) {
     const ne_sent *st = &t->c->sents[s];
     size_t n = st->ntoks;
     const ne_lex *lex = t->o->folds > 1 ? &t->fold[st->doc % (size_t)t->o->folds] : &t->full;
-    ne_feats_static(lex, t->c->forms + st->tok0, n, t->ti, t->stat);
+    ne_feats_static(lex, &t->gaz, t->c->forms + st->tok0, n, t->ti, t->stat);
     ne_bio_to_classes(t->o->scheme, t->c->tags + st->tok0, n, t->gold);
     uint64_t f[NE_NFEAT];
     float scores[NE_MAXCLASS];
@@ -152,7 +159,10 @@ static tac_status snapshot(trainer *t, ne_model **out) {
     m->nclasses = t->nclasses;
     if (lp_clone(&t->lp, &m->lp) || lp_average(&m->lp, t->o->prune)) { ne_free(m); return TAC_ENOMEM; }
     /* the lexicon is copied by value-rebuild: cheap next to training */
-    if (ne_lex_build(t->c, 1, -1, &m->lex)) { ne_free(m); return TAC_ENOMEM; }
+    if (ne_lex_build(t->c, 1, -1, &m->lex) || ne_lex_copy(&t->gaz, &m->gaz)) {
+        ne_free(m);
+        return TAC_ENOMEM;
+    }
     *out = m;
     return TAC_OK;
 }
@@ -172,7 +182,7 @@ tac_status ne_train(const ne_corpus *train, const ne_corpus *dev, const ne_train
     trainer t;
     ne_model *best = NULL;
     double best_f1 = -1;
-    tac_status s = trainer_init(&t, train, o);
+    tac_status s = trainer_init(&t, train, o, err);
     for (int e = 1; !s && e <= o->epochs; e++) {
         shuffle(&t);
         size_t correct = 0;

@@ -46,6 +46,7 @@ typedef struct ne_train_opts {
     float prune;        /* drop features whose averaged weights are all below */
     size_t repeat_from; /* sentences from this index on ... */
     int repeat;         /* ... are visited this many times per epoch (default 1) */
+    const char *gazetteer; /* data folder to read ne_gaz names from; NULL = none */
 } ne_train_opts;
 
 typedef struct ne_train_report {
