@@ -117,8 +117,22 @@ static void gazetteer(const ne_lex *lex, ne_tokinfo *ti, size_t n) {
     }
 }
 
+/* Gives tokens s..k the gazetteer categories v unless a longer match
+ * already covers them. */
+static void mark_gaz(ne_tokinfo *ti, size_t s, size_t k, uint32_t v) {
+    size_t len = k - s + 1;
+    for (size_t j = s; j <= k; j++) {
+        uint32_t pos = len == 1 ? 4 : j == s ? 1 : j == k ? 3 : 2;
+        if (len <= ti[j].gxlen) continue;
+        ti[j].gx = pos << 16 | v;
+        ti[j].gxlen = (uint8_t)len;
+    }
+}
+
 /* Marks tokens covered by an external name (ne_gaz), the longest match
- * winning; the one-word given/family-name bits are kept apart in gzv. */
+ * winning; the one-word given/family-name bits are kept apart in gzv.
+ * Prefix marks stop the scan as soon as no stored name can continue, so
+ * most tokens cost one lookup. */
 static void gaz_spans(const ne_lex *gaz, ne_tokinfo *ti, size_t n) {
     if (!gaz->n) return;
     for (size_t s = 0; s < n; s++) {
@@ -126,15 +140,10 @@ static void gaz_spans(const ne_lex *gaz, ne_tokinfo *ti, size_t n) {
         for (size_t k = s; k < n && k < s + NE_GZ_MAXSPAN; k++) {
             h = k == s ? ne_lex_span_start(ti[k].lower, ti[k].lowlen)
                        : ne_lex_span_more(h, ti[k].lower, ti[k].lowlen);
-            uint32_t v = (k == s ? ti[k].gzv : ne_lex_get(gaz, h)) & ~(uint32_t)NE_GZ_NAMEBITS;
-            if (!v) continue;
-            size_t len = k - s + 1;
-            for (size_t j = s; j <= k; j++) {
-                uint32_t pos = len == 1 ? 4 : j == s ? 1 : j == k ? 3 : 2;
-                if (len <= ti[j].gxlen) continue;
-                ti[j].gx = pos << 16 | v;
-                ti[j].gxlen = (uint8_t)len;
-            }
+            uint32_t all = k == s ? ti[k].gzv : ne_lex_get(gaz, h);
+            uint32_t v = all & ~(uint32_t)NE_GZ_NOTCAT;
+            if (v) mark_gaz(ti, s, k, v);
+            if (!(all & NE_GZ_PREFIX)) break;
         }
     }
 }

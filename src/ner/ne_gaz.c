@@ -15,6 +15,21 @@
 static int is_sep(char c) { return c == ' ' || c == '_' || c == '\t'; }
 static int is_punct(char c) { return c == '-' || c == ',' || c == '/' || c == '(' || c == ')'; }
 
+/* Whether the word w[0..n) is a company's legal form. */
+static int legal_form(const char *w, size_t n) {
+    static const char *const forms[] = {"inc", "inc.", "plc", "ltd", "ltd.", "llc", "corp",
+                                        "corp.", "corporation", "co", "co.", "company", "sa",
+                                        "ag", "nv", "limited", "group", "holdings"};
+    char low[16];
+    if (n >= sizeof low) return 0;
+    memcpy(low, w, n);
+    low[n] = 0;
+    ne_lower(low, low, sizeof low);
+    for (size_t i = 0; i < sizeof forms / sizeof *forms; i++)
+        if (!strcmp(low, forms[i])) return 1;
+    return 0;
+}
+
 int ne_gaz_add(ne_lex *x, const char *name, size_t len, uint32_t cat) {
     /* token boundaries first, so over-long names cost no hashing */
     size_t start[NE_GZ_MAXSPAN], tlen[NE_GZ_MAXSPAN], nt = 0;
@@ -29,6 +44,9 @@ int ne_gaz_add(ne_lex *x, const char *name, size_t len, uint32_t cat) {
         i = j;
     }
     if (!nt || (nt == 1 && tlen[0] < 2)) return 0;
+    if (nt > 1 && legal_form(name + start[nt - 1], tlen[nt - 1]) &&
+        ne_gaz_add(x, name, start[nt - 1], cat))
+        return -1;
     uint64_t h = 0, first = 0, last = 0;
     for (size_t k = 0; k < nt; k++) {
         char low[NE_LOWCAP], tok[NE_LOWCAP];
@@ -37,6 +55,7 @@ int ne_gaz_add(ne_lex *x, const char *name, size_t len, uint32_t cat) {
         tok[n] = 0;
         n = ne_lower(tok, low, sizeof low);
         uint64_t one = ne_lex_span_start(low, n);
+        if (k && ne_lex_or(x, h, NE_GZ_PREFIX)) return -1;
         h = k ? ne_lex_span_more(h, low, n) : one;
         if (n >= 2 && !is_punct(tok[0])) {
             if (!k) first = one;
@@ -177,12 +196,15 @@ enum { GRP_MAX = 256 };
 typedef struct group {
     const char *name[GRP_MAX];
     size_t len[GRP_MAX];
-    int n, dated, country;
+    int n, dated, country, company;
     int coded;              /* a code was seen */
 } group;
 
 static int flush(group *g, int countries, ne_lex *x) {
-    uint32_t cat = g->dated ? NE_GZ_PERSON : countries && g->country ? NE_GZ_COUNTRY : NE_GZ_GROUP;
+    uint32_t cat = g->dated                  ? NE_GZ_PERSON
+                   : countries && g->country ? NE_GZ_COUNTRY
+                   : g->company              ? NE_GZ_COMPANY
+                                             : NE_GZ_GROUP;
     for (int i = 0; i < g->n; i++)
         if (ne_gaz_add(x, g->name[i], g->len[i], cat)) return -1;
     memset(g, 0, sizeof *g);
@@ -193,7 +215,10 @@ static int flush(group *g, int countries, ne_lex *x) {
 static void read_code(const char *p, group *g) {
     size_t n = 0;
     while (p[n] && p[n] != ']' && p[n] != ' ') n++;
-    if (!g->coded) g->country = n == 3;
+    if (!g->coded) {
+        g->country = n == 3;
+        g->company = n >= 3 && !strncmp(p, "MNC", 3);
+    }
     g->coded = 1;
     for (const char *q = p + n; *q && *q != ']'; q++)
         if (*q >= '0' && *q <= '9') { g->dated = 1; break; }
