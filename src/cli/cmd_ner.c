@@ -157,15 +157,16 @@ static void print_table(const ne_counts *c, double tps) {
 
 int cli_eval_ner(int argc, char **argv) {
     const char *model = NULL, *gold = NULL;
-    int json = 0;
+    int json = 0, doc_pass = 1;
     for (int i = 1; i < argc; i++) {
         if (!strcmp(argv[i], "--json")) json = 1;
+        else if (!strcmp(argv[i], "--sentences")) doc_pass = 0;
         else if (argv[i][0] == '-' && argv[i][1]) return cli_usage("eval ner: unknown option '%s'", argv[i]);
         else if (!model) model = argv[i];
         else if (!gold) gold = argv[i];
         else return cli_usage("eval ner: unexpected argument '%s'", argv[i]);
     }
-    if (!model || !gold) return cli_usage("eval ner: MODEL GOLD.iob2 [--json]");
+    if (!model || !gold) return cli_usage("eval ner: MODEL GOLD.iob2 [--json] [--sentences]");
     tac_error err;
     ne_model *m;
     if (ne_load(model, &m, &err) != TAC_OK) { cli_error(&err); return CLI_FATAL; }
@@ -173,7 +174,7 @@ int cli_eval_ner(int argc, char **argv) {
     if (load_corpus(gold, &c)) { ne_free(m); return CLI_FATAL; }
     ne_counts cnt;
     double t0 = now_s();
-    tac_status s = ne_evaluate(m, &c, &cnt, &err);
+    tac_status s = ne_evaluate(m, &c, doc_pass, &cnt, &err);
     double secs = now_s() - t0;
     if (s == TAC_OK) {
         double tps = secs > 0 ? (double)cnt.tokens / secs : 0;

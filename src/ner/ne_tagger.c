@@ -201,23 +201,37 @@ void ne_count(const uint8_t *gold, const uint8_t *pred, size_t n, ne_counts *c) 
     }
 }
 
-tac_status ne_evaluate(const ne_model *m, const ne_corpus *corpus, ne_counts *c, tac_error *err) {
+tac_status ne_evaluate(const ne_model *m, const ne_corpus *corpus, int doc_pass, ne_counts *c,
+                       tac_error *err) {
     memset(c, 0, sizeof *c);
-    size_t maxn = 1;
-    for (size_t s = 0; s < corpus->nsents; s++)
-        if (corpus->sents[s].ntoks > maxn) maxn = corpus->sents[s].ntoks;
+    /* documents are runs of sentences with one doc number, tokens contiguous */
+    size_t maxn = 1, maxs = 1;
+    for (size_t s = 0, e; s < corpus->nsents; s = e) {
+        for (e = s + 1; e < corpus->nsents && corpus->sents[e].doc == corpus->sents[s].doc; e++) {}
+        const ne_sent *last = &corpus->sents[e - 1];
+        size_t toks = last->tok0 + last->ntoks - corpus->sents[s].tok0;
+        if (toks > maxn) maxn = toks;
+        if (e - s > maxs) maxs = e - s;
+    }
     uint8_t *pred = tac_malloc(maxn);
-    if (!pred) return err_set(err, TAC_ENOMEM, NULL, 0, -1, "out of memory");
-    for (size_t s = 0; s < corpus->nsents; s++) {
-        const ne_sent *st = &corpus->sents[s];
-        if (ne_tag_ids(m, corpus->forms + st->tok0, st->ntoks, pred)) {
-            tac_free(pred);
-            return err_set(err, TAC_ENOMEM, NULL, 0, -1, "out of memory");
+    size_t *first = tac_malloc(maxs * sizeof *first);
+    tac_status st = pred && first ? TAC_OK : TAC_ENOMEM;
+    for (size_t s = 0, e; !st && s < corpus->nsents; s = e) {
+        size_t t0 = corpus->sents[s].tok0;
+        for (e = s; e < corpus->nsents && corpus->sents[e].doc == corpus->sents[s].doc; e++) {
+            const ne_sent *sn = &corpus->sents[e];
+            first[e - s] = sn->tok0 - t0;
+            if (ne_tag_ids(m, corpus->forms + sn->tok0, sn->ntoks, pred + first[e - s])) st = TAC_ENOMEM;
         }
-        ne_count(corpus->tags + st->tok0, pred, st->ntoks, c);
+        const ne_sent *last = &corpus->sents[e - 1];
+        size_t n = last->tok0 + last->ntoks - t0;
+        if (!st && doc_pass && ne_doc_pass(corpus->forms + t0, n, first, e - s, pred)) st = TAC_ENOMEM;
+        for (size_t k = s; !st && k < e; k++)
+            ne_count(corpus->tags + corpus->sents[k].tok0, pred + first[k - s], corpus->sents[k].ntoks, c);
     }
     tac_free(pred);
-    return TAC_OK;
+    tac_free(first);
+    return st ? err_set(err, st, NULL, 0, -1, "out of memory") : TAC_OK;
 }
 
 static void prf(size_t g, size_t p, size_t k, double *pr, double *rc, double *f) {

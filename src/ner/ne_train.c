@@ -20,6 +20,7 @@ void ne_train_opts_init(ne_train_opts *o) {
     o->repeat_from = 0;
     o->repeat = 1;
     o->gazetteer = NULL;
+    o->doc_pass = 1;
 }
 
 static uint64_t next_rand(uint64_t *s) {
@@ -198,7 +199,7 @@ tac_status ne_train(const ne_corpus *train, const ne_corpus *dev, const ne_train
         if (dev) {
             ne_counts cnt;
             double p, r;
-            if ((s = ne_evaluate(m, dev, &cnt, err))) { ne_free(m); break; }
+            if ((s = ne_evaluate(m, dev, o->doc_pass, &cnt, err))) { ne_free(m); break; }
             ne_prf(&cnt, -1, &p, &r, &f);
             rep->dev_f1[e - 1] = f;
         }
