@@ -47,12 +47,13 @@ static size_t sent_end(const size_t *first, size_t nsents, size_t n, size_t s) {
     return s + 1 < nsents ? first[s + 1] : n;
 }
 
-/* Majority type of a name, ties to the lower type index. */
+/* Majority type of a name, ties to the lower type index; -1 for a
+ * first-word mark (no counts). */
 static int major(const uint32_t *c) {
     int b = 0;
     for (int t = 1; t < NE_NTYPES; t++)
         if (c[t] > c[b]) b = t;
-    return b;
+    return c[b] ? b : -1;
 }
 
 int ne_doc_pass(const char *const *words, size_t n, const size_t *first, size_t nsents,
@@ -64,7 +65,7 @@ int ne_doc_pass(const char *const *words, size_t n, const size_t *first, size_t 
     if (!nspans) return 0;
     name_tab t;
     t.cap = 16;
-    while (t.cap < nspans * 2) t.cap *= 2;
+    while (t.cap < nspans * 4) t.cap *= 2;
     t.keys = tac_calloc(t.cap, sizeof *t.keys);
     t.cnt = tac_calloc(t.cap, sizeof *t.cnt);
     if (!t.keys || !t.cnt) { tac_free(t.keys); tac_free(t.cnt); return -1; }
@@ -79,6 +80,12 @@ int ne_doc_pass(const char *const *words, size_t n, const size_t *first, size_t 
             size_t k = tab_slot(&t, key);
             t.keys[k] = key;
             t.cnt[k][NE_BIO_TYPE(ids[i])]++;
+            /* the first word alone, with no counts, marks where a longer
+             * name may start: other words cost one lookup */
+            if (j - i > 1) {
+                key = span_key(words, i, i + 1);
+                t.keys[tab_slot(&t, key)] = key;
+            }
         }
     }
     /* untagged recurrences, longest names first */
@@ -89,9 +96,11 @@ int ne_doc_pass(const char *const *words, size_t n, const size_t *first, size_t 
                 size_t j = i;
                 while (j < i + len && !ids[j]) j++;
                 if (j < i + len) { i = j; continue; } /* the loop's i++ passes the label */
-                size_t k = tab_slot(&t, span_key(words, i, i + len));
+                size_t k = tab_slot(&t, span_key(words, i, i + 1));
                 if (!t.keys[k]) continue;
-                int ty = major(t.cnt[k]);
+                if (len > 1) k = tab_slot(&t, span_key(words, i, i + len));
+                int ty = t.keys[k] ? major(t.cnt[k]) : -1;
+                if (ty < 0) continue;
                 ids[i] = (uint8_t)NE_BIO_B(ty);
                 /* the input is well-formed, so the token after a run of O
                  * is not an I label: the output stays well-formed */
