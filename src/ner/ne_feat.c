@@ -148,6 +148,24 @@ static void gaz_spans(const ne_lex *gaz, ne_tokinfo *ti, size_t n) {
     }
 }
 
+/* Runs of capitalized words: their last word often says what kind of
+ * name it is ("Hayes Street Grill", "Fun Fabrics", "Ohio State
+ * University"). A lowercase word is a run of its own. */
+static void cap_runs(ne_tokinfo *ti, size_t n) {
+    size_t s = 0;
+    for (size_t i = 0; i < n; i++) {
+        int cap = ti[i].capcls != CAP_LOWER && ti[i].capcls != CAP_NONE;
+        int prev = i > 0 && ti[i - 1].capcls != CAP_LOWER && ti[i - 1].capcls != CAP_NONE;
+        if (!cap || !prev) s = i;
+        ti[i].run0 = (uint32_t)s;
+    }
+    size_t e = n ? n - 1 : 0;
+    for (size_t i = n; i-- > 0;) {
+        if (i + 1 == n || ti[i + 1].run0 != ti[i].run0) e = i;
+        ti[i].run1 = (uint32_t)e;
+    }
+}
+
 /* How the sentence uses case: 0 no capitals after the first word, 1
  * ordinary, 2 most words capitalized (a title), 3 shouting. Capitals
  * mean little in the first and last two, so features pair with this. */
@@ -173,6 +191,7 @@ void ne_feats_static(const ne_lex *lex, const ne_lex *gaz, const char *const *wo
     for (size_t i = 0; i < n; i++) token_info(lex, gaz, words[i], &ti[i]);
     gazetteer(lex, ti, n);
     gaz_spans(gaz, ti, n);
+    cap_runs(ti, n);
     const uint64_t BOS = 0x5b05, EOS = 0xe05e;
     uint64_t sc = (uint64_t)sentence_case(ti, n);
     for (size_t u = 0; u < n; u++) {
@@ -228,6 +247,13 @@ void ne_feats_static(const ne_lex *lex, const ne_lex *gaz, const char *const *wo
         o[k++] = f2(46, nm, t->capcls);
         o[k++] = f3(47, nm1, nm, t->capcls);
         o[k++] = f2(48, AT(i - 1, gx, 1u << 30), AT(i + 1, gx, 1u << 31));
+        {
+            size_t r0 = t->run0, r1 = t->run1;
+            uint64_t pos = r0 == r1 ? 4 : u == r0 ? 1 : u == r1 ? 3 : 2;
+            o[k++] = f2(49, ti[r1].low, pos);
+            o[k++] = f2(50, ti[r0].low, pos);
+            o[k++] = f2(51, r1 - r0 < 4 ? r1 - r0 : 4, pos * 8 + (r0 == 0));
+        }
         while (k < NE_NSTATIC) o[k++] = f1(1, 0); /* pad: the bias again */
     }
 }

@@ -34,7 +34,7 @@ int ne_allowed(int scheme, int prev, int c, int last);
 
 /* ---- features (ne_feat.c) ---- */
 
-enum { NE_NSTATIC = 49, NE_NDYN = 7, NE_NFEAT = NE_NSTATIC + NE_NDYN };
+enum { NE_NSTATIC = 52, NE_NDYN = 7, NE_NFEAT = NE_NSTATIC + NE_NDYN };
 
 /* Per-token facts computed once per sentence. */
 typedef struct ne_tokinfo {
@@ -44,6 +44,8 @@ typedef struct ne_tokinfo {
     uint32_t gx;            /* longest gazetteer name covering the word:
                              * position (1..4 = B,I,L,U) << 16 | categories */
     uint8_t gxlen;
+    uint32_t run0, run1;    /* token indices of the first and last word of
+                             * the run of capitalized words around this one */
     uint8_t capcls, flags, gz, gzlen, lowlen;
     char lower[NE_LOWCAP];
 } ne_tokinfo;
