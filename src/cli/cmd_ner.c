@@ -73,6 +73,7 @@ int cli_train_ner(int argc, char **argv) {
         else if (!strcmp(a, "-o") && v) { outp = v; i++; }
         else if (!strcmp(a, "--final")) final = 1;
         else if (!strcmp(a, "--gazetteer") && v) { o.gazetteer = v; i++; }
+        else if (!strcmp(a, "--lower-every")) { if (int_arg(a, v, 0, 1000000, &x)) return CLI_FATAL; o.lower_every = (int)x; i++; }
         else if (!strcmp(a, "--dev-weight")) { if (int_arg(a, v, 1, 100, &dev_weight)) return CLI_FATAL; i++; }
         else if (!strcmp(a, "--epochs")) { if (int_arg(a, v, 1, NE_MAX_EPOCHS, &x)) return CLI_FATAL; o.epochs = (int)x; i++; }
         else if (!strcmp(a, "--folds")) { if (int_arg(a, v, 1, 16, &x)) return CLI_FATAL; o.folds = (int)x; i++; }
@@ -84,7 +85,7 @@ int cli_train_ner(int argc, char **argv) {
     }
     if (!train || !outp)
         return cli_usage("train ner: --train F.iob2 [--dev F.iob2] -o MODEL [--epochs N] "
-                         "[--scheme bio|bilou] [--folds K] [--seed N] [--gazetteer DATA_DIR] "
+                         "[--scheme bio|bilou] [--folds K] [--seed N] [--gazetteer DATA_DIR] [--lower-every N] "
                          "[--final [--dev-weight W]]");
     if (final && !dev) return cli_usage("train ner: --final needs --dev");
     ne_corpus tr, dv;

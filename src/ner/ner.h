@@ -64,6 +64,7 @@ typedef struct ne_train_opts {
     int repeat;         /* ... are visited this many times per epoch (default 1) */
     const char *gazetteer; /* data folder to read ne_gaz names from; NULL = none */
     int doc_pass;       /* score dev with ne_doc_pass (default 1) */
+    int lower_every;    /* also train on every Nth sentence lowercased (0 = none) */
 } ne_train_opts;
 
 typedef struct ne_train_report {
