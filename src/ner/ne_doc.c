@@ -135,3 +135,32 @@ int ne_doc_labels(const char *const *words, size_t n, const size_t *first, size_
     if (ids != small) tac_free(ids);
     return rc;
 }
+
+int ne_tag_doc_ids(const ne_model *m, const char *const *words, size_t n, const size_t *first,
+                   size_t nsents, uint8_t *ids) {
+    if (!n) return 0;
+    if (!m || !words || !first || !nsents || !ids || first[0] != 0) return -1;
+    for (size_t s = 1; s < nsents; s++)
+        if (first[s] < first[s - 1] || first[s] > n) return -1;
+    int rc = 0;
+    for (size_t s = 0; !rc && s < nsents; s++) {
+        size_t a = first[s], b = sent_end(first, nsents, n, s);
+        rc = ne_tag_ids(m, words + a, b - a, ids + a);
+    }
+    if (!rc) rc = ne_doc_pass(words, n, first, nsents, ids);
+    if (rc) memset(ids, 0, n);
+    return rc;
+}
+
+int ne_tag_doc(const ne_model *m, const char *const *words, size_t n, const size_t *first,
+               size_t nsents, const char **labels) {
+    if (!n) return 0;
+    if (!labels) return -1;
+    for (size_t i = 0; i < n; i++) labels[i] = ne_bio_names[0];
+    uint8_t *ids = tac_malloc(n);
+    int rc = ids ? ne_tag_doc_ids(m, words, n, first, nsents, ids) : -1;
+    if (!rc)
+        for (size_t i = 0; i < n; i++) labels[i] = ne_bio_names[ids[i]];
+    tac_free(ids);
+    return rc;
+}

@@ -221,11 +221,13 @@ tac_status ne_evaluate(const ne_model *m, const ne_corpus *corpus, int doc_pass,
         for (e = s; e < corpus->nsents && corpus->sents[e].doc == corpus->sents[s].doc; e++) {
             const ne_sent *sn = &corpus->sents[e];
             first[e - s] = sn->tok0 - t0;
-            if (ne_tag_ids(m, corpus->forms + sn->tok0, sn->ntoks, pred + first[e - s])) st = TAC_ENOMEM;
+            if (!doc_pass && ne_tag_ids(m, corpus->forms + sn->tok0, sn->ntoks, pred + first[e - s]))
+                st = TAC_ENOMEM;
         }
         const ne_sent *last = &corpus->sents[e - 1];
         size_t n = last->tok0 + last->ntoks - t0;
-        if (!st && doc_pass && ne_doc_pass(corpus->forms + t0, n, first, e - s, pred)) st = TAC_ENOMEM;
+        if (!st && doc_pass && ne_tag_doc_ids(m, corpus->forms + t0, n, first, e - s, pred))
+            st = TAC_ENOMEM;
         for (size_t k = s; !st && k < e; k++)
             ne_count(corpus->tags + corpus->sents[k].tok0, pred + first[k - s], corpus->sents[k].ntoks, c);
     }

@@ -33,6 +33,16 @@ int ne_tag(const ne_model *m, const char *const *words, const char *const *upos,
 /* Same, writing BIO indices (ne_bio_names) into out[n]. */
 int ne_tag_ids(const ne_model *m, const char *const *words, size_t n, uint8_t *out);
 
+/* Tags a whole document: words[n] its tokens, sentence s covering
+ * [first[s], first[s+1]) (first[0] = 0, non-decreasing; the last ends at
+ * n). Each sentence as ne_tag, then ne_doc_pass. labels as ne_tag writes
+ * them, ids as ne_tag_ids. Returns 0, or -1 on bad arguments or no
+ * memory (all O then). Thread-safe. */
+int ne_tag_doc(const ne_model *m, const char *const *words, size_t n, const size_t *first,
+               size_t nsents, const char **labels);
+int ne_tag_doc_ids(const ne_model *m, const char *const *words, size_t n, const size_t *first,
+                   size_t nsents, uint8_t *ids);
+
 /* Document pass, after every sentence of a document has been tagged:
  * where the words of a name found elsewhere in the document (up to 4
  * tokens, compared lowercased) recur untagged, they get that name's
@@ -102,9 +112,9 @@ typedef struct ne_counts {
  * conlleval. */
 void ne_count(const uint8_t *gold, const uint8_t *pred, size_t n, ne_counts *c);
 
-/* Tags every sentence of corpus with m and counts into c (zeroed first);
- * with doc_pass set, each document ("# newdoc") also gets ne_doc_pass
- * before it is counted. Returns TAC_OK or TAC_ENOMEM. */
+/* Tags corpus with m and counts into c (zeroed first): with doc_pass
+ * set, each document ("# newdoc") with ne_tag_doc_ids, else each
+ * sentence alone with ne_tag_ids. Returns TAC_OK or TAC_ENOMEM. */
 tac_status ne_evaluate(const ne_model *m, const ne_corpus *corpus, int doc_pass, ne_counts *c,
                        tac_error *err);
 

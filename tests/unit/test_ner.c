@@ -329,6 +329,22 @@ static void test_model(const char *gazdir) {
     CHECK(ne_tag(m, w, NULL, 0, l) == 0);
     CHECK(ne_tag(m, NULL, NULL, 3, l) == -1);
 
+    /* a document: its sentences as ne_tag tags them, then the document
+     * pass carries "George Bush" over to the lowercase second sentence */
+    const char *dw[] = {"Yesterday", "President", "George", "Bush", "met", "the", "press", "in",
+                        "Washington", ".", "everyone", "likes", "george", "bush", "."};
+    size_t df[] = {0, 10};
+    const char *dl[15];
+    CHECK(ne_tag(m, w, NULL, 10, l) == 0);
+    CHECK(ne_tag_doc(m, dw, 15, df, 2, dl) == 0);
+    for (int i = 0; i < 10; i++) CHECK(dl[i] == l[i]);
+    CHECK_STR(dl[12], "B-PER");
+    CHECK_STR(dl[13], "I-PER");
+    CHECK(well_formed(dl, 15));
+    size_t bad_first[] = {1, 10};
+    CHECK(ne_tag_doc(m, dw, 15, bad_first, 2, dl) == -1 && !strcmp(dl[2], "O"));
+    CHECK(ne_tag_doc(m, dw, 0, df, 0, dl) == 0);
+
     char p1[] = "/tmp/test_ner_aXXXXXX", p2[] = "/tmp/test_ner_bXXXXXX", p3[] = "/tmp/test_ner_cXXXXXX";
     int fd1 = mkstemp(p1), fd2 = mkstemp(p2), fd3 = mkstemp(p3);
     CHECK(fd1 >= 0 && fd2 >= 0 && fd3 >= 0);
