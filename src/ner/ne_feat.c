@@ -1,7 +1,8 @@
 /*
  * ne_feat.c - feature extraction for the NER tagger: word identity and
- * context, shape and affixes that generalize to unseen names, and the
- * lexicon's capitalization, entity-word and entity-span hints.
+ * context, shape and affixes that generalize to unseen names, the
+ * lexicon's capitalization, entity-word and entity-span hints, the
+ * gazetteer's names and the run of capitalized words a token is in.
  */
 #include "ne_impl.h"
 

@@ -191,7 +191,7 @@ static int read_countries(char *buf, ne_lex *x) {
  * country (its synonyms include capitals and provinces). The rest are
  * groups: governments, parties, armed groups, IGOs, companies. */
 
-enum { GRP_MAX = 256 };
+enum { GRP_MAX = 512 };    /* names kept per actor; the longest list has 217 */
 
 typedef struct group {
     const char *name[GRP_MAX];

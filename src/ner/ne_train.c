@@ -1,7 +1,8 @@
 /*
  * ne_train.c - training the NER tagger: greedy perceptron passes over
- * shuffled sentences (fixed seed), lexicon features from other folds of
- * documents, and the averaged model of the best epoch on dev kept.
+ * shuffled sentences (fixed seed; optionally some lowercased), lexicon
+ * features from other folds of documents, the gazetteer read once, and
+ * the averaged model of the best epoch on dev kept.
  */
 #include "ne_impl.h"
 #include "../core/alloc.h"

@@ -1,8 +1,9 @@
 /*
  * ner.h - named-entity tagger (prefix ne_): PER, ORG and LOC in IOB2
  * labels, a greedy left-to-right averaged perceptron with BIO-respecting
- * decoding. The pipeline calls ne_load/ne_tag/ne_free; the trainer and
- * evaluator (tacitus train|eval ner) use the rest. Model format: docs/ner.md.
+ * decoding. The pipeline calls ne_load/ne_tag (or ne_tag_doc for a whole
+ * document)/ne_free; the trainer and evaluator (tacitus train|eval ner)
+ * use the rest. Model format: docs/ner.md.
  */
 #ifndef TAC_NER_H
 #define TAC_NER_H
