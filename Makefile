@@ -41,6 +41,10 @@ endif
 MODELS  := $(MODEL_DIR)/tagger.tacm $(MODEL_DIR)/parser.tacm $(MODEL_DIR)/ner.tacm
 NER_TRAIN := data/ner/en_ewt-ud-train.2022prerelease.PER-ORG-LOC.iob2
 NER_DEV := data/ner/en_ewt-ud-dev.iob2
+# names the NER model stores as gazetteer features (src/ner/ne_gaz.c)
+NER_GAZ := data/geo/cities15000.txt data/geo/admin1CodesASCII.txt data/geo/demonyms/demonyms_eng.tsv \
+           data/dict/Phoenix.Countries.actors.txt data/dict/Phoenix.International.actors.txt \
+           data/dict/Phoenix.MilNonState.actors.txt
 UD_TRAIN := data/ud/en_ewt-ud-train.conllu
 UD_DEV  := data/ud/en_ewt-ud-dev.conllu
 
@@ -52,9 +56,9 @@ ifeq ($(SANITIZER),)
 # A model depends on its data and on the code that defines its features, not
 # on the whole binary, so unrelated changes do not retrain it.
 LEARN_SRC := $(wildcard src/learn/*.[ch])
-$(MODEL_DIR)/ner.tacm: $(NER_TRAIN) $(NER_DEV) $(wildcard src/ner/*.[ch]) $(LEARN_SRC) | $(TRAINER)
+$(MODEL_DIR)/ner.tacm: $(NER_TRAIN) $(NER_DEV) $(NER_GAZ) $(wildcard src/ner/*.[ch]) $(LEARN_SRC) | $(TRAINER)
 	@mkdir -p $(MODEL_DIR)
-	$(TRAINER) train ner --train $(NER_TRAIN) --dev $(NER_DEV) --final -o $@
+	$(TRAINER) train ner --train $(NER_TRAIN) --dev $(NER_DEV) --gazetteer data --final -o $@
 
 $(MODEL_DIR)/tagger.tacm: $(UD_TRAIN) $(UD_DEV) $(wildcard data/lexicon/*.exc) \
 		$(wildcard src/tag/*.[ch] src/lexicon/*.[ch]) $(LEARN_SRC) | $(TRAINER)

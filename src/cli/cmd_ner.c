@@ -72,6 +72,8 @@ int cli_train_ner(int argc, char **argv) {
         else if (!strcmp(a, "--dev") && v) { dev = v; i++; }
         else if (!strcmp(a, "-o") && v) { outp = v; i++; }
         else if (!strcmp(a, "--final")) final = 1;
+        else if (!strcmp(a, "--gazetteer") && v) { o.gazetteer = v; i++; }
+        else if (!strcmp(a, "--lower-every")) { if (int_arg(a, v, 0, 1000000, &x)) return CLI_FATAL; o.lower_every = (int)x; i++; }
         else if (!strcmp(a, "--dev-weight")) { if (int_arg(a, v, 1, 100, &dev_weight)) return CLI_FATAL; i++; }
         else if (!strcmp(a, "--epochs")) { if (int_arg(a, v, 1, NE_MAX_EPOCHS, &x)) return CLI_FATAL; o.epochs = (int)x; i++; }
         else if (!strcmp(a, "--folds")) { if (int_arg(a, v, 1, 16, &x)) return CLI_FATAL; o.folds = (int)x; i++; }
@@ -83,7 +85,8 @@ int cli_train_ner(int argc, char **argv) {
     }
     if (!train || !outp)
         return cli_usage("train ner: --train F.iob2 [--dev F.iob2] -o MODEL [--epochs N] "
-                         "[--scheme bio|bilou] [--folds K] [--seed N] [--final [--dev-weight W]]");
+                         "[--scheme bio|bilou] [--folds K] [--seed N] [--gazetteer DATA_DIR] [--lower-every N] "
+                         "[--final [--dev-weight W]]");
     if (final && !dev) return cli_usage("train ner: --final needs --dev");
     ne_corpus tr, dv;
     memset(&dv, 0, sizeof dv);
@@ -155,15 +158,16 @@ static void print_table(const ne_counts *c, double tps) {
 
 int cli_eval_ner(int argc, char **argv) {
     const char *model = NULL, *gold = NULL;
-    int json = 0;
+    int json = 0, doc_pass = 1;
     for (int i = 1; i < argc; i++) {
         if (!strcmp(argv[i], "--json")) json = 1;
+        else if (!strcmp(argv[i], "--sentences")) doc_pass = 0;
         else if (argv[i][0] == '-' && argv[i][1]) return cli_usage("eval ner: unknown option '%s'", argv[i]);
         else if (!model) model = argv[i];
         else if (!gold) gold = argv[i];
         else return cli_usage("eval ner: unexpected argument '%s'", argv[i]);
     }
-    if (!model || !gold) return cli_usage("eval ner: MODEL GOLD.iob2 [--json]");
+    if (!model || !gold) return cli_usage("eval ner: MODEL GOLD.iob2 [--json] [--sentences]");
     tac_error err;
     ne_model *m;
     if (ne_load(model, &m, &err) != TAC_OK) { cli_error(&err); return CLI_FATAL; }
@@ -171,7 +175,7 @@ int cli_eval_ner(int argc, char **argv) {
     if (load_corpus(gold, &c)) { ne_free(m); return CLI_FATAL; }
     ne_counts cnt;
     double t0 = now_s();
-    tac_status s = ne_evaluate(m, &c, &cnt, &err);
+    tac_status s = ne_evaluate(m, &c, doc_pass, &cnt, &err);
     double secs = now_s() - t0;
     if (s == TAC_OK) {
         double tps = secs > 0 ? (double)cnt.tokens / secs : 0;

@@ -1,7 +1,8 @@
 /*
  * ne_feat.c - feature extraction for the NER tagger: word identity and
- * context, shape and affixes that generalize to unseen names, and the
- * lexicon's capitalization, entity-word and entity-span hints.
+ * context, shape and affixes that generalize to unseen names, the
+ * lexicon's capitalization, entity-word and entity-span hints, the
+ * gazetteer's names and the run of capitalized words a token is in.
  */
 #include "ne_impl.h"
 
@@ -68,7 +69,7 @@ static uint64_t shape_hash(const char *w) {
     return lp_hash(1, s, n);
 }
 
-static void token_info(const ne_lex *lex, const char *w, ne_tokinfo *t) {
+static void token_info(const ne_lex *lex, const ne_lex *gaz, const char *w, ne_tokinfo *t) {
     size_t n = ne_lower(w, t->lower, sizeof t->lower);
     t->lowlen = (uint8_t)n;
     t->form = lp_hash(2, w, strlen(w));
@@ -85,6 +86,8 @@ static void token_info(const ne_lex *lex, const char *w, ne_tokinfo *t) {
     if (!(t->lexv & NE_LEX_KNOWN)) t->form = t->low = 0x0dd;
     classify(w, &t->capcls, &t->flags);
     t->gz = t->gzlen = 0;
+    t->gzv = ne_lex_get(gaz, ne_lex_span_start(t->lower, n));
+    t->gx = t->gxlen = 0;
 }
 
 /* Marks tokens covered by a lexicon entity span, the longest match
@@ -115,6 +118,55 @@ static void gazetteer(const ne_lex *lex, ne_tokinfo *ti, size_t n) {
     }
 }
 
+/* Gives tokens s..k the gazetteer categories v unless a longer match
+ * already covers them. */
+static void mark_gaz(ne_tokinfo *ti, size_t s, size_t k, uint32_t v) {
+    size_t len = k - s + 1;
+    for (size_t j = s; j <= k; j++) {
+        uint32_t pos = len == 1 ? 4 : j == s ? 1 : j == k ? 3 : 2;
+        if (len <= ti[j].gxlen) continue;
+        ti[j].gx = pos << 16 | v;
+        ti[j].gxlen = (uint8_t)len;
+    }
+}
+
+/* Marks tokens covered by an external name (ne_gaz), the longest match
+ * winning; the one-word given/family-name bits are kept apart in gzv.
+ * Prefix marks stop the scan as soon as no stored name can continue, so
+ * most tokens cost one lookup. */
+static void gaz_spans(const ne_lex *gaz, ne_tokinfo *ti, size_t n) {
+    if (!gaz->n) return;
+    for (size_t s = 0; s < n; s++) {
+        uint64_t h = 0;
+        for (size_t k = s; k < n && k < s + NE_GZ_MAXSPAN; k++) {
+            h = k == s ? ne_lex_span_start(ti[k].lower, ti[k].lowlen)
+                       : ne_lex_span_more(h, ti[k].lower, ti[k].lowlen);
+            uint32_t all = k == s ? ti[k].gzv : ne_lex_get(gaz, h);
+            uint32_t v = all & ~(uint32_t)NE_GZ_NOTCAT;
+            if (v) mark_gaz(ti, s, k, v);
+            if (!(all & NE_GZ_PREFIX)) break;
+        }
+    }
+}
+
+/* Runs of capitalized words: their last word often says what kind of
+ * name it is ("Hayes Street Grill", "Fun Fabrics", "Ohio State
+ * University"). A lowercase word is a run of its own. */
+static void cap_runs(ne_tokinfo *ti, size_t n) {
+    size_t s = 0;
+    for (size_t i = 0; i < n; i++) {
+        int cap = ti[i].capcls != CAP_LOWER && ti[i].capcls != CAP_NONE;
+        int prev = i > 0 && ti[i - 1].capcls != CAP_LOWER && ti[i - 1].capcls != CAP_NONE;
+        if (!cap || !prev) s = i;
+        ti[i].run0 = (uint32_t)s;
+    }
+    size_t e = n ? n - 1 : 0;
+    for (size_t i = n; i-- > 0;) {
+        if (i + 1 == n || ti[i + 1].run0 != ti[i].run0) e = i;
+        ti[i].run1 = (uint32_t)e;
+    }
+}
+
 /* How the sentence uses case: 0 no capitals after the first word, 1
  * ordinary, 2 most words capitalized (a title), 3 shouting. Capitals
  * mean little in the first and last two, so features pair with this. */
@@ -135,10 +187,12 @@ static int sentence_case(const ne_tokinfo *ti, size_t n) {
 
 #define AT(i, field, pad) ((i) < 0 || (size_t)(i) >= n ? (uint64_t)(pad) : (uint64_t)ti[i].field)
 
-void ne_feats_static(const ne_lex *lex, const char *const *words, size_t n, ne_tokinfo *ti,
-                     uint64_t *out) {
-    for (size_t i = 0; i < n; i++) token_info(lex, words[i], &ti[i]);
+void ne_feats_static(const ne_lex *lex, const ne_lex *gaz, const char *const *words, size_t n,
+                     ne_tokinfo *ti, uint64_t *out) {
+    for (size_t i = 0; i < n; i++) token_info(lex, gaz, words[i], &ti[i]);
     gazetteer(lex, ti, n);
+    gaz_spans(gaz, ti, n);
+    cap_runs(ti, n);
     const uint64_t BOS = 0x5b05, EOS = 0xe05e;
     uint64_t sc = (uint64_t)sentence_case(ti, n);
     for (size_t u = 0; u < n; u++) {
@@ -188,6 +242,19 @@ void ne_feats_static(const ne_lex *lex, const char *const *words, size_t n, ne_t
         o[k++] = f1(41, AT(i - 2, shape, BOS + 1) * 7 + sm1);
         o[k++] = f3(42, sc, t->capcls, first);
         o[k++] = f3(43, sc, t->lexv & 7, t->capcls);
+        uint64_t nm = t->gzv & NE_GZ_NAMEBITS, nm1 = AT(i - 1, gzv, 1u << 30) & (NE_GZ_NAMEBITS | 1u << 30);
+        o[k++] = f1(44, t->gx);
+        o[k++] = f2(45, t->gx & 0xffff, t->capcls);
+        o[k++] = f2(46, nm, t->capcls);
+        o[k++] = f3(47, nm1, nm, t->capcls);
+        o[k++] = f2(48, AT(i - 1, gx, 1u << 30), AT(i + 1, gx, 1u << 31));
+        {
+            size_t r0 = t->run0, r1 = t->run1;
+            uint64_t pos = r0 == r1 ? 4 : u == r0 ? 1 : u == r1 ? 3 : 2;
+            o[k++] = f2(49, ti[r1].low, pos);
+            o[k++] = f2(50, ti[r0].low, pos);
+            o[k++] = f2(51, r1 - r0 < 4 ? r1 - r0 : 4, pos * 8 + (r0 == 0));
+        }
         while (k < NE_NSTATIC) o[k++] = f1(1, 0); /* pad: the bias again */
     }
 }
@@ -201,4 +268,5 @@ void ne_feats_dyn(const ne_tokinfo *ti, size_t i, int p1, int p2, uint64_t *out)
     out[3] = f2(103, a, t->shape);
     out[4] = f2(104, a, t->capcls);
     out[5] = f2(105, a, t->gz);
+    out[6] = f2(106, a, t->gx);
 }

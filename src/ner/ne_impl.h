@@ -7,6 +7,7 @@
 
 #include "ner.h"
 #include "ne_lex.h"
+#include "ne_gaz.h"
 #include "../learn/perceptron.h"
 
 #define NE_MAXCLASS 13      /* O + 4 BILOU labels x 3 types */
@@ -16,6 +17,7 @@ struct ne_model {
     int nclasses;           /* 7 (BIO) or 13 (BILOU) */
     lp_model lp;
     ne_lex lex;
+    ne_lex gaz;             /* ne_gaz: external names, empty when trained without */
 };
 
 /* ---- label schemes (ne_label.c) ----
@@ -32,19 +34,25 @@ int ne_allowed(int scheme, int prev, int c, int last);
 
 /* ---- features (ne_feat.c) ---- */
 
-enum { NE_NSTATIC = 44, NE_NDYN = 6, NE_NFEAT = NE_NSTATIC + NE_NDYN };
+enum { NE_NSTATIC = 52, NE_NDYN = 7, NE_NFEAT = NE_NSTATIC + NE_NDYN };
 
 /* Per-token facts computed once per sentence. */
 typedef struct ne_tokinfo {
     uint64_t form, low, shape, pre[3], suf[4];
     uint32_t lexv;          /* ne_lex word value */
+    uint32_t gzv;           /* gazetteer value of the word alone */
+    uint32_t gx;            /* longest gazetteer name covering the word:
+                             * position (1..4 = B,I,L,U) << 16 | categories */
+    uint8_t gxlen;
+    uint32_t run0, run1;    /* token indices of the first and last word of
+                             * the run of capitalized words around this one */
     uint8_t capcls, flags, gz, gzlen, lowlen;
     char lower[NE_LOWCAP];
 } ne_tokinfo;
 
 /* Static (label-independent) features of a sentence: out[i*NE_NSTATIC..]
  * for each token. ti is scratch of n entries. */
-void ne_feats_static(const ne_lex *lex, const char *const *words, size_t n, ne_tokinfo *ti,
+void ne_feats_static(const ne_lex *lex, const ne_lex *gaz, const char *const *words, size_t n, ne_tokinfo *ti,
                      uint64_t *out);
 /* Label-dependent features of token i given the two previous classes
  * (-1 = before the sentence) into out[NE_NDYN]. */

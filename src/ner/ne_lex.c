@@ -46,6 +46,23 @@ uint32_t ne_lex_get(const ne_lex *x, uint64_t key) {
     return x->keys[i] ? x->vals[i] : 0;
 }
 
+static void lex_put(ne_lex *x, uint64_t key, uint32_t val);
+
+static int lex_alloc(ne_lex *x, size_t n);
+
+tac_status ne_lex_copy(const ne_lex *a, ne_lex *b) {
+    memset(b, 0, sizeof *b);
+    if (!a->cap) return TAC_OK;
+    b->keys = tac_malloc(a->cap * sizeof *b->keys);
+    b->vals = tac_malloc(a->cap * sizeof *b->vals);
+    if (!b->keys || !b->vals) { ne_lex_free(b); return TAC_ENOMEM; }
+    memcpy(b->keys, a->keys, a->cap * sizeof *b->keys);
+    memcpy(b->vals, a->vals, a->cap * sizeof *b->vals);
+    b->cap = a->cap;
+    b->n = a->n;
+    return TAC_OK;
+}
+
 static int lex_alloc(ne_lex *x, size_t n) {
     size_t cap = 64;
     while (cap < n * 2 + 2) cap *= 2;
@@ -54,6 +71,21 @@ static int lex_alloc(ne_lex *x, size_t n) {
     x->cap = cap;
     x->n = 0;
     return x->keys && x->vals ? 0 : -1;
+}
+
+int ne_lex_or(ne_lex *x, uint64_t key, uint32_t bits) {
+    if (!key) return 0; /* cannot happen: lp_hash never returns 0 */
+    if ((x->n + 1) * 2 + 2 > x->cap) {
+        ne_lex old = *x;
+        if (lex_alloc(x, old.n * 2 + 32)) { ne_lex_free(x); *x = old; return -1; }
+        for (size_t i = 0; i < old.cap; i++)
+            if (old.keys[i]) lex_put(x, old.keys[i], old.vals[i]);
+        ne_lex_free(&old);
+    }
+    size_t i = lex_slot(x, key);
+    if (!x->keys[i]) { x->keys[i] = key; x->vals[i] = 0; x->n++; }
+    x->vals[i] |= bits;
+    return 0;
 }
 
 /* ---- counting map: key -> counts, used while building ---- */

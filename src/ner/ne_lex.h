@@ -38,6 +38,14 @@ void ne_lex_free(ne_lex *x);
  * the caller's in both cases (free with ne_lex_free). */
 tac_status ne_lex_build(const ne_corpus *c, int nfolds, int skip, ne_lex *x);
 
+/* Sets bits in the value of key, adding the key (value bits) when absent
+ * and growing x as needed. Returns 0 or -1 (no memory; x unchanged). */
+int ne_lex_or(ne_lex *x, uint64_t key, uint32_t bits);
+
+/* Copies a into b (b's previous contents are not freed). Returns TAC_OK
+ * or TAC_ENOMEM (b then empty). */
+tac_status ne_lex_copy(const ne_lex *a, ne_lex *b);
+
 /* Value stored for key, 0 when absent. */
 uint32_t ne_lex_get(const ne_lex *x, uint64_t key);
 

@@ -14,12 +14,13 @@
  * features are hashes, so a model trained with other templates would load
  * and tag badly. Bump it whenever ne_feat.c or ne_lex.c changes what it
  * computes. */
-enum { NE_FORMAT = 1 };
+enum { NE_FORMAT = 2 };
 
 void ne_free(ne_model *m) {
     if (!m) return;
     lp_free(&m->lp);
     ne_lex_free(&m->lex);
+    ne_lex_free(&m->gaz);
     tac_free(m);
 }
 
@@ -55,7 +56,7 @@ int ne_tag_ids(const ne_model *m, const char *const *words, size_t n, uint8_t *o
     uint64_t *stat = tac_malloc(n * NE_NSTATIC * sizeof *stat);
     int rc = -1;
     if (ti && stat) {
-        ne_feats_static(&m->lex, words, n, ti, stat);
+        ne_feats_static(&m->lex, &m->gaz, words, n, ti, stat);
         decode(m, ti, stat, n, out);
         for (size_t i = 0; i < n; i++) out[i] = ne_class_to_bio(m->scheme, out[i]);
         rc = 0;
@@ -99,6 +100,9 @@ tac_status ne_save(const ne_model *m, const char *path, tac_error *err) {
     if ((s = mf_chunk_end(o, err))) goto fail;
     f = mf_chunk_begin(o, "NELX");
     if (f && ne_lex_write(&m->lex, f)) { mf_abort(o); return err_set(err, TAC_EIO, path, 0, -1, "write error"); }
+    if ((s = mf_chunk_end(o, err))) goto fail;
+    f = mf_chunk_begin(o, "NEGZ");
+    if (f && ne_lex_write(&m->gaz, f)) { mf_abort(o); return err_set(err, TAC_EIO, path, 0, -1, "write error"); }
     if ((s = mf_chunk_end(o, err))) goto fail;
     f = mf_chunk_begin(o, "NEPW");
     if (f && lp_write(&m->lp, f)) { mf_abort(o); return err_set(err, TAC_EIO, path, 0, -1, "write error"); }
@@ -150,6 +154,11 @@ tac_status ne_load(const char *path, ne_model **out, tac_error *err) {
         s = s == TAC_ENOMEM ? err_set(err, s, path, 0, -1, "out of memory") : bad(err, path, "corrupt lexicon");
         goto fail;
     }
+    if (!(p = mf_chunk(mf, "NEGZ", &len))) { s = bad(err, path, "no NEGZ chunk"); goto fail; }
+    if ((s = ne_lex_read(&m->gaz, p, len, &used)) || used != len) {
+        s = s == TAC_ENOMEM ? err_set(err, s, path, 0, -1, "out of memory") : bad(err, path, "corrupt gazetteer");
+        goto fail;
+    }
     if (!(p = mf_chunk(mf, "NEPW", &len))) { s = bad(err, path, "no NEPW chunk"); goto fail; }
     if ((s = lp_read(&m->lp, p, len, &used)) || used != len) {
         s = s == TAC_ENOMEM ? err_set(err, s, path, 0, -1, "out of memory") : bad(err, path, "corrupt weights");
@@ -192,23 +201,39 @@ void ne_count(const uint8_t *gold, const uint8_t *pred, size_t n, ne_counts *c) 
     }
 }
 
-tac_status ne_evaluate(const ne_model *m, const ne_corpus *corpus, ne_counts *c, tac_error *err) {
+tac_status ne_evaluate(const ne_model *m, const ne_corpus *corpus, int doc_pass, ne_counts *c,
+                       tac_error *err) {
     memset(c, 0, sizeof *c);
-    size_t maxn = 1;
-    for (size_t s = 0; s < corpus->nsents; s++)
-        if (corpus->sents[s].ntoks > maxn) maxn = corpus->sents[s].ntoks;
+    /* documents are runs of sentences with one doc number, tokens contiguous */
+    size_t maxn = 1, maxs = 1;
+    for (size_t s = 0, e; s < corpus->nsents; s = e) {
+        for (e = s + 1; e < corpus->nsents && corpus->sents[e].doc == corpus->sents[s].doc; e++) {}
+        const ne_sent *last = &corpus->sents[e - 1];
+        size_t toks = last->tok0 + last->ntoks - corpus->sents[s].tok0;
+        if (toks > maxn) maxn = toks;
+        if (e - s > maxs) maxs = e - s;
+    }
     uint8_t *pred = tac_malloc(maxn);
-    if (!pred) return err_set(err, TAC_ENOMEM, NULL, 0, -1, "out of memory");
-    for (size_t s = 0; s < corpus->nsents; s++) {
-        const ne_sent *st = &corpus->sents[s];
-        if (ne_tag_ids(m, corpus->forms + st->tok0, st->ntoks, pred)) {
-            tac_free(pred);
-            return err_set(err, TAC_ENOMEM, NULL, 0, -1, "out of memory");
+    size_t *first = tac_malloc(maxs * sizeof *first);
+    tac_status st = pred && first ? TAC_OK : TAC_ENOMEM;
+    for (size_t s = 0, e; !st && s < corpus->nsents; s = e) {
+        size_t t0 = corpus->sents[s].tok0;
+        for (e = s; e < corpus->nsents && corpus->sents[e].doc == corpus->sents[s].doc; e++) {
+            const ne_sent *sn = &corpus->sents[e];
+            first[e - s] = sn->tok0 - t0;
+            if (!doc_pass && ne_tag_ids(m, corpus->forms + sn->tok0, sn->ntoks, pred + first[e - s]))
+                st = TAC_ENOMEM;
         }
-        ne_count(corpus->tags + st->tok0, pred, st->ntoks, c);
+        const ne_sent *last = &corpus->sents[e - 1];
+        size_t n = last->tok0 + last->ntoks - t0;
+        if (!st && doc_pass && ne_tag_doc_ids(m, corpus->forms + t0, n, first, e - s, pred))
+            st = TAC_ENOMEM;
+        for (size_t k = s; !st && k < e; k++)
+            ne_count(corpus->tags + corpus->sents[k].tok0, pred + first[k - s], corpus->sents[k].ntoks, c);
     }
     tac_free(pred);
-    return TAC_OK;
+    tac_free(first);
+    return st ? err_set(err, st, NULL, 0, -1, "out of memory") : TAC_OK;
 }
 
 static void prf(size_t g, size_t p, size_t k, double *pr, double *rc, double *f) {

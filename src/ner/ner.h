@@ -1,8 +1,9 @@
 /*
  * ner.h - named-entity tagger (prefix ne_): PER, ORG and LOC in IOB2
  * labels, a greedy left-to-right averaged perceptron with BIO-respecting
- * decoding. The pipeline calls ne_load/ne_tag/ne_free; the trainer and
- * evaluator (tacitus train|eval ner) use the rest. Model format: docs/ner.md.
+ * decoding. The pipeline calls ne_load/ne_tag (or ne_tag_doc for a whole
+ * document)/ne_free; the trainer and evaluator (tacitus train|eval ner)
+ * use the rest. Model format: docs/ner.md.
  */
 #ifndef TAC_NER_H
 #define TAC_NER_H
@@ -33,6 +34,32 @@ int ne_tag(const ne_model *m, const char *const *words, const char *const *upos,
 /* Same, writing BIO indices (ne_bio_names) into out[n]. */
 int ne_tag_ids(const ne_model *m, const char *const *words, size_t n, uint8_t *out);
 
+/* Tags a whole document: words[n] its tokens, sentence s covering
+ * [first[s], first[s+1]) (first[0] = 0, non-decreasing; the last ends at
+ * n). Each sentence as ne_tag, then ne_doc_pass. labels as ne_tag writes
+ * them, ids as ne_tag_ids. Returns 0, or -1 on bad arguments or no
+ * memory (all O then). Thread-safe. */
+int ne_tag_doc(const ne_model *m, const char *const *words, size_t n, const size_t *first,
+               size_t nsents, const char **labels);
+int ne_tag_doc_ids(const ne_model *m, const char *const *words, size_t n, const size_t *first,
+                   size_t nsents, uint8_t *ids);
+
+/* Document pass, after every sentence of a document has been tagged:
+ * where the words of a name found elsewhere in the document (up to 4
+ * tokens, compared lowercased) recur untagged, they get that name's
+ * majority type. words[n] are the document's tokens, sentence s covers
+ * [first[s], first[s+1]) (the last ends at n; names never cross a
+ * sentence), ids[n] BIO indices as ne_tag_ids writes them, updated in
+ * place and still well-formed. Returns 0, or -1 on bad arguments or no
+ * memory (ids then unchanged). Thread-safe; needs no model. */
+int ne_doc_pass(const char *const *words, size_t n, const size_t *first, size_t nsents,
+                uint8_t *ids);
+
+/* Same on labels as ne_tag writes them (static strings, replaced in
+ * place). -1 also when the labels are not well-formed IOB2. */
+int ne_doc_labels(const char *const *words, size_t n, const size_t *first, size_t nsents,
+                  const char **labels);
+
 /* ---- training ---- */
 
 enum { NE_SCHEME_BIO = 0, NE_SCHEME_BILOU = 1 };
@@ -46,6 +73,9 @@ typedef struct ne_train_opts {
     float prune;        /* drop features whose averaged weights are all below */
     size_t repeat_from; /* sentences from this index on ... */
     int repeat;         /* ... are visited this many times per epoch (default 1) */
+    const char *gazetteer; /* data folder to read ne_gaz names from; NULL = none */
+    int doc_pass;       /* score dev with ne_doc_pass (default 1) */
+    int lower_every;    /* also train on every Nth sentence lowercased (0 = none) */
 } ne_train_opts;
 
 typedef struct ne_train_report {
@@ -83,9 +113,10 @@ typedef struct ne_counts {
  * conlleval. */
 void ne_count(const uint8_t *gold, const uint8_t *pred, size_t n, ne_counts *c);
 
-/* Tags every sentence of corpus with m and counts into c (zeroed first).
- * Returns TAC_OK or TAC_ENOMEM. */
-tac_status ne_evaluate(const ne_model *m, const ne_corpus *corpus, ne_counts *c,
+/* Tags corpus with m and counts into c (zeroed first): with doc_pass
+ * set, each document ("# newdoc") with ne_tag_doc_ids, else each
+ * sentence alone with ne_tag_ids. Returns TAC_OK or TAC_ENOMEM. */
+tac_status ne_evaluate(const ne_model *m, const ne_corpus *corpus, int doc_pass, ne_counts *c,
                        tac_error *err);
 
 /* Precision, recall and F1 in percent for type t, or all types (t < 0). */

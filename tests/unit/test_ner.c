@@ -1,8 +1,10 @@
 /*
  * test_ner.c - the NER tagger: IOB2 reader errors, conlleval counting,
- * a small model trained on the first 500 UNER EWT sentences (finds a
- * person, round-trips through its file, rejects corrupt files, trains
- * byte-identically twice, always emits well-formed BIO).
+ * the gazetteer reader on a small data folder of every format, the
+ * document pass, and a small model trained on the first 500 UNER EWT
+ * sentences with that gazetteer (finds a person, round-trips through its
+ * file, rejects corrupt files, trains byte-identically twice, always
+ * emits well-formed BIO).
  */
 #include "check.h"
 #include "ner/ne_impl.h"
@@ -10,6 +12,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #define TRAIN "data/ner/en_ewt-ud-train.2022prerelease.PER-ORG-LOC.iob2"
@@ -93,6 +96,143 @@ static int well_formed(const char **l, size_t n) {
     return 1;
 }
 
+/* ---- gazetteer ---- */
+
+static void put_file(const char *dir, const char *name, const char *text) {
+    char p[512];
+    snprintf(p, sizeof p, "%s/%s", dir, name);
+    FILE *f = fopen(p, "wb");
+    CHECK(f != NULL);
+    if (!f) return;
+    fputs(text, f);
+    fclose(f);
+}
+
+/* A data folder with one small file of each gazetteer format; dir gets
+ * its path (a mkdtemp template). Returns 0 or -1. */
+static int make_gaz_dir(char *dir) {
+    if (!mkdtemp(dir)) return -1;
+    char p[512];
+    snprintf(p, sizeof p, "%s/geo", dir);
+    mkdir(p, 0700);
+    snprintf(p, sizeof p, "%s/geo/demonyms", dir);
+    mkdir(p, 0700);
+    snprintf(p, sizeof p, "%s/dict", dir);
+    mkdir(p, 0700);
+    put_file(dir, "geo/cities15000.txt",
+             "1\tParis\tParis\tParigi,Lutece,PAR\t48.8\t2.3\tP\tPPLC\tFR\t\t11\t\t\t\t2138551\t\t42\tEurope/Paris\t2024-01-01\n"
+             "2\tSmallville\tSmallville\tSuperton\t0\t0\tP\tPPL\tUS\t\tKS\t\t\t\t20000\t\t1\tAmerica/Chicago\t2024-01-01\n");
+    put_file(dir, "geo/admin1CodesASCII.txt", "US.TX\tTexas\tTexas\t4736286\n");
+    put_file(dir, "geo/demonyms/demonyms_eng.tsv",
+             "#cca2\tcca3\tcommon_name\tofficial_name\tdemonym_m\tdemonym_f\taltSpellings\n"
+             "FR\tFRA\tFrance\tFrench Republic\tFrench\tFrench\tFR|Republique francaise\n");
+    put_file(dir, "dict/Phoenix.Countries.actors.txt",
+             "# comment\nFRANCE_ [FRA]\n+MARSEILLE_\n\n"
+             "EMMANUEL_MACRON_  # CountryInfo.txt\n\t[FRAGOV 170514-]\n"
+             "FRENCH_ARMY\n+FRENCH_ARMED_FORCES\n\t[FRAMIL]\n");
+    put_file(dir, "dict/Phoenix.International.actors.txt",
+             "WAL-MART_STORES_INC [MNCUSA]\nUNITED_NATIONS_ [IGOUNO]\n");
+    put_file(dir, "dict/Phoenix.MilNonState.actors.txt",
+             "ABU_NIDAL_ORGANIZATION [IMGMUSALQ] # note\n+FATAH_REVOLUTIONARY_COUNCIL_\n");
+    return 0;
+}
+
+static void rm_gaz_dir(const char *dir) {
+    const char *files[] = {"geo/cities15000.txt", "geo/admin1CodesASCII.txt",
+                           "geo/demonyms/demonyms_eng.tsv", "dict/Phoenix.Countries.actors.txt",
+                           "dict/Phoenix.International.actors.txt",
+                           "dict/Phoenix.MilNonState.actors.txt", "geo/demonyms", "geo", "dict", ""};
+    char p[512];
+    for (size_t i = 0; i < sizeof files / sizeof *files; i++) {
+        snprintf(p, sizeof p, "%s/%s", dir, files[i]);
+        remove(p);
+    }
+}
+
+/* Gazetteer value of a name given as space-separated lowercase tokens. */
+static uint32_t gz(const ne_lex *x, const char *name) {
+    char buf[256];
+    snprintf(buf, sizeof buf, "%s", name);
+    uint64_t h = 0;
+    int first = 1;
+    for (char *t = strtok(buf, " "); t; t = strtok(NULL, " ")) {
+        h = first ? ne_lex_span_start(t, strlen(t)) : ne_lex_span_more(h, t, strlen(t));
+        first = 0;
+    }
+    return ne_lex_get(x, h);
+}
+
+static void test_gaz(const char *dir) {
+    ne_lex x;
+    tac_error err;
+    CHECK(ne_gaz_build(dir, &x, &err) == TAC_OK);
+    uint32_t v = gz(&x, "paris");
+    CHECK((v & NE_GZ_CITY) && (v & NE_GZ_BIGCITY) && !(v & NE_GZ_PERSON));
+    CHECK(gz(&x, "parigi") & NE_GZ_CITY);             /* alternate name of a big city */
+    CHECK(!gz(&x, "par"));                            /* a code, not a name */
+    CHECK(!gz(&x, "superton"));                       /* alternates only for big cities */
+    CHECK(gz(&x, "smallville") == NE_GZ_CITY);
+    CHECK(gz(&x, "texas") == NE_GZ_ADMIN);
+    CHECK(gz(&x, "france") & NE_GZ_COUNTRY);
+    CHECK(gz(&x, "republique francaise") & NE_GZ_COUNTRY);
+    CHECK(gz(&x, "marseille") & NE_GZ_COUNTRY);       /* a synonym under a country code */
+    CHECK(gz(&x, "french") & NE_GZ_DEMONYM);
+    CHECK(gz(&x, "french") & NE_GZ_PREFIX);           /* "french army" goes on */
+    CHECK(gz(&x, "french republic") & NE_GZ_COUNTRY);
+    CHECK(gz(&x, "emmanuel macron") & NE_GZ_PERSON);  /* dated codes: a person */
+    CHECK(gz(&x, "emmanuel") == (NE_GZ_FIRST | NE_GZ_PREFIX));
+    CHECK(gz(&x, "macron") == NE_GZ_LAST);
+    CHECK(gz(&x, "french army") == NE_GZ_GROUP);
+    CHECK(gz(&x, "french armed forces") == NE_GZ_GROUP);
+    CHECK(gz(&x, "wal - mart stores inc") & NE_GZ_COMPANY);
+    CHECK(gz(&x, "wal - mart stores") & NE_GZ_COMPANY);   /* without the legal form */
+    CHECK(gz(&x, "wal - mart") == NE_GZ_PREFIX);
+    CHECK(gz(&x, "united nations") == NE_GZ_GROUP);
+    CHECK(gz(&x, "fatah revolutionary council") == NE_GZ_GROUP);
+    CHECK(!gz(&x, "note"));                           /* comments are not names */
+    ne_lex_free(&x);
+    /* the same bits however often a name comes */
+    CHECK(ne_gaz_add(&x, "New_York", 8, NE_GZ_CITY) == 0);
+    CHECK(ne_gaz_add(&x, "new york", 8, NE_GZ_ADMIN) == 0);
+    CHECK(ne_gaz_add(&x, "x", 1, NE_GZ_CITY) == 0 && !gz(&x, "x"));
+    CHECK(ne_gaz_add(&x, "a b c d e f g", 13, NE_GZ_CITY) == 0 && !gz(&x, "a"));
+    CHECK(gz(&x, "new york") == (NE_GZ_CITY | NE_GZ_ADMIN));
+    ne_lex_free(&x);
+    CHECK(ne_gaz_build("/nonexistent", &x, &err) == TAC_EIO);
+    ne_lex_free(&x);
+}
+
+/* ---- document pass ---- */
+
+static void test_doc(void) {
+    /* s0 "Miramar is nice ." s1 "we love miramar" s2 "Hobby Lobby opened"
+     * s3 "at Hobby Lobby ." s4 "my hobby" s5 "lobby ." */
+    const char *w[] = {"Miramar", "is", "nice", ".", "we", "love", "miramar", "Hobby", "Lobby",
+                       "opened", "at", "Hobby", "Lobby", ".", "my", "hobby", "lobby", "."};
+    size_t first[] = {0, 4, 7, 10, 14, 16};
+    uint8_t ids[18] = {0};
+    ids[0] = NE_BIO_B(2);
+    ids[7] = NE_BIO_B(1);
+    ids[8] = NE_BIO_I(1);
+    CHECK(ne_doc_pass(w, 18, first, 6, ids) == 0);
+    CHECK(ids[6] == NE_BIO_B(2));                      /* lowercase recurrence */
+    CHECK(ids[11] == NE_BIO_B(1) && ids[12] == NE_BIO_I(1));
+    CHECK(ids[15] == 0 && ids[16] == 0);               /* names never cross sentences */
+    CHECK(ids[1] == 0 && ids[13] == 0);
+    const char *l[18];
+    for (size_t i = 0; i < 18; i++) l[i] = "O";
+    l[7] = "B-ORG";
+    l[8] = "I-ORG";
+    CHECK(ne_doc_labels(w, 18, first, 6, l) == 0);
+    CHECK_STR(l[11], "B-ORG");
+    CHECK_STR(l[12], "I-ORG");
+    CHECK(well_formed(l, 18));
+    l[0] = "I-PER";                                    /* not well-formed: refused */
+    CHECK(ne_doc_labels(w, 18, first, 6, l) == -1);
+    CHECK(ne_doc_pass(w, 0, first, 0, ids) == 0);
+    CHECK(ne_doc_pass(NULL, 3, first, 1, ids) == -1);
+}
+
 static int same_file(const char *a, const char *b) {
     FILE *f = fopen(a, "rb"), *g = fopen(b, "rb");
     int same = f && g;
@@ -153,7 +293,7 @@ static void test_corrupt(const char *path, const char *tmp) {
     CHECK(ne_load("/nonexistent/model", &m, &err) == TAC_EIO);
 }
 
-static void test_model(void) {
+static void test_model(const char *gazdir) {
     ne_corpus all, dev;
     tac_error err;
     if (ne_corpus_load(TRAIN, &all, &err) != TAC_OK) {
@@ -167,11 +307,16 @@ static void test_model(void) {
     ne_train_opts o;
     ne_train_opts_init(&o);
     o.epochs = 5;
+    o.gazetteer = gazdir;
     ne_model *m = NULL, *m2 = NULL, *m3 = NULL;
     ne_train_report rep;
     CHECK(ne_train(&all, NULL, &o, &m, &rep, &err) == TAC_OK && m);
     CHECK(rep.epochs_run == 5 && rep.best_epoch == 5);
     if (!m) { ne_corpus_free(&all); return; }
+    ne_train_opts bad = o;
+    bad.gazetteer = "/nonexistent";
+    ne_model *none = (ne_model *)1;
+    CHECK(ne_train(&all, NULL, &bad, &none, NULL, &err) == TAC_EIO && none == NULL);
 
     const char *w[] = {"Yesterday", "President", "George", "Bush", "met", "the", "press", "in",
                        "Washington", "."};
@@ -184,6 +329,22 @@ static void test_model(void) {
     CHECK(ne_tag(m, w, NULL, 0, l) == 0);
     CHECK(ne_tag(m, NULL, NULL, 3, l) == -1);
 
+    /* a document: its sentences as ne_tag tags them, then the document
+     * pass carries "George Bush" over to the lowercase second sentence */
+    const char *dw[] = {"Yesterday", "President", "George", "Bush", "met", "the", "press", "in",
+                        "Washington", ".", "everyone", "likes", "george", "bush", "."};
+    size_t df[] = {0, 10};
+    const char *dl[15];
+    CHECK(ne_tag(m, w, NULL, 10, l) == 0);
+    CHECK(ne_tag_doc(m, dw, 15, df, 2, dl) == 0);
+    for (int i = 0; i < 10; i++) CHECK(dl[i] == l[i]);
+    CHECK_STR(dl[12], "B-PER");
+    CHECK_STR(dl[13], "I-PER");
+    CHECK(well_formed(dl, 15));
+    size_t bad_first[] = {1, 10};
+    CHECK(ne_tag_doc(m, dw, 15, bad_first, 2, dl) == -1 && !strcmp(dl[2], "O"));
+    CHECK(ne_tag_doc(m, dw, 0, df, 0, dl) == 0);
+
     char p1[] = "/tmp/test_ner_aXXXXXX", p2[] = "/tmp/test_ner_bXXXXXX", p3[] = "/tmp/test_ner_cXXXXXX";
     int fd1 = mkstemp(p1), fd2 = mkstemp(p2), fd3 = mkstemp(p3);
     CHECK(fd1 >= 0 && fd2 >= 0 && fd3 >= 0);
@@ -192,6 +353,7 @@ static void test_model(void) {
     CHECK(ne_load(p1, &m2, &err) == TAC_OK && m2);
     CHECK(ne_save(m2, p2, &err) == TAC_OK);
     CHECK(same_file(p1, p2));   /* load + save is the identity */
+    CHECK(m->gaz.n > 20 && m2 && m2->gaz.n == m->gaz.n);   /* the gazetteer travels in the file */
 
     /* deterministic training: a second run writes the same bytes */
     CHECK(ne_train(&all, NULL, &o, &m3, NULL, &err) == TAC_OK);
@@ -243,6 +405,12 @@ int main(void) {
     test_reader();
     test_reader_noise();
     test_count();
-    test_model();
+    test_doc();
+    char gazdir[] = "/tmp/test_ner_gazXXXXXX";
+    if (make_gaz_dir(gazdir) == 0) {
+        test_gaz(gazdir);
+        test_model(gazdir);
+        rm_gaz_dir(gazdir);
+    } else CHECK(!"cannot make a temporary folder");
     return check_done("test_ner");
 }
