@@ -109,5 +109,13 @@ int nlp_run(const tac_engine *e, tac_doc *d) {
             return -1;
         if (parsing && parse(e, d, words, a, len, scratch)) return -1;
     }
+    /* a name tagged in one sentence is the same name where it recurs
+     * untagged in another (docs/ner.md, the document pass) */
+    if (e->ner && d->sentences.n > 1) {
+        size_t *first = ar_alloc(&d->ar, d->sentences.n * sizeof *first);
+        if (!first) return -1;
+        for (size_t s = 0; s < d->sentences.n; s++) first[s] = d->sentences.v[s].first;
+        if (ne_doc_labels(words, n, first, d->sentences.n, d->ner)) return -1;
+    }
     return 0;
 }
