@@ -120,4 +120,25 @@ const ow_tables *ow_writer_tables(const tac_writer *w);
  * spaces (for tab-separated columns). NULL appends nothing. */
 int ow_put_field(buf *b, const char *s);
 
+/* ---- de-duplication (merge.c, prefix mg_) ------------------------------------
+ * Events equal on ow_event_key from any number of articles become one
+ * event whose mentions are the union of theirs (by article and event id,
+ * so adding the same article twice counts it once). The representative
+ * (the fields written) is the mention that sorts first by article id and
+ * event id, and events come out sorted by key: the result does not depend
+ * on the order of the input. */
+typedef struct mg_set mg_set;
+mg_set *mg_new(void);
+void mg_free(mg_set *m);
+/* Adds every event of a native article record (borrowed). 0 or -1. */
+int mg_add_article(mg_set *m, json_t *art);
+/* Adds an event record (ow_merged_json's output; borrowed). 0, -1 (no
+ * memory) or -2 (not an event record). */
+int mg_add_record(mg_set *m, json_t *rec);
+/* Writes the merged events in key order, each through write(ctx, bytes,
+ * n) (non-zero stops: returned as -2). 0, -1 (no memory) or -2. */
+int mg_write(mg_set *m, const ow_tables *t, tac_output fmt,
+             int (*write)(void *ctx, const char *p, size_t n), void *ctx);
+size_t mg_count(const mg_set *m);
+
 #endif
