@@ -156,3 +156,26 @@ PY
 expect_exit 0 "resume after kill" $T ingest -q --db "$tmp/k.db" "$tmp/two.jsonl"
 [ "$(sql "$tmp/k.db" 'select count(*) from articles'),$(sql "$tmp/k.db" 'select count(*) from events')" = "48,$ev1" ] \
     && ok || bad "resume: $(sql "$tmp/k.db" 'select count(*) from articles') articles"
+
+# --- bad records among good ones, end to end: each bad one is one error
+# naming file, record and byte; every other record is coded (exit 2)
+python3 tests/make_mixed_warc.py "$tmp/mixed.warc.gz"
+expect_exit 2 "mixed WARC" $T code -q "$tmp/mixed.warc.gz"
+cp "$tmp/out" "$tmp/mixed.json"; cp "$tmp/err" "$tmp/mixed.err"
+expect_in "$tmp/mixed.err" "mixed.warc.gz: record 2, byte [0-9]*: Content-Length [0-9]* does not match the record" "wrong WARC length named"
+expect_in "$tmp/mixed.err" "mixed.warc.gz: record 4, byte [0-9]*: HTML page has no main text" "malformed page named"
+expect_in "$tmp/mixed.err" "mixed.warc.gz: record 6, byte [0-9]*: truncated gzip member" "truncated gzip named"
+[ "$(wc -l < "$tmp/mixed.err")" -eq 3 ] && ok || bad "mixed WARC: $(wc -l < "$tmp/mixed.err") errors, want 3"
+[ "$(grep -c '"id":"urn:uuid:r[135]"' "$tmp/mixed.json")" -eq 3 ] && ok || bad "mixed WARC: good records not all coded"
+expect_in "$tmp/mixed.json" '"title":"Café"' "windows-1252 page converted"
+expect_in "$tmp/mixed.json" '"id":"urn:uuid:r5".*"events":\[{' "record after the bad ones has its events"
+expect_exit 2 "mixed WARC -j 2" $T code -q -j 2 "$tmp/mixed.warc.gz"
+if cmp -s "$tmp/out" "$tmp/mixed.json" && cmp -s "$tmp/err" "$tmp/mixed.err"; then ok; else bad "mixed WARC -j 2 differs"; fi
+# a non-UTF-8 page that declares nothing: coded, its bad bytes replaced, with a warning
+printf '<html><body><article><p>The minister of Gondor met caf\351 owners in Osgiliath on Monday to discuss taxes.</p></article></body></html>' > "$tmp/undeclared.html"
+expect_exit 0 "undeclared latin-1 page" $T code -q "$tmp/undeclared.html"
+expect_in "$tmp/out" 'invalid UTF-8 byte(s) replaced' "undeclared page warned"
+# malformed HTML fixtures with good pages in one run
+expect_exit 2 "html fixtures" $T code -q tests/data/html/
+expect_in "$tmp/err" "empty.html: record 1" "empty page named"
+[ "$(lines "$tmp/out")" -ge 5 ] && ok || bad "html fixtures: good pages not coded"
