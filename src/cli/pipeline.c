@@ -234,6 +234,9 @@ int pl_run(const tac_engine *eng, const tac_writer *w, const char *const *inputs
     tac_doc *doc = NULL;
     int started = 0, rc = 0;
     if (!p.ring || !th || (jobs <= 1 && tac_doc_new(&doc) != TAC_OK)) { rc = -1; goto out; }
+    /* jansson's hash seed is its one lazily set global: set it here, before
+     * any worker creates a JSON object (writers read records back) */
+    json_object_seed(0);
     pthread_mutex_init(&p.mu, NULL);
     pthread_cond_init(&p.work, NULL);
     pthread_cond_init(&p.done, NULL);
