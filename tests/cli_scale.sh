@@ -179,3 +179,12 @@ expect_in "$tmp/out" 'invalid UTF-8 byte(s) replaced' "undeclared page warned"
 expect_exit 2 "html fixtures" $T code -q tests/data/html/
 expect_in "$tmp/err" "empty.html: record 1" "empty page named"
 [ "$(lines "$tmp/out")" -ge 5 ] && ok || bad "html fixtures: good pages not coded"
+
+# --- ingest with bad records: each reported, the rest stored (exit 2)
+printf '{"id":"ok1","text":"Gondor attacked Mordor on Monday.","date":"2024-01-11"}\n{"id":"bad",\n' > "$tmp/some-bad.jsonl"
+expect_exit 2 "ingest with bad records" $T ingest -q --db "$tmp/c.db" "$tmp/some-bad.jsonl" "$tmp/missing.jsonl" "$tmp/shard0.jsonl"
+expect_in "$tmp/err" "some-bad.jsonl: record 2" "ingest bad record named"
+expect_in "$tmp/err" "missing.jsonl: cannot open" "ingest missing file named"
+[ "$(sql "$tmp/c.db" 'select count(*) from articles')" = 13 ] && ok || bad "ingest with bad records: articles"
+$T query --db "$tmp/a.db" --format plover > "$tmp/q.plover"
+if python3 tests/formats_check.py plover "$tmp/q.plover" data/plover/cameo2plover_2021.tsv > /dev/null; then ok; else bad "query plover"; fi
