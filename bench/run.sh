@@ -60,4 +60,54 @@ if [ -f "$M/tagger.tacm" ]; then
 fi
 echo "# Python binding against the CLI (same articles, one core, engine open included)"
 say "$(/usr/bin/python3 bench/python.py "$BUILD")"
+echo "# input formats and threads: articles/s for text, HTML and WARC.gz input (-j1, -j2),"
+echo "# articles/s per core (articles / CPU seconds), peak memory for 1x and 10x WARC input"
+N=${BENCH_N:-240}
+/usr/bin/python3 - "$out" "$N" <<'PY'
+import glob, gzip, html, os, sys
+out, n = sys.argv[1], int(sys.argv[2])
+arts = [open(f, encoding="utf-8").read() for f in sorted(glob.glob("data/news/wikinews/*.txt"))]
+def page(i):
+    t = arts[i % len(arts)]
+    paras = "".join(f"<p>{html.escape(p)}</p>" for p in t.split("\n") if p.strip())
+    return (f"<!doctype html><html><head><meta charset=\"utf-8\"><title>Story {i}</title>"
+            f"<meta property=\"article:published_time\" content=\"2024-01-11\"></head><body>"
+            f"<nav><a href=\"/\">Home</a></nav><article>{paras}</article><footer>(c) News</footer></body></html>")
+def record(i):
+    body = page(i).encode()
+    http = b"HTTP/1.1 200 OK\r\nContent-Type: text/html; charset=utf-8\r\n\r\n" + body
+    head = (f"WARC/1.0\r\nWARC-Type: response\r\nWARC-Record-ID: <urn:uuid:{i}>\r\n"
+            f"WARC-Target-URI: https://news.example/{i}\r\nWARC-Date: 2024-01-11T00:00:00Z\r\n"
+            f"Content-Length: {len(http)}\r\n\r\n").encode()
+    return gzip.compress(head + http + b"\r\n\r\n")
+for kind in ("text", "html"):
+    d = f"{out}/in-{kind}"
+    os.makedirs(d, exist_ok=True)
+    for i in range(n):
+        with open(f"{d}/{i:06d}.{'txt' if kind == 'text' else 'html'}", "w", encoding="utf-8") as f:
+            f.write(arts[i % len(arts)] if kind == "text" else page(i))
+for mult in (1, 10):
+    with open(f"{out}/in-{mult}x.warc.gz", "wb") as f:
+        for i in range(n * mult):
+            f.write(record(i))
+PY
+# run NAME ARTICLES CMD...: wall and CPU seconds, peak RSS
+run() {
+    name=$1; arts=$2; shift 2
+    /usr/bin/time -f '%M %e %U %S' -o "$out/time.txt" env TACITUS_MODELS=$BUILD/models "$@" > /dev/null 2>&1 || true
+    read -r kb secs user sys < "$out/time.txt"
+    say "$(awk -v n="$name" -v a="$arts" -v kb="$kb" -v s="$secs" -v u="$user" -v y="$sys" 'BEGIN{
+        c = u + y; printf "{\"bench\":\"%s\",\"articles\":%d,\"seconds\":%s,\"cpu_seconds\":%.2f,\"articles_per_s\":%.1f,\"articles_per_cpu_s\":%.1f,\"peak_rss_mb\":%.1f}",
+        n, a, s, c, (s > 0 ? a / s : 0), (c > 0 ? a / c : 0), kb / 1024 }')"
+}
+for j in 1 2; do
+    run "code-text-j$j" "$N" $T code -q -j $j --date 2024-01-11 "$out/in-text"
+    run "code-html-j$j" "$N" $T code -q -j $j "$out/in-html"
+    run "code-warc-j$j" "$N" $T code -q -j $j "$out/in-1x.warc.gz"
+done
+run "code-warc-1x-j2" "$N" $T code -q -j 2 "$out/in-1x.warc.gz"
+run "code-warc-10x-j2" "$((N * 10))" $T code -q -j 2 "$out/in-10x.warc.gz"
+run "code-warc-gdelt-j2" "$N" $T code -q -j 2 --format gdelt "$out/in-1x.warc.gz"
+rm -f "$out/bench.db"*
+run "ingest-warc-j2" "$N" $T ingest -q -j 2 --db "$out/bench.db" "$out/in-1x.warc.gz"
 echo "# results in $out/results.jsonl"
