@@ -342,52 +342,64 @@ static uint32_t get_u32(const unsigned char *p) {
     return (uint32_t)p[0] | (uint32_t)p[1] << 8 | (uint32_t)p[2] << 16 | (uint32_t)p[3] << 24;
 }
 
-/* Linear probing finds every key when each one sits at most run - 1 slots
- * after its home, run being the length of the occupied stretch ending at
- * it. Walks the ring once from an empty slot (there is one): O(slots),
- * whatever the input. A repeated key would only be unreachable, never
- * unsafe, so it is not looked for. 0 or -1. */
-static int check_probes(const lp_table *t) {
-    size_t ns = t->mask + 1, e = 0;
-    while (e < ns && t->slots[e].key) e++;
-    if (e == ns) return -1;
-    size_t run = 0;
-    for (size_t k = 1; k <= ns; k++) {
-        size_t s = (e + k) & t->mask;
-        uint64_t key = t->slots[s].key;
-        if (!key) { run = 0; continue; }
-        run++;
-        if (((s - ((size_t)key & t->mask)) & t->mask) >= run) return -1;
+/* Nonzero when any of the n floats at w is an infinity or a NaN: one
+ * branch-free pass over the bits (the exponent all ones), which the
+ * compiler vectorizes; a float test per weight cost more than the rest of
+ * loading a model. */
+static int any_nonfinite(const float *w, size_t n) {
+    uint32_t bad = 0;
+    for (size_t i = 0; i < n; i++) {
+        uint32_t u;
+        memcpy(&u, &w[i], 4);
+        bad |= (u & 0x7f800000U) == 0x7f800000U;
     }
-    return 0;
+    return bad != 0;
 }
 
-/* Checks every slot of t: rows counted, offsets consecutive in slot order
- * (the writer's layout, so rows never overlap), keys reachable, classes
- * increasing and below C, weights finite. 0 or -1. */
+/* Distance of slot s from the home slot of its key. */
+static size_t displacement(const lp_table *t, size_t s) {
+    return (s - ((size_t)t->slots[s].key & t->mask)) & t->mask;
+}
+
+/* Checks the whole table in one pass over the slots (the walk is what
+ * loading costs):
+ * - linear probing finds every key when each one sits at most run - 1
+ *   slots after its home, run being the length of the occupied stretch
+ *   ending at it (a repeated key would only be unreachable, never unsafe,
+ *   so it is not looked for); the stretch that wraps around the end is
+ *   finished after the pass;
+ * - rows counted, offsets consecutive in slot order (the writer's layout,
+ *   so rows never overlap), classes increasing and below C, weights finite.
+ * 0 or -1. */
 static int check_table(const lp_table *t) {
-    size_t C = t->nclasses, rows = 0, pairs = 0, dense = 0;
-    if (check_probes(t)) return -1;
-    for (size_t s = 0; s <= t->mask; s++) {
+    size_t C = t->nclasses, ns = t->mask + 1, rows = 0, pairs = 0, dense = 0;
+    size_t first_empty = 0, run = 0;
+    while (first_empty < ns && t->slots[first_empty].key) first_empty++;
+    if (first_empty == ns) return -1;   /* probes for unknown keys would not end */
+    for (size_t s = 0; s < ns; s++) {
         const lp_slot *e = &t->slots[s];
-        if (!e->key) continue;
+        if (!e->key) { run = 0; continue; }
+        run++;
         rows++;
+        if (s > first_empty && displacement(t, s) >= run) return -1;
         if (e->n == 0) {
             if (e->off != dense || dense >= t->ndense) return -1;
-            const float *w = t->dense + dense * C;
-            for (size_t c = 0; c < C; c++)
-                if (!isfinite(w[c])) return -1;
             dense++;
             continue;
         }
         if (e->off != pairs || e->n > C || e->n > t->npairs - pairs) return -1;
-        const float *w = t->w + pairs;
         const uint16_t *q = t->cls + pairs;
-        for (size_t j = 0; j < e->n; j++)
-            if (q[j] >= C || (j && q[j] <= q[j - 1]) || !isfinite(w[j])) return -1;
+        if (q[0] >= C) return -1;
+        for (size_t j = 1; j < e->n; j++)
+            if (q[j] >= C || q[j] <= q[j - 1]) return -1;
         pairs += e->n;
     }
-    return rows == t->nrows && pairs == t->npairs && dense == t->ndense ? 0 : -1;
+    /* slots before the first empty one continue the stretch at the end */
+    for (size_t s = 0; s < first_empty; s++)
+        if (displacement(t, s) >= run + s + 1) return -1;
+    if (rows != t->nrows || pairs != t->npairs || dense != t->ndense) return -1;
+    /* dense rows and pair weights are one run of floats */
+    return any_nonfinite(t->dense, t->ndense * C + t->npairs) ? -1 : 0;
 }
 
 tac_status lp_table_view(lp_table *t, const unsigned char *p, size_t n, size_t *used) {
