@@ -16,7 +16,7 @@ enum {
     F_BIAS = 1, F_FORM, F_LOW, F_PRE1, F_SUF1 = F_PRE1 + 4, F_SHAPE = F_SUF1 + 4, F_FLAGS,
     F_P1, F_P2, F_P12, F_WM1, F_WM2, F_WP1, F_WP2, F_P1_LOW, F_SUFP1, F_AMB0, F_AMBP1,
     F_AMBP2, F_AMB01, F_P1_AMB0, F_LOW_WP1, F_WM1_LOW, F_P1_SUF3, F_SHAPEP1, F_SHAPEM1,
-    F_AMBM1, F_SUF3_FLAGS, F_AMBOTHER, F_AMBOTHER_FL, F_SENTCASE, F_SENTCASE_AMB
+    F_AMBM1, F_SUF3_FLAGS, F_AMBOTHER, F_AMBOTHER_FL
 };
 
 enum { FL_INITCAP = 1, FL_ALLCAP = 2, FL_DIGIT = 4, FL_HYPHEN = 8, FL_NOALPHA = 16, FL_FIRST = 32 };
@@ -140,34 +140,15 @@ static void prepare_one(const tg_model *m, const char *w, size_t i, tg_tok *t) {
     t->amb_other = o && o->amb ? o->amb : 0x2545F4914F6CDD1DULL;
 }
 
-/* How the sentence is capitalized, from its words after the first: 0-3
- * for the quarter of them with an initial capital, 4 when half of them
- * are in capitals. Headlines and titles ("Customer Service Rep") capitalize
- * common nouns, which otherwise look like names. */
-static uint32_t sentence_case(const tg_tok *toks, size_t n) {
-    size_t words = 0, init = 0, caps = 0;
-    for (size_t i = 1; i < n; i++) {
-        if (toks[i].flags & FL_NOALPHA) continue;
-        words++;
-        init += (toks[i].flags & FL_INITCAP) != 0;
-        caps += (toks[i].flags & FL_ALLCAP) != 0;
-    }
-    if (!words) return 5;
-    if (words >= 2 && caps * 2 >= words) return 4;
-    return (uint32_t)(init * 4 / (words + 1));
-}
-
 void tg_prepare(const tg_model *m, const char *const *words, size_t n, tg_tok *toks) {
     for (size_t i = 0; i < n; i++) prepare_one(m, words[i], i, &toks[i]);
-    uint32_t sc = sentence_case(toks, n);
-    for (size_t i = 0; i < n; i++) toks[i].sentcase = sc;
 }
 
 /* Padding tokens before and after the sentence. */
 static const tg_tok *pad(int after) {
     static const tg_tok pads[2] = {
-        {11, 12, 13, 14, {15, 16, 17, 18}, {19, 20, 21, 22}, 23, TG_NONE, 0, 0},
-        {31, 32, 33, 34, {35, 36, 37, 38}, {39, 40, 41, 42}, 43, TG_NONE, 0, 0}};
+        {11, 12, 13, 14, {15, 16, 17, 18}, {19, 20, 21, 22}, 23, TG_NONE, 0},
+        {31, 32, 33, 34, {35, 36, 37, 38}, {39, 40, 41, 42}, 43, TG_NONE, 0}};
     return &pads[after ? 1 : 0];
 }
 
@@ -212,8 +193,6 @@ size_t tg_features(const tg_tok *toks, size_t n, size_t i, int p1, int p2, uint6
     f[k++] = h2(F_SUF3_FLAGS, t->suf[2], t->flags);
     f[k++] = h1(F_AMBOTHER, t->amb_other);
     f[k++] = h2(F_AMBOTHER_FL, t->amb_other, t->flags);
-    f[k++] = h2(F_SENTCASE, t->sentcase, t->flags);
-    f[k++] = h2(F_SENTCASE_AMB, t->sentcase * 64 + (t->flags & (FL_INITCAP | FL_ALLCAP)), t->amb);
     return k;
 }
 

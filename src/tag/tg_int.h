@@ -47,7 +47,6 @@ typedef struct tg_tok {
     uint64_t amb_other;     /* class set of the other-case spelling (lower or Title), or a constant */
     uint32_t fixed;
     uint32_t flags;
-    uint32_t sentcase;      /* capitalization of the whole sentence (sentence_case) */
 } tg_tok;
 
 /* Adds a lexicon entry (w is borrowed and must outlive m). 0 or -1 (no memory). */
