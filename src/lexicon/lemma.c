@@ -83,9 +83,12 @@ static tac_status parse_table(const unsigned char *p, size_t n, const char *path
         }
         memcpy(q, k, kl); q[kl] = 0; m->keys[i] = q; q += kl + 1;
         memcpy(q, v, vl); q[vl] = 0; m->vals[i] = q; q += vl + 1;
+        /* the writer stores each key once (sorted, unique), so the first
+         * empty slot is its place; a repeated key in a damaged file would
+         * only shadow the later copy */
         size_t j = (size_t)shash(m->keys[i]) & (m->cap - 1);
-        while (m->slot[j] && strcmp(m->keys[m->slot[j] - 1], m->keys[i])) j = (j + 1) & (m->cap - 1);
-        m->slot[j] = i + 1;     /* a duplicate key keeps the later value */
+        while (m->slot[j]) j = (j + 1) & (m->cap - 1);
+        m->slot[j] = i + 1;
     }
     m->n = count;
     *out = m;

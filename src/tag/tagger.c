@@ -29,8 +29,11 @@ static uint64_t str_hash(const char *s, size_t n) {
     return h ^ (h >> 29);
 }
 
-static int lex_grow(tg_model *m) {
+/* Rehashes the lexicon into at least want slots (a power of two, and at
+ * least double the current size). 0 or -1 (no memory). */
+static int lex_resize(tg_model *m, size_t want) {
     size_t cap = m->lexcap ? m->lexcap * 2 : 1024;
+    while (cap < want) cap *= 2;
     tg_lex *t = tac_calloc(cap, sizeof *t);
     if (!t) return -1;
     for (size_t i = 0; i < m->lexcap; i++) {
@@ -47,7 +50,7 @@ static int lex_grow(tg_model *m) {
 
 int tg_lex_add(tg_model *m, const char *w, size_t len, uint32_t fixed, uint64_t amb) {
     if (len > UINT32_MAX) return -1;
-    if ((m->nlex + 1) * 2 > m->lexcap && lex_grow(m)) return -1;
+    if ((m->nlex + 1) * 2 > m->lexcap && lex_resize(m, 0)) return -1;
     size_t j = (size_t)str_hash(w, len) & (m->lexcap - 1);
     while (m->lex[j].w) {
         if (m->lex[j].len == len && !memcmp(m->lex[j].w, w, len)) break;
@@ -318,6 +321,8 @@ static tac_status load_lexicon(tg_model *m, const char *path, tac_error *err) {
     mf_cursor_init(&c, p, n);
     uint32_t count = mf_get_u32(&c);
     if (!c.ok || count > n / 16) return bad(err, m, path, "TGDI", p, 0, "bad entry count");
+    /* sized once: growing by doubling rehashed the lexicon ~6 times per load */
+    if (lex_resize(m, 2 * (size_t)count + 2)) return err_set(err, TAC_ENOMEM, path, 0, -1, "out of memory");
     for (uint32_t i = 0; i < count; i++) {
         size_t at = c.pos, len;
         const char *w = mf_get_str(&c, &len);
