@@ -47,6 +47,8 @@ if [ -f "$M/tagger.tacm" ]; then
     [ -f "$M/parser.tacm" ] && say "$($T eval parser "$M/parser.tacm" data/ud/en_ewt-ud-test.conllu --tagger "$M/tagger.tacm" --json | sed 's/^{/{"bench":"parser",/')"
     [ -f "$M/ner.tacm" ] && say "$($T eval ner "$M/ner.tacm" data/ner/en_ewt-ud-test.iob2 --json | sed 's/^{/{"bench":"ner",/')"
     say "$(TACITUS_MODELS=$M $T eval pipeline data/ud/en_ewt-ud-test.conllu --json | sed 's/^{/{"bench":"pipeline-raw",/')"
+    # opening the three models alone: CPU ms on one core, files' MB, resident MB added
+    [ -f "$M/parser.tacm" ] && [ -f "$M/ner.tacm" ] && say "$($T bench models "$M")"
     # engine open: models + dictionaries, measured as a whole process on empty input
     : > "$out/empty.txt"
     /usr/bin/time -f '%M %e' -o "$out/time.txt" env TACITUS_MODELS=$M $T code "$out/empty.txt" > /dev/null

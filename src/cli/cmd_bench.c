@@ -1,7 +1,8 @@
 /*
  * cmd_bench.c - `tacitus bench segment FILE... [--repeat N]`: throughput
  * of normalization + tokenization + sentence splitting on one core, as
- * MB/s and tokens/s, with peak memory (ru_maxrss).
+ * MB/s and tokens/s, with peak memory (ru_maxrss); `bench mentions`; and
+ * `bench models [DIR]`: what opening the trained models costs.
  */
 #define _POSIX_C_SOURCE 200809L
 #include "cli.h"
@@ -10,7 +11,9 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/resource.h>
+#include <sys/stat.h>
 #include <time.h>
+#include <unistd.h>
 
 static double now(void) {
     struct timespec ts;
@@ -124,9 +127,59 @@ static int bench_mentions(int argc, char **argv) {
     return CLI_OK;
 }
 
+static double cpu_now(void) {
+    struct timespec ts;
+    clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &ts);
+    return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+}
+
+/* Resident memory of this process in MB (0 when /proc is not there). */
+static double rss_mb(void) {
+    FILE *f = fopen("/proc/self/statm", "r");
+    long pages = 0, res = 0;
+    if (!f) return 0;
+    if (fscanf(f, "%ld %ld", &pages, &res) != 2) res = 0;
+    fclose(f);
+    return (double)res * (double)sysconf(_SC_PAGESIZE) / 1e6;
+}
+
+/* Opening the three trained models (tagger with its lemma table, parser,
+ * NER) as tac_engine_open does, once, in this fresh process: CPU time
+ * (what one core spends, whatever the neighbours do), wall time, the
+ * files' size and the resident memory they add. All three must exist. */
+static int bench_models(int argc, char **argv) {
+    tac_options opt;
+    tac_options_init(&opt);
+    opt.stages = TAC_STAGE_TEXT | TAC_STAGE_NLP;  /* models, no dictionaries */
+    if (argc > 1) opt.model_dir = argv[1];
+    static const char *const names[] = {"tagger.tacm", "parser.tacm", "ner.tacm"};
+    double bytes = 0;
+    for (int i = 0; i < 3; i++) {
+        char path[4096];
+        struct stat sb;
+        snprintf(path, sizeof path, "%s/%s", opt.model_dir, names[i]);
+        if (stat(path, &sb)) {
+            fprintf(stderr, "tacitus: bench models: %s is missing\n", path);
+            return CLI_FATAL;
+        }
+        bytes += (double)sb.st_size;
+    }
+    tac_engine *e;
+    tac_error err;
+    double rss0 = rss_mb(), c0 = cpu_now(), w0 = now();
+    if (tac_engine_open(&opt, &e, &err) != TAC_OK) { cli_error(&err); return CLI_FATAL; }
+    double w1 = now(), c1 = cpu_now(), rss1 = rss_mb();
+    printf("{\"bench\":\"models-load\",\"cpu_ms\":%.1f,\"wall_ms\":%.1f,\"model_mb\":%.1f,"
+           "\"rss_mb\":%.1f}\n",
+           (c1 - c0) * 1000, (w1 - w0) * 1000, bytes / 1e6, rss1 - rss0);
+    tac_engine_free(e);
+    return CLI_OK;
+}
+
 int cli_bench(int argc, char **argv) {
-    if (argc < 2) return cli_usage("bench: which? (segment, mentions)");
+    if (argc < 2) return cli_usage("bench: which? (segment, mentions, models)");
     if (!strcmp(argv[1], "segment")) return bench_segment(argc - 1, argv + 1);
     if (!strcmp(argv[1], "mentions")) return bench_mentions(argc - 1, argv + 1);
-    return cli_usage("bench: unknown target '%s' (segment, mentions)", argv[1]);
+    if (!strcmp(argv[1], "models")) return bench_models(argc - 1, argv + 1);
+    return cli_usage("bench: unknown target '%s' (segment, mentions, models)", argv[1]);
 }

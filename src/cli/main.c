@@ -32,6 +32,7 @@ static const char usage[] =
     "  validate FILE.xml [--json] [-v] [--trace]   PETRARCH validation records\n"
     "  bench segment FILE... [--repeat N]\n"
     "        measure segmentation throughput\n"
+    "  bench models [DIR]                 time and memory to open the trained models\n"
     "  version\n";
 
 void cli_error(const tac_error *e) {

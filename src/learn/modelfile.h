@@ -14,7 +14,7 @@
 #include "tacitus.h"
 
 #define MF_MAGIC "TACM"
-#define MF_VERSION 1u
+#define MF_VERSION 2u   /* 2: perceptron weights as an in-place table (LPT2) */
 #define MF_MAX_CHUNKS 256u
 #define MF_MAX_KIND 64u
 

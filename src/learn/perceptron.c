@@ -211,13 +211,32 @@ int lp_average(lp_model *m, float prune) {
     return 0;
 }
 
-/* Chunk layout, little-endian (docs/model-format.md). Weight rows are
- * very sparse (a feature is usually updated for a handful of classes), so
- * rows are stored sparse: u32 marker "LPS1", u32 nclasses, u64 nrows, then
- * nrows x (u64 key, u16 nnz, nnz x (u16 class, f32 weight)), classes
- * increasing; all-zero rows are dropped. lp_read also accepts the older
- * dense layout: u64 nclasses, u64 nrows, nrows x (u64 key, nclasses x f32). */
-#define LP_SPARSE 0x3153504CU   /* "LPS1" read as a little-endian u32 */
+/* ---- the saved table (docs/model-format.md, "LPT2") ------------------------
+ * u32 marker, u32 nclasses, u64 nrows, u64 nslots, u64 npairs, u64 ndense,
+ * then nslots x lp_slot, ndense x nclasses f32, npairs f32 weights, npairs
+ * u16 classes: all little-endian and naturally aligned when the chunk is
+ * 8-aligned, so the arrays are read in place on a little-endian host. */
+#define LP_TABLE 0x3254504CU    /* "LPT2" read as a little-endian u32 */
+#define LP_HEAD 40u
+
+#if !defined(__BYTE_ORDER__) || __BYTE_ORDER__ != __ORDER_LITTLE_ENDIAN__
+#error "lp_table is used in place from little-endian files: port lp_table_view before building here"
+#endif
+_Static_assert(sizeof(lp_slot) == 16 && sizeof(float) == 4, "lp_slot must match the file layout");
+
+/* A row of C classes with k nonzeros is stored dense when the model asks
+ * for it (dense_min), else when that takes no more bytes (4C against 6k). */
+static int row_is_dense(const lp_model *m, size_t k) {
+    return m->dense_min ? k >= m->dense_min : 4 * (size_t)m->nclasses <= 6 * k;
+}
+
+/* Slots for rows rows: a power of two at least 1024, load at most 0.6
+ * (a miss then probes ~3 slots, 48 bytes, on average). */
+static size_t slots_for(size_t rows) {
+    size_t cap = 1024;
+    while (cap * 3 < rows * 5 + 3) cap *= 2;
+    return cap;
+}
 
 static int put_u64(FILE *f, uint64_t v) {
     unsigned char b[8];
@@ -231,9 +250,86 @@ static int put_u32(FILE *f, uint32_t v) {
     return fwrite(b, 1, 4, f) == 4 ? 0 : -1;
 }
 
-static int put_u16(FILE *f, uint32_t v) {
-    unsigned char b[2] = {(unsigned char)v, (unsigned char)(v >> 8)};
-    return fwrite(b, 1, 2, f) == 2 ? 0 : -1;
+static int put_f32(FILE *f, float v) {
+    uint32_t u;
+    memcpy(&u, &v, 4);
+    return put_u32(f, u);
+}
+
+static size_t row_nnz(const float *w, size_t C) {
+    size_t k = 0;
+    for (size_t c = 0; c < C; c++) k += w[c] != 0;
+    return k;
+}
+
+/* Writes the chunk body once the table is laid out: slot[s] names source
+ * row src[s] (UINT32_MAX: empty), with off/n already final. */
+static int write_table(const lp_model *m, FILE *f, const lp_slot *slot, const uint32_t *src,
+                       size_t ns, size_t rows, size_t npairs, size_t ndense) {
+    size_t C = m->nclasses;
+    if (put_u32(f, LP_TABLE) || put_u32(f, m->nclasses) || put_u64(f, rows) || put_u64(f, ns) ||
+        put_u64(f, npairs) || put_u64(f, ndense))
+        return -1;
+    for (size_t s = 0; s < ns; s++)
+        if (put_u64(f, slot[s].key) || put_u32(f, slot[s].off) || put_u32(f, slot[s].n)) return -1;
+    for (size_t s = 0; s < ns; s++) {
+        if (!slot[s].key || slot[s].n) continue;
+        const float *w = m->w + (size_t)src[s] * C;
+        for (size_t c = 0; c < C; c++)
+            if (put_f32(f, w[c])) return -1;
+    }
+    for (int pass = 0; pass < 2; pass++)    /* the weights, then their classes */
+        for (size_t s = 0; s < ns; s++) {
+            if (!slot[s].key || !slot[s].n) continue;
+            const float *w = m->w + (size_t)src[s] * C;
+            for (size_t c = 0; c < C; c++) {
+                if (w[c] == 0) continue;
+                unsigned char b[2] = {(unsigned char)c, (unsigned char)(c >> 8)};
+                if (pass ? fwrite(b, 1, 2, f) != 2 : put_f32(f, w[c]) != 0) return -1;
+            }
+        }
+    return 0;
+}
+
+int lp_write(const lp_model *m, FILE *f) {
+    size_t C = m->nclasses, rows = 0;
+    for (size_t i = 0; i < m->tcap; i++)
+        if (m->keys[i] && row_nnz(m->w + (size_t)m->rows[i] * C, C)) rows++;
+    size_t ns = slots_for(rows), mask = ns - 1;
+    if (rows > UINT32_MAX) return -1;
+    lp_slot *slot = tac_calloc(ns, sizeof *slot);
+    uint32_t *src = tac_malloc(ns * sizeof *src);
+    if (!slot || !src) { tac_free(slot); tac_free(src); return -1; }
+    for (size_t s = 0; s < ns; s++) src[s] = UINT32_MAX;
+    /* place keys in the source table's order: deterministic */
+    for (size_t i = 0; i < m->tcap; i++) {
+        if (!m->keys[i]) continue;
+        size_t k = row_nnz(m->w + (size_t)m->rows[i] * C, C);
+        if (!k) continue;
+        size_t s = (size_t)m->keys[i] & mask;
+        while (slot[s].key) s = (s + 1) & mask;
+        slot[s].key = m->keys[i];
+        slot[s].n = (uint32_t)k;
+        src[s] = m->rows[i];
+    }
+    /* rows are stored in slot order, so a table walk reads them in order */
+    size_t npairs = 0, ndense = 0;
+    int bad = 0;
+    for (size_t s = 0; s < ns; s++) {
+        if (!slot[s].key) continue;
+        if (row_is_dense(m, slot[s].n)) {
+            slot[s].off = (uint32_t)ndense++;
+            slot[s].n = 0;
+        } else {
+            if (npairs > UINT32_MAX - slot[s].n) bad = 1;
+            slot[s].off = (uint32_t)npairs;
+            npairs += slot[s].n;
+        }
+    }
+    if (!bad) bad = write_table(m, f, slot, src, ns, rows, npairs, ndense);
+    tac_free(slot);
+    tac_free(src);
+    return bad ? -1 : 0;
 }
 
 static uint64_t get_u64(const unsigned char *p) {
@@ -246,113 +342,167 @@ static uint32_t get_u32(const unsigned char *p) {
     return (uint32_t)p[0] | (uint32_t)p[1] << 8 | (uint32_t)p[2] << 16 | (uint32_t)p[3] << 24;
 }
 
-static size_t row_nnz(const float *w, size_t C) {
-    size_t k = 0;
-    for (size_t c = 0; c < C; c++) k += w[c] != 0;
-    return k;
-}
-
-int lp_write(const lp_model *m, FILE *f) {
-    size_t C = m->nclasses, rows = 0;
-    for (size_t i = 0; i < m->tcap; i++)
-        if (m->keys[i] && row_nnz(m->w + (size_t)m->rows[i] * C, C)) rows++;
-    if (put_u32(f, LP_SPARSE) || put_u32(f, m->nclasses) || put_u64(f, rows)) return -1;
-    for (size_t i = 0; i < m->tcap; i++) {
-        if (!m->keys[i]) continue;
-        const float *w = m->w + (size_t)m->rows[i] * C;
-        size_t nnz = row_nnz(w, C);
-        if (!nnz) continue;
-        if (put_u64(f, m->keys[i]) || put_u16(f, (uint32_t)nnz)) return -1;
-        for (size_t c = 0; c < C; c++) {
-            if (w[c] == 0) continue;
-            uint32_t u;
-            memcpy(&u, &w[c], 4);
-            if (put_u16(f, (uint32_t)c) || put_u32(f, u)) return -1;
-        }
+/* Nonzero when any of the n floats at w is an infinity or a NaN: one
+ * branch-free pass over the bits (the exponent all ones), which the
+ * compiler vectorizes; a float test per weight cost more than the rest of
+ * loading a model. */
+static int any_nonfinite(const float *w, size_t n) {
+    uint32_t bad = 0;
+    for (size_t i = 0; i < n; i++) {
+        uint32_t u;
+        memcpy(&u, &w[i], 4);
+        bad |= (u & 0x7f800000U) == 0x7f800000U;
     }
-    return 0;
+    return bad != 0;
 }
 
-/* Allocates m for rows rows of C classes (weights zeroed). */
-static tac_status alloc_rows(lp_model *m, uint64_t C, uint64_t rows) {
-    m->nclasses = (uint32_t)C;
-    size_t cap = 1024;
-    while (cap < rows * 2 + 2) cap *= 2;
-    m->tcap = cap;
-    m->keys = tac_calloc(cap, sizeof *m->keys);
-    m->rows = tac_calloc(cap, sizeof *m->rows);
-    m->w = tac_calloc((rows ? rows : 1) * C, sizeof *m->w);
-    if (!m->keys || !m->rows || !m->w) { lp_free(m); return TAC_ENOMEM; }
-    return TAC_OK;
+/* Distance of slot s from the home slot of its key. */
+static size_t displacement(const lp_table *t, size_t s) {
+    return (s - ((size_t)t->slots[s].key & t->mask)) & t->mask;
 }
 
-/* Inserts key as row r; -1 when zero or a duplicate. */
-static int insert_key(lp_model *m, uint64_t key, size_t r) {
-    if (!key) return -1;
-    size_t j = slot_of(m, key);
-    if (m->keys[j]) return -1;
-    m->keys[j] = key;
-    m->rows[j] = (uint32_t)r;
-    return 0;
+/* Checks the whole table in one pass over the slots (the walk is what
+ * loading costs):
+ * - linear probing finds every key when each one sits at most run - 1
+ *   slots after its home, run being the length of the occupied stretch
+ *   ending at it (a repeated key would only be unreachable, never unsafe,
+ *   so it is not looked for); the stretch that wraps around the end is
+ *   finished after the pass;
+ * - rows counted, offsets consecutive in slot order (the writer's layout,
+ *   so rows never overlap), classes increasing and below C, weights finite.
+ * 0 or -1. */
+static int check_table(const lp_table *t) {
+    size_t C = t->nclasses, ns = t->mask + 1, rows = 0, pairs = 0, dense = 0;
+    size_t first_empty = 0, run = 0;
+    while (first_empty < ns && t->slots[first_empty].key) first_empty++;
+    if (first_empty == ns) return -1;   /* probes for unknown keys would not end */
+    for (size_t s = 0; s < ns; s++) {
+        const lp_slot *e = &t->slots[s];
+        if (!e->key) { run = 0; continue; }
+        run++;
+        rows++;
+        if (s > first_empty && displacement(t, s) >= run) return -1;
+        if (e->n == 0) {
+            if (e->off != dense || dense >= t->ndense) return -1;
+            dense++;
+            continue;
+        }
+        if (e->off != pairs || e->n > C || e->n > t->npairs - pairs) return -1;
+        const uint16_t *q = t->cls + pairs;
+        if (q[0] >= C) return -1;
+        for (size_t j = 1; j < e->n; j++)
+            if (q[j] >= C || q[j] <= q[j - 1]) return -1;
+        pairs += e->n;
+    }
+    /* slots before the first empty one continue the stretch at the end */
+    for (size_t s = 0; s < first_empty; s++)
+        if (displacement(t, s) >= run + s + 1) return -1;
+    if (rows != t->nrows || pairs != t->npairs || dense != t->ndense) return -1;
+    /* dense rows and pair weights are one run of floats */
+    return any_nonfinite(t->dense, t->ndense * C + t->npairs) ? -1 : 0;
 }
 
-static tac_status read_dense(lp_model *m, const unsigned char *p, size_t n, size_t *used) {
-    if (n < 16) return TAC_EFORMAT;
-    uint64_t C = get_u64(p), rows = get_u64(p + 8);
+tac_status lp_table_view(lp_table *t, const unsigned char *p, size_t n, size_t *used) {
+    memset(t, 0, sizeof *t);
+    if (n < LP_HEAD || get_u32(p) != LP_TABLE || ((uintptr_t)p & 7)) return TAC_EFORMAT;
+    uint64_t C = get_u32(p + 4), rows = get_u64(p + 8), ns = get_u64(p + 16);
+    uint64_t np = get_u64(p + 24), nd = get_u64(p + 32);
     if (C < 2 || C > 4096) return TAC_EFORMAT;
-    size_t rec = 8 + 4 * (size_t)C;
-    if (rows > (n - 16) / rec) return TAC_EFORMAT;
-    tac_status st = alloc_rows(m, C, rows);
-    if (st) return st;
-    const unsigned char *q = p + 16;
-    for (size_t r = 0; r < rows; r++, q += rec) {
-        if (insert_key(m, get_u64(q), r)) { lp_free(m); return TAC_EFORMAT; }
-        for (size_t c = 0; c < C; c++) {
-            uint32_t u = get_u32(q + 8 + 4 * c);
-            memcpy(&m->w[r * C + c], &u, 4);
-            if (!isfinite(m->w[r * C + c])) { lp_free(m); return TAC_EFORMAT; }
-        }
-    }
-    m->nrows = m->rowcap = (size_t)rows;
-    *used = 16 + (size_t)rows * rec;
+    /* a power of two with at least one empty slot, so every probe ends */
+    if (ns < 2 || ns > (1ULL << 32) || (ns & (ns - 1)) || rows >= ns) return TAC_EFORMAT;
+    size_t room = n - LP_HEAD;
+    if (ns > room / sizeof(lp_slot)) return TAC_EFORMAT;
+    room -= (size_t)ns * sizeof(lp_slot);
+    if (nd > room / (4 * C)) return TAC_EFORMAT;
+    room -= (size_t)nd * 4 * (size_t)C;
+    if (np > room / 6) return TAC_EFORMAT;
+    room -= (size_t)np * 6;
+    t->nclasses = (uint32_t)C;
+    t->mask = (size_t)ns - 1;
+    t->nrows = (size_t)rows;
+    t->npairs = (size_t)np;
+    t->ndense = (size_t)nd;
+    t->slots = (const lp_slot *)(const void *)(p + LP_HEAD);
+    t->dense = (const float *)(const void *)(t->slots + ns);
+    t->w = t->dense + nd * C;
+    t->cls = (const uint16_t *)(const void *)(t->w + np);
+    if (check_table(t)) { memset(t, 0, sizeof *t); return TAC_EFORMAT; }
+    *used = n - room;
     return TAC_OK;
 }
 
-static tac_status read_sparse(lp_model *m, const unsigned char *p, size_t n, size_t *used) {
-    if (n < 16) return TAC_EFORMAT;
-    uint64_t C = get_u32(p + 4), rows = get_u64(p + 8);
-    if (C < 2 || C > 4096) return TAC_EFORMAT;
-    if (rows > (n - 16) / 16) return TAC_EFORMAT;   /* a row takes at least 16 bytes */
-    tac_status st = alloc_rows(m, C, rows);
-    if (st) return st;
-    size_t pos = 16;
-    for (size_t r = 0; r < rows; r++) {
-        if (n - pos < 10) { lp_free(m); return TAC_EFORMAT; }
-        uint64_t key = get_u64(p + pos);
-        size_t nnz = (size_t)p[pos + 8] | (size_t)p[pos + 9] << 8;
-        pos += 10;
-        if (nnz == 0 || nnz > C || nnz > (n - pos) / 6 || insert_key(m, key, r)) {
-            lp_free(m);
-            return TAC_EFORMAT;
+/* Like lp_score, bound by cache misses: prefetch every home slot, then
+ * resolve rows and prefetch them, then sum in feature order. */
+void lp_table_score(const lp_table *t, const uint64_t *feats, size_t nf, float *scores) {
+    uint32_t C = t->nclasses;
+    memset(scores, 0, C * sizeof *scores);
+    const lp_slot *hit[LP_BATCH];
+    for (size_t k0 = 0; k0 < nf; k0 += LP_BATCH) {
+        size_t kn = nf - k0 < LP_BATCH ? nf - k0 : LP_BATCH;
+        const uint64_t *f = feats + k0;
+        for (size_t k = 0; k < kn; k++) __builtin_prefetch(&t->slots[f[k] & t->mask]);
+        for (size_t k = 0; k < kn; k++) {
+            size_t i = (size_t)f[k] & t->mask;
+            while (t->slots[i].key && t->slots[i].key != f[k]) i = (i + 1) & t->mask;
+            hit[k] = t->slots[i].key ? &t->slots[i] : NULL;
+            if (!hit[k]) continue;
+            if (hit[k]->n) {
+                __builtin_prefetch(&t->w[hit[k]->off]);
+                __builtin_prefetch(&t->cls[hit[k]->off]);
+            } else
+                for (uint32_t c = 0; c < C; c += 16) __builtin_prefetch(t->dense + (size_t)hit[k]->off * C + c);
         }
-        long last = -1;
-        for (size_t k = 0; k < nnz; k++, pos += 6) {
-            long c = (long)((size_t)p[pos] | (size_t)p[pos + 1] << 8);
-            uint32_t u = get_u32(p + pos + 2);
-            float v;
-            memcpy(&v, &u, 4);
-            if (c <= last || (uint64_t)c >= C || !isfinite(v)) { lp_free(m); return TAC_EFORMAT; }
-            m->w[r * C + (size_t)c] = v;
-            last = c;
+        for (size_t k = 0; k < kn; k++) {
+            const lp_slot *h = hit[k];
+            if (!h) continue;
+            if (h->n) {
+                const float *w = t->w + h->off;
+                const uint16_t *q = t->cls + h->off;
+                for (uint32_t j = 0; j < h->n; j++) scores[q[j]] += w[j];
+                continue;
+            }
+            const float *restrict w = t->dense + (size_t)h->off * C;
+            float *restrict sc = scores;
+            uint32_t c = 0;
+#if defined(__GNUC__)
+            typedef float v4 __attribute__((vector_size(16)));
+            for (; c + 4 <= C; c += 4) {
+                v4 a, b;
+                memcpy(&a, sc + c, sizeof a);
+                memcpy(&b, w + c, sizeof b);
+                a += b;
+                memcpy(sc + c, &a, sizeof a);
+            }
+#endif
+            for (; c < C; c++) sc[c] += w[c];
         }
     }
-    m->nrows = m->rowcap = (size_t)rows;
-    *used = pos;
-    return TAC_OK;
 }
 
 tac_status lp_read(lp_model *m, const unsigned char *p, size_t n, size_t *used) {
     memset(m, 0, sizeof *m);
-    if (n >= 4 && get_u32(p) == LP_SPARSE) return read_sparse(m, p, n, used);
-    return read_dense(m, p, n, used);
+    lp_table t;
+    tac_status st = lp_table_view(&t, p, n, used);
+    if (st) return st;
+    size_t C = t.nclasses, ns = t.mask + 1;
+    m->nclasses = t.nclasses;
+    m->tcap = ns;
+    m->keys = tac_calloc(ns, sizeof *m->keys);
+    m->rows = tac_calloc(ns, sizeof *m->rows);
+    m->w = tac_calloc((t.nrows ? t.nrows : 1) * C, sizeof *m->w);
+    if (!m->keys || !m->rows || !m->w) { lp_free(m); return TAC_ENOMEM; }
+    size_t r = 0;
+    for (size_t s = 0; s < ns; s++) {
+        const lp_slot *e = &t.slots[s];
+        if (!e->key) continue;
+        float *w = m->w + r * C;
+        if (e->n)
+            for (uint32_t j = 0; j < e->n; j++) w[t.cls[e->off + j]] = t.w[e->off + j];
+        else
+            memcpy(w, t.dense + (size_t)e->off * C, C * sizeof *w);
+        m->keys[s] = e->key;
+        m->rows[s] = (uint32_t)r++;
+    }
+    m->nrows = m->rowcap = r;
+    return TAC_OK;
 }

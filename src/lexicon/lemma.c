@@ -83,9 +83,12 @@ static tac_status parse_table(const unsigned char *p, size_t n, const char *path
         }
         memcpy(q, k, kl); q[kl] = 0; m->keys[i] = q; q += kl + 1;
         memcpy(q, v, vl); q[vl] = 0; m->vals[i] = q; q += vl + 1;
+        /* the writer stores each key once (sorted, unique), so the first
+         * empty slot is its place; a repeated key in a damaged file would
+         * only shadow the later copy */
         size_t j = (size_t)shash(m->keys[i]) & (m->cap - 1);
-        while (m->slot[j] && strcmp(m->keys[m->slot[j] - 1], m->keys[i])) j = (j + 1) & (m->cap - 1);
-        m->slot[j] = i + 1;     /* a duplicate key keeps the later value */
+        while (m->slot[j]) j = (j + 1) & (m->cap - 1);
+        m->slot[j] = i + 1;
     }
     m->n = count;
     *out = m;
@@ -152,7 +155,7 @@ static void cand(char *out, const char *w, size_t n, size_t strip, const char *a
  * -ize... endings, and one-syllable vowel+consonant stems (fin-ed, ag-ed). */
 static int wants_e(const char *s, size_t k) {
     static const char *const pats[] = {"v", "z", "c", "u", "at", "iz", "ag", "ur", "as", "os", "us",
-                                       "ys", "ns", "rs", "dg", "rg", "bl", "pl", "tl", "gl", "kl",
+                                       "ys", "is", "ns", "rs", "dg", "rg", "bl", "pl", "tl", "gl", "kl", "cl",
                                        "dl", "ud", "id", "ad", "od", "ib", "ir",
                                        "ar", "ut", "it", "ot", NULL};
     if (k < 2) return 0;
@@ -207,9 +210,14 @@ static void strip_s(const lm_model *m, char cat, const char *w, size_t n, char *
     memcpy(out, w, n + 1);
     if (n > 2 && ends(w, n, "'s")) { out[n - 2] = 0; return; }            /* DM's */
     if (n > 4 && ends(w, n, "\xe2\x80\x99s")) { out[n - 4] = 0; return; }  /* DM’s */
+    if (cat == 'n' && n > 4 && ends(w, n, "men")) { cand(out, w, n, 3, "man"); return; } /* horsemen */
+    if (n >= 3 && cat == 'n' && ends(w, n, "is")) {    /* skis, taxis; not a crisis */
+        cand(c1, w, n, 1, "");
+        if (known(m, 'n', c1)) strcpy(out, c1);
+        return;
+    }
     if (n < 3 || w[n - 1] != 's' || ends(w, n, "ss") || ends(w, n, "us") || ends(w, n, "is")) return;
     if (ends(w, n, "ies") && n > 4) { cand(out, w, n, 3, "y"); return; }
-    if (cat == 'n' && ends(w, n, "men")) { cand(out, w, n, 3, "man"); return; }
     if (ends(w, n, "es")) {
         cand(c1, w, n, 2, "");      /* boxes, watches */
         cand(c2, w, n, 1, "");      /* houses, makes */
@@ -229,6 +237,74 @@ static void strip_s(const lm_model *m, char cat, const char *w, size_t n, char *
 
 static int is_tag(const char *t, const char *a) { return t && !strcmp(t, a); }
 
+/* Proper nouns are their own lemma, except a long all-capitals spelling,
+ * which EWT writes in title case (TEHRAN -> Tehran: about 4 in 5 of such
+ * words of five or more letters; shorter ones are mostly acronyms). */
+static size_t proper_lemma(const char *form, size_t n, char *out) {
+    size_t letters = 0;
+    int lower = 0;
+    for (size_t i = 0; i < n; i++) {
+        unsigned char c = (unsigned char)form[i];
+        if (c >= 'A' && c <= 'Z') letters++;
+        else if (c >= 'a' && c <= 'z') lower = 1;
+        else return memcpy(out, form, n + 1), n;
+    }
+    memcpy(out, form, n + 1);
+    if (lower || letters < 5) return n;
+    for (size_t i = 1; i < n; i++) out[i] = (char)(out[i] + 32);
+    return n;
+}
+
+size_t lm_lemma(const lm_model *m, const char *form, const char *upos, const char *xpos,
+                char *buf, size_t cap);
+
+/* Letters drawn out for emphasis ("sooooo", "VERYYY", "litttle"): runs of
+ * three or more of one letter shrink to two or one, and the first spelling
+ * the tables know is lemmatized instead (EWT: so, very, little). Returns
+ * the lemma's length, or (size_t)-1 when the word has no such run or no
+ * shortening is known. low is the lowercased word, n its length. */
+static size_t elongated(const lm_model *m, const char *low, size_t n, const char *upos,
+                        const char *x, char *buf, size_t cap) {
+    enum { MAXRUN = 4 };
+    size_t at[MAXRUN], len[MAXRUN], r = 0;
+    for (size_t i = 0; i < n;) {
+        size_t j = i;
+        while (j < n && low[j] == low[i]) j++;
+        if (!(low[i] >= 'a' && low[i] <= 'z')) return (size_t)-1;  /* words only: no URLs, numbers */
+        if (j - i >= 3) {
+            if (r == MAXRUN) return (size_t)-1;
+            at[r] = i;
+            len[r++] = j - i;
+        }
+        i = j;
+    }
+    if (!r) return (size_t)-1;
+    char c[LM_MAXW + 1], key[LM_MAXW + 40];
+    for (int pass = 0; pass < 2; pass++)
+        for (unsigned mask = 0; mask < 1u << r; mask++) {   /* all runs of two first */
+            size_t k = 0, from = 0;
+            for (size_t q = 0; q < r; q++) {
+                memcpy(c + k, low + from, at[q] - from);
+                k += at[q] - from;
+                size_t keep = mask >> q & 1 ? 1 : 2;
+                memset(c + k, low[at[q]], keep);
+                k += keep;
+                from = at[q] + len[q];
+            }
+            memcpy(c + k, low + from, n - from);
+            k += n - from;
+            c[k] = 0;
+            if (pass == 0) {    /* the spelling seen with this tag */
+                snprintf(key, sizeof key, "%s\t%s", x, c);
+                const char *v = strlen(x) < 16 ? lookup(m, key) : NULL;
+                if (v) return put(buf, cap, v, strlen(v));
+            } else if (known_any(m, c) || known(m, 'r', c)) {
+                return lm_lemma(m, c, upos, x, buf, cap);  /* c has no long run: no loop */
+            }
+        }
+    return (size_t)-1;
+}
+
 size_t lm_lemma(const lm_model *m, const char *form, const char *upos, const char *xpos,
                 char *buf, size_t cap) {
     size_t n = strlen(form);
@@ -240,6 +316,11 @@ size_t lm_lemma(const lm_model *m, const char *form, const char *upos, const cha
     }
     const char *x = xpos && *xpos ? xpos : "_";
     int nnp = !strcmp(x, "NNP") || !strcmp(x, "NNPS");
+    /* a letter used as a noun or adjective keeps its capital ("plan B",
+     * "Z"), which the lowercased key below would lose */
+    if (n == 1 && form[0] >= 'A' && form[0] <= 'Z' &&
+        (is_tag(x, "NN") || is_tag(x, "NNS") || is_tag(x, "JJ")))
+        return put(buf, cap, form, n);
     if (strlen(x) < 16) {
         /* proper nouns keep their case in the key: "al" is not "Al" */
         snprintf(key, sizeof key, "%s\t%s", x, nnp ? form : low);
@@ -248,9 +329,13 @@ size_t lm_lemma(const lm_model *m, const char *form, const char *upos, const cha
     }
     int proper = is_tag(upos, "PROPN") || is_tag(x, "NNP") || is_tag(x, "NNPS");
     if (proper) {
-        if (is_tag(x, "NNPS")) { strip_s(m, 'n', form, n, out); return put(buf, cap, out, strlen(out)); }
-        return put(buf, cap, form, n);
+        char pl[LM_MAXW + 8];
+        size_t k = proper_lemma(form, n, pl);
+        if (is_tag(x, "NNPS")) { strip_s(m, 'n', pl, k, out); return put(buf, cap, out, strlen(out)); }
+        return put(buf, cap, pl, k);
     }
+    size_t el = elongated(m, low, n, upos, x, buf, cap);
+    if (el != (size_t)-1) return el;
     if (is_tag(x, "CD") && strchr(low, ',') && strspn(low, "0123456789,") == n) {
         size_t k = 0;   /* "12,000" -> "12000", as EWT writes number lemmas */
         for (size_t i = 0; i < n; i++) if (low[i] != ',') out[k++] = low[i];

@@ -29,8 +29,11 @@ static uint64_t str_hash(const char *s, size_t n) {
     return h ^ (h >> 29);
 }
 
-static int lex_grow(tg_model *m) {
+/* Rehashes the lexicon into at least want slots (a power of two, and at
+ * least double the current size). 0 or -1 (no memory). */
+static int lex_resize(tg_model *m, size_t want) {
     size_t cap = m->lexcap ? m->lexcap * 2 : 1024;
+    while (cap < want) cap *= 2;
     tg_lex *t = tac_calloc(cap, sizeof *t);
     if (!t) return -1;
     for (size_t i = 0; i < m->lexcap; i++) {
@@ -47,7 +50,7 @@ static int lex_grow(tg_model *m) {
 
 int tg_lex_add(tg_model *m, const char *w, size_t len, uint32_t fixed, uint64_t amb) {
     if (len > UINT32_MAX) return -1;
-    if ((m->nlex + 1) * 2 > m->lexcap && lex_grow(m)) return -1;
+    if ((m->nlex + 1) * 2 > m->lexcap && lex_resize(m, 0)) return -1;
     size_t j = (size_t)str_hash(w, len) & (m->lexcap - 1);
     while (m->lex[j].w) {
         if (m->lex[j].len == len && !memcmp(m->lex[j].w, w, len)) break;
@@ -196,84 +199,6 @@ size_t tg_features(const tg_tok *toks, size_t n, size_t i, int p1, int p2, uint6
     return k;
 }
 
-/* Scores with the compact weights; per class the same sums, in the same
- * feature order, as lp_score over the dense rows (which only adds zeros
- * besides), so predictions do not change. */
-static void score_compact(const tg_model *m, const uint64_t *f, size_t nf, float *sc) {
-    uint32_t C = m->nclasses;
-    memset(sc, 0, C * sizeof *sc);
-    const tg_slot *hit[TG_MAXF];
-    for (size_t k = 0; k < nf; k++) __builtin_prefetch(&m->slots[f[k] & m->slotmask]);
-    for (size_t k = 0; k < nf; k++) {
-        size_t i = (size_t)f[k] & m->slotmask;
-        while (m->slots[i].key && m->slots[i].key != f[k]) i = (i + 1) & m->slotmask;
-        hit[k] = m->slots[i].key ? &m->slots[i] : NULL;
-        if (!hit[k]) continue;
-        if (hit[k]->n) __builtin_prefetch(&m->cws[hit[k]->off]);
-        else for (uint32_t c = 0; c < C; c += 16) __builtin_prefetch(m->dense + (size_t)hit[k]->off * C + c);
-    }
-    for (size_t k = 0; k < nf; k++) {
-        const tg_slot *h = hit[k];
-        if (!h) continue;
-        if (h->n) {
-            const tg_cw *e = m->cws + h->off;
-            for (uint32_t j = 0; j < h->n; j++) sc[e[j].cls] += e[j].w;
-            continue;
-        }
-        const float *restrict w = m->dense + (size_t)h->off * C;
-        float *restrict s = sc;
-        uint32_t c = 0;
-#if defined(__GNUC__)
-        typedef float v4 __attribute__((vector_size(16)));
-        for (; c + 4 <= C; c += 4) {
-            v4 a, b;
-            memcpy(&a, s + c, sizeof a);
-            memcpy(&b, w + c, sizeof b);
-            a += b;
-            memcpy(s + c, &a, sizeof a);
-        }
-#endif
-        for (; c < C; c++) s[c] += w[c];
-    }
-}
-
-/* Builds the compact weights from m->w and frees the dense ones. 0 or -1. */
-static int make_compact(tg_model *m) {
-    const lp_model *w = &m->w;
-    size_t C = w->nclasses, nnz = 0, ndense = 0, cap = 1024;
-    for (size_t r = 0; r < w->nrows; r++) {
-        size_t k = 0;
-        for (size_t c = 0; c < C; c++) k += w->w[r * C + c] != 0;
-        /* a dense row costs C/4 vector adds, a sparse one k dependent scalar
-         * ones: measured on EWT, rows with over C/16 nonzeros are cheaper dense */
-        if (k * 16 > C) ndense++; else nnz += k;
-    }
-    while (cap < w->nrows * 2 + 2) cap *= 2;
-    m->slots = tac_calloc(cap, sizeof *m->slots);
-    m->cws = tac_malloc((nnz ? nnz : 1) * sizeof *m->cws);
-    m->dense = tac_malloc((ndense ? ndense : 1) * C * sizeof *m->dense);
-    if (!m->slots || !m->cws || !m->dense) return -1;
-    m->slotmask = cap - 1;
-    size_t off = 0, doff = 0;
-    for (size_t t = 0; t < w->tcap; t++) {
-        if (!w->keys[t]) continue;
-        const float *row = w->w + (size_t)w->rows[t] * C;
-        size_t i = (size_t)w->keys[t] & m->slotmask, k = 0;
-        while (m->slots[i].key) i = (i + 1) & m->slotmask;
-        for (size_t c = 0; c < C; c++) k += row[c] != 0;
-        if (k * 16 > C) {
-            memcpy(m->dense + doff * C, row, C * sizeof *row);
-            m->slots[i] = (tg_slot){w->keys[t], (uint32_t)doff++, 0};
-            continue;
-        }
-        m->slots[i] = (tg_slot){w->keys[t], (uint32_t)off, (uint32_t)k};
-        for (size_t c = 0; c < C; c++)
-            if (row[c] != 0) m->cws[off++] = (tg_cw){(uint32_t)c, row[c]};
-    }
-    lp_free(&m->w);
-    return 0;
-}
-
 static int argmax(const float *s, uint32_t n) {
     uint32_t b = 0;
     for (uint32_t c = 1; c < n; c++)
@@ -301,7 +226,7 @@ int tg_tag_ids(const tg_model *m, const char *const *words, size_t n, int *cls) 
             c = (int)toks[i].fixed;
         } else {
             size_t nf = tg_features(toks, n, i, p1, p2, f);
-            if (m->slots) score_compact(m, f, nf, sc);
+            if (m->wt.slots) lp_table_score(&m->wt, f, nf, sc);
             else lp_score(&m->w, f, nf, sc);
             c = argmax(sc, m->nclasses);
         }
@@ -332,9 +257,6 @@ int tg_tag(const tg_model *m, const char *const *words, size_t n,
 
 void tg_clear(tg_model *m) {
     lp_free(&m->w);
-    tac_free(m->slots);
-    tac_free(m->cws);
-    tac_free(m->dense);
     tac_free(m->lex);
     tac_free((void *)m->xpos);
     tac_free((void *)m->upos);
@@ -357,16 +279,21 @@ static tac_status bad(tac_error *err, const tg_model *m, const char *path, const
                    "tagger chunk %s: %s", tag, what);
 }
 
-/* TGHD: u32 format, u32 C, C x (str xpos, str upos). */
+/* TGHD: u32 format, u32 feature set, u32 C, C x (str xpos, str upos). */
 static tac_status load_header(tg_model *m, const char *path, tac_error *err) {
     size_t n;
     const unsigned char *p = mf_chunk(m->file, "TGHD", &n);
     if (!p) return bad(err, m, path, "TGHD", NULL, 0, "missing");
     mf_cursor c;
     mf_cursor_init(&c, p, n);
-    uint32_t ver = mf_get_u32(&c), C = mf_get_u32(&c);
+    uint32_t ver = mf_get_u32(&c), feats = mf_get_u32(&c), C = mf_get_u32(&c);
     if (!c.ok || ver != TG_FORMAT) return bad(err, m, path, "TGHD", p, 0, "unknown tagger format");
-    if (C < 2 || C > 4096) return bad(err, m, path, "TGHD", p, 4, "bad class count");
+    if (feats != TG_FEATURES)
+        return err_set(err, TAC_EFORMAT, path, 0, mf_offset(m->file, p) + 4,
+                       "tagger model %s was trained with feature set %u, this build computes "
+                       "feature set %u: retrain it (make, or tacitus train tagger)",
+                       path, feats, TG_FEATURES);
+    if (C < 2 || C > 4096) return bad(err, m, path, "TGHD", p, 8, "bad class count");
     m->nclasses = C;
     m->xpos = tac_calloc(C, sizeof *m->xpos);
     m->upos = tac_calloc(C, sizeof *m->upos);
@@ -394,6 +321,8 @@ static tac_status load_lexicon(tg_model *m, const char *path, tac_error *err) {
     mf_cursor_init(&c, p, n);
     uint32_t count = mf_get_u32(&c);
     if (!c.ok || count > n / 16) return bad(err, m, path, "TGDI", p, 0, "bad entry count");
+    /* sized once: growing by doubling rehashed the lexicon ~6 times per load */
+    if (lex_resize(m, 2 * (size_t)count + 2)) return err_set(err, TAC_ENOMEM, path, 0, -1, "out of memory");
     for (uint32_t i = 0; i < count; i++) {
         size_t at = c.pos, len;
         const char *w = mf_get_str(&c, &len);
@@ -406,14 +335,14 @@ static tac_status load_lexicon(tg_model *m, const char *path, tac_error *err) {
     return TAC_OK;
 }
 
+/* TGWT: the weight table, used in place from the loaded file (no copy). */
 static tac_status load_weights(tg_model *m, const char *path, tac_error *err) {
     size_t n, used;
     const unsigned char *p = mf_chunk(m->file, "TGWT", &n);
     if (!p) return bad(err, m, path, "TGWT", NULL, 0, "missing");
-    tac_status st = lp_read(&m->w, p, n, &used);
-    if (st == TAC_ENOMEM) return err_set(err, st, path, 0, -1, "out of memory");
-    if (st != TAC_OK) return bad(err, m, path, "TGWT", p, 0, "corrupt weights");
-    if (m->w.nclasses != m->nclasses) return bad(err, m, path, "TGWT", p, 0, "class count mismatch");
+    if (lp_table_view(&m->wt, p, n, &used) || used != n)
+        return bad(err, m, path, "TGWT", p, 0, "corrupt weights");
+    if (m->wt.nclasses != m->nclasses) return bad(err, m, path, "TGWT", p, 0, "class count mismatch");
     return TAC_OK;
 }
 
@@ -426,7 +355,6 @@ tac_status tg_load(const char *path, tg_model **out, tac_error *err) {
         st = load_header(m, path, err);
         if (st == TAC_OK) st = load_lexicon(m, path, err);
         if (st == TAC_OK) st = load_weights(m, path, err);
-        if (st == TAC_OK && make_compact(m)) st = err_set(err, TAC_ENOMEM, path, 0, -1, "out of memory");
     }
     if (st != TAC_OK) { tg_free(m); return st; }
     *out = m;

@@ -12,7 +12,11 @@
 #include "../learn/modelfile.h"
 #include "../learn/perceptron.h"
 
-#define TG_FORMAT 1u
+#define TG_FORMAT 2u        /* layout of the TGHD chunk (2: with TG_FEATURES) */
+/* Version of what the weights mean: feature templates, their hashing, the
+ * lexicon's class sets. Bump it with any change to tg_features, tg_prepare
+ * or the hashes they use, so an older model is refused, not misread. */
+#define TG_FEATURES 2u
 #define TG_NONE UINT32_MAX
 #define TG_MAXF 40          /* features per token, upper bound */
 #define TG_MAXWORD 256      /* bytes of a word looked at for lowercase/affixes */
@@ -26,13 +30,6 @@ typedef struct tg_lex {
     uint64_t amb;           /* hash of the set of classes seen (0: none) */
 } tg_lex;
 
-/* Loaded weights in compact form: most averaged rows hold ~3 nonzero
- * classes out of ~100, so they are walked as (class, weight) pairs; the
- * few dense rows (bias, previous tags...) stay dense. n == 0 marks a dense
- * row at dense + off * nclasses. The model then mostly fits in cache. */
-typedef struct tg_slot { uint64_t key; uint32_t off, n; } tg_slot;
-typedef struct tg_cw { uint32_t cls; float w; } tg_cw;
-
 struct tg_model {
     mf_file *file;          /* loaded file (lexicon strings point into it), or NULL */
     uint32_t nclasses;
@@ -40,11 +37,8 @@ struct tg_model {
     char *names;            /* storage of the names when loaded */
     tg_lex *lex;
     size_t lexcap, nlex;    /* open addressing, lexcap a power of two */
-    lp_model w;             /* dense weights (training; freed after loading) */
-    tg_slot *slots;         /* compact weights, NULL while training */
-    tg_cw *cws;
-    float *dense;
-    size_t slotmask;
+    lp_model w;             /* dense weights while training */
+    lp_table wt;            /* loaded weights, in place in file; slots NULL while training */
 };
 
 /* Everything about one token that does not depend on predicted tags. */

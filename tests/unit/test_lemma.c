@@ -51,6 +51,17 @@ static void check_rules(const lm_model *m) {
     CHECK_STR(lem(m, "12,000", "NUM", "CD"), "12000");
     CHECK_STR(lem(m, "", "X", "_"), "");
     CHECK_STR(lem(m, "Hello", NULL, NULL), "hello");
+    /* EWT's conventions: long all-capital names in title case, acronyms
+     * and letters kept, -men plurals, the -ise verbs of British spelling */
+    CHECK_STR(lem(m, "TEHRAN", "PROPN", "NNP"), "Tehran");
+    CHECK_STR(lem(m, "NATO", "PROPN", "NNP"), "NATO");
+    CHECK_STR(lem(m, "F-16", "PROPN", "NNP"), "F-16");
+    CHECK_STR(lem(m, "Z", "NOUN", "NN"), "Z");
+    CHECK_STR(lem(m, "A", "DET", "DT"), "a");
+    CHECK_STR(lem(m, "horsemen", "NOUN", "NNS"), "horseman");
+    CHECK_STR(lem(m, "recycled", "VERB", "VBN"), "recycle");
+    CHECK_STR(lem(m, "authorised", "VERB", "VBN"), "authorise");
+    CHECK_STR(lem(m, "crisis", "NOUN", "NNS"), "crisis");
     /* truncation: the full length comes back, the buffer stays terminated */
     char small[4];
     CHECK(lm_lemma(m, "withdrew", "VERB", "VBD", small, sizeof small) == 8);
@@ -75,6 +86,12 @@ int main(void) {
         CHECK_STR(lem(full, "was", "AUX", "VBD"), "be");
         CHECK_STR(lem(full, "I", "PRON", "PRP"), "I");
         CHECK_STR(lem(full, "better", "ADJ", "JJR"), "good");
+        /* drawn-out letters: the spelling the treebank knows */
+        CHECK_STR(lem(full, "sooooo", "ADV", "RB"), "so");
+        CHECK_STR(lem(full, "VERYYY", "ADV", "RB"), "very");
+        CHECK_STR(lem(full, "litttle", "ADJ", "JJ"), "little");
+        CHECK_STR(lem(full, "III", "NUM", "CD"), "III");   /* a numeral, not a drawn-out "i" */
+        CHECK_STR(lem(full, "zzzzqqq", "NOUN", "NN"), "zzzzqqq");
     }
     CHECK(lm_build(&b, 10, "/nonexistent", &back, &err) == TAC_EIO);
     /* write into a model file, load back, same answers */

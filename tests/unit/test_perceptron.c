@@ -1,10 +1,12 @@
 /*
  * test_perceptron.c - the shared averaged perceptron: learns a small
  * separable problem, averages and prunes sanely, and survives a
- * lp_write/lp_read round trip with identical scores; corrupt chunks fail.
+ * lp_write/lp_read round trip with identical scores, and scores the same
+ * from the in-place table (lp_table); corrupt chunks fail.
  */
 #include "learn/perceptron.h"
 
+#include <math.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -44,6 +46,93 @@ static int errors(const lp_model *m) {
         if (argmax(sc, 4) != gold[i]) e++;
     }
     return e;
+}
+
+/* A chunk of m written by lp_write, in a malloc'd (so 8-aligned) buffer. */
+static unsigned char *written(const lp_model *m, size_t *len) {
+    char *buf = NULL;
+    FILE *f = open_memstream(&buf, len);
+    if (!f) return NULL;
+    int bad = lp_write(m, f);
+    fclose(f);
+    if (bad) { free(buf); return NULL; }
+    return (unsigned char *)buf;
+}
+
+/* The in-place table scores exactly like the dense model, and damage to
+ * its layout (misalignment, an unreachable key, an out-of-range class, a
+ * NaN, an old marker) is refused. */
+static void test_table(const lp_model *m) {
+    size_t len, used = 0;
+    unsigned char *buf = written(m, &len);
+    CHECK(buf != NULL);
+    if (!buf) return;
+    lp_table t;
+    CHECK(lp_table_view(&t, buf, len, &used) == TAC_OK && used == len);
+    CHECK(t.nclasses == 4 && t.nrows == m->nrows && t.npairs > 0);
+    int same = 1;
+    for (int i = 0; i < NI; i++) {
+        float a[4], b[4];
+        lp_score(m, feats[i], 3, a);
+        lp_table_score(&t, feats[i], 3, b);
+        if (memcmp(a, b, sizeof a)) same = 0;
+    }
+    CHECK(same);
+    uint64_t unk = lp_hash(9, "unknown", 7);
+    float sc[4] = {1, 1, 1, 1};
+    lp_table_score(&t, &unk, 1, sc);
+    CHECK(sc[0] == 0 && sc[1] == 0 && sc[2] == 0 && sc[3] == 0);
+
+    /* misaligned: the same bytes one byte further on */
+    unsigned char *shift = malloc(len + 8);
+    memcpy(shift + 1, buf, len);
+    CHECK(lp_table_view(&t, shift + 1, len, &used) == TAC_EFORMAT);
+    free(shift);
+
+    /* find the first used slot (header 40 bytes, slots of 16) */
+    uint64_t ns;
+    memcpy(&ns, buf + 16, 8);
+    size_t s0 = 0;
+    uint64_t key = 0;
+    while (s0 < ns) {
+        memcpy(&key, buf + 40 + 16 * s0, 8);
+        if (key) break;
+        s0++;
+    }
+    CHECK(s0 < ns);
+    unsigned char *bad = malloc(len);
+    /* a key whose home is the slot after it cannot be found by probing */
+    if (s0 < ns) {
+        memcpy(bad, buf, len);
+        uint64_t moved = (key & ~(uint64_t)(ns - 1)) | ((s0 + 1) & (ns - 1));
+        memcpy(bad + 40 + 16 * s0, &moved, 8);
+        CHECK(moved != 0 && lp_table_view(&t, bad, len, &used) == TAC_EFORMAT);
+        /* a lost key (slot emptied) no longer matches the row count */
+        memset(bad + 40 + 16 * s0, 0, 8);
+        CHECK(lp_table_view(&t, bad, len, &used) == TAC_EFORMAT);
+    }
+    /* a class out of range; a NaN weight (slots, then dense rows, weights, classes) */
+    uint64_t np, nd;
+    memcpy(&np, buf + 24, 8);
+    memcpy(&nd, buf + 32, 8);
+    size_t first = 40 + 16 * (size_t)ns;
+    if (np) {
+        memcpy(bad, buf, len);
+        uint16_t c = 4;
+        memcpy(bad + first + 16 * (size_t)nd + 4 * (size_t)np, &c, 2);
+        CHECK(lp_table_view(&t, bad, len, &used) == TAC_EFORMAT);
+    }
+    memcpy(bad, buf, len);
+    float nan = NAN;
+    memcpy(bad + first, &nan, 4);
+    CHECK(lp_table_view(&t, bad, len, &used) == TAC_EFORMAT);
+    /* the marker of the earlier sparse layout is not this one */
+    memcpy(bad, buf, len);
+    memcpy(bad, "LPS1", 4);
+    lp_model r;
+    CHECK(lp_read(&r, bad, len, &used) == TAC_EFORMAT);
+    free(bad);
+    free(buf);
 }
 
 int main(void) {
@@ -95,31 +184,10 @@ int main(void) {
         if (lp_read(&t, (unsigned char *)buf, k, &used) != TAC_EFORMAT) { all_fail = 0; lp_free(&t); }
     }
     CHECK(all_fail);
-    /* a zero feature key is corrupt */
-    if (len > 24) {
-        memset(buf + 16, 0, 8);
-        lp_model t;
-        CHECK(lp_read(&t, (unsigned char *)buf, len, &used) == TAC_EFORMAT);
-    }
     lp_free(&r);
     free(buf);
 
-    /* the older dense layout still reads: u64 C, u64 rows, (u64 key, C x f32) */
-    {
-        unsigned char d[16 + 8 + 16];
-        uint64_t C = 4, rows = 1, key = feats[0][0];
-        float w4[4] = {0.5f, -1.0f, 2.0f, 0.0f};
-        memcpy(d, &C, 8);           /* the test machine is little-endian (x86-64) */
-        memcpy(d + 8, &rows, 8);
-        memcpy(d + 16, &key, 8);
-        memcpy(d + 24, w4, 16);
-        lp_model t;
-        CHECK(lp_read(&t, d, sizeof d, &used) == TAC_OK && used == sizeof d);
-        float sc2[4];
-        lp_score(&t, feats[0], 3, sc2);
-        CHECK(sc2[0] == 0.5f && sc2[1] == -1.0f && sc2[2] == 2.0f && sc2[3] == 0.0f);
-        lp_free(&t);
-    }
+    test_table(&m);
 
     /* pruning with a huge threshold drops every row but still scores */
     CHECK(lp_average(&m, 1e9f) == 0);

@@ -2,9 +2,11 @@
  * test_tagger.c - the POS tagger end to end on a slice of UD English EWT:
  * trains on the first 300 sentences, tags a news sentence, checks that the
  * saved model predicts exactly what the in-memory one did, that training
- * is deterministic (byte-identical files) and that damaged models fail.
+ * is deterministic (byte-identical files) and that damaged models fail,
+ * including a model from another feature set.
  */
 #include "tag/tagger.h"
+#include "tag/tg_int.h"
 #include "io/conllu.h"
 
 #include <stdlib.h>
@@ -95,6 +97,45 @@ static void test_tagging(const tg_model *m) {
     CHECK(lu[N - 1] != NULL && lx[N - 1] != NULL);
 }
 
+/* Offset of chunk tag in model file b[0..n), or 0 when absent. */
+static size_t chunk_at(const unsigned char *b, size_t n, const char *tag) {
+    uint32_t klen, count;
+    if (n < 16) return 0;
+    memcpy(&klen, b + 8, 4);                /* the test machine is little-endian */
+    if (16 + (size_t)klen > n) return 0;
+    memcpy(&count, b + 12 + klen, 4);
+    for (size_t i = 0; i < count && 16 + klen + 20 * (i + 1) <= n; i++) {
+        const unsigned char *e = b + 16 + klen + 20 * i;
+        uint64_t off;
+        memcpy(&off, e + 4, 8);
+        if (!memcmp(e, tag, 4)) return (size_t)off;
+    }
+    return 0;
+}
+
+/* A model written by older feature code is refused with an error that
+ * names the file and both feature-set versions. */
+static void test_feature_version(const char *good) {
+    size_t n;
+    unsigned char *b = slurp(good, &n);
+    size_t at = b ? chunk_at(b, n, "TGHD") : 0;
+    CHECK(at > 0 && at + 12 <= n);
+    if (!at || at + 12 > n) { free(b); return; }
+    uint32_t v;
+    memcpy(&v, b + at + 4, 4);
+    CHECK(v == TG_FEATURES);
+    v = TG_FEATURES - 1;
+    memcpy(b + at + 4, &v, 4);
+    spit(pc, b, n);
+    tg_model *m = NULL;
+    tac_error err;
+    CHECK(tg_load(pc, &m, &err) == TAC_EFORMAT && m == NULL);
+    CHECK(strstr(err.message, "feature set") != NULL);
+    CHECK(strstr(err.message, pc) != NULL);
+    CHECK_STR(err.file, pc);
+    free(b);
+}
+
 static void test_damage(const char *good) {
     size_t n;
     unsigned char *b = slurp(good, &n);
@@ -163,6 +204,7 @@ int main(void) {
         tg_free(m);
     }
     test_damage(pa);
+    test_feature_version(pa);
     tg_free(NULL);
     unlink(pa);
     unlink(pb);
