@@ -65,7 +65,7 @@ typedef struct dp_train_opts {
     unsigned long long seed;
     float prune;            /* drop averaged rows with all |w| <= prune */
     /* progress callback (may be NULL): run (0-based), epoch, dev UAS, dev LAS
-     * (percent), CPU seconds of the epoch; called from the run's thread */
+     * (percent), process CPU seconds of the epoch; called from the run's thread */
     void (*progress)(void *ctx, int run, int epoch, double uas, double las, double secs);
     void *ctx;
 } dp_train_opts;
