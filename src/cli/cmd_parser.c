@@ -193,9 +193,10 @@ static int write_bank(const bank *b, const char *path) {
     return 0;
 }
 
-static void progress(void *ctx, int epoch, double uas, double las, double secs) {
+static void progress(void *ctx, int run, int epoch, double uas, double las, double secs) {
     (void)ctx;
-    fprintf(stderr, "epoch %d: dev UAS %.2f LAS %.2f (%.1f s)\n", epoch, uas, las, secs);
+    fprintf(stderr, "run %d epoch %d: dev UAS %.2f LAS %.2f (%.1f s)\n", run + 1, epoch, uas, las,
+            secs);
 }
 
 int cli_train_parser(int argc, char **argv) {
@@ -210,6 +211,10 @@ int cli_train_parser(int argc, char **argv) {
         else if (!strcmp(a, "--dev") && v) dev = argv[++i];
         else if (!strcmp(a, "-o") && v) outp = argv[++i];
         else if (!strcmp(a, "--epochs") && v) o.epochs = atoi(argv[++i]);
+        else if (!strcmp(a, "--patience") && v) o.patience = atoi(argv[++i]);
+        else if (!strcmp(a, "--seed") && v) o.seed = strtoull(argv[++i], NULL, 0);
+        else if (!strcmp(a, "--runs") && v) o.runs = atoi(argv[++i]);
+        else if (!strcmp(a, "--threads") && v) o.threads = atoi(argv[++i]);
         else if (!strcmp(a, "--tagger") && v) tagger = argv[++i];
         else if (!strcmp(a, "--jackknife") && v) jk = atoi(argv[++i]);
         else if (!strcmp(a, "--write-train") && v) wtrain = argv[++i];
@@ -220,7 +225,8 @@ int cli_train_parser(int argc, char **argv) {
     }
     if (!train || !outp)
         return cli_usage("usage: tacitus train parser --train F [--dev F] -o MODEL [--epochs N]"
-                         " [--tagger TAGGER] [--jackknife K] [--write-train F] [--tag-noise P] [--prune X]");
+                         " [--patience N] [--seed S] [--runs K] [--threads T] [--tagger TAGGER] [--jackknife K] [--write-train F] [--tag-noise P]"
+                         " [--prune X]");
     if (o.epochs < 1 || o.epochs > 1000) return cli_usage("train parser: --epochs must be 1..1000");
     bank tr, dv;
     memset(&dv, 0, sizeof dv);

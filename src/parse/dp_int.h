@@ -15,7 +15,8 @@
 enum { DP_SHIFT = 0, DP_LEFT = 1, DP_RIGHT = 2, DP_NACT = 3 };
 #define DP_MAX_AFEATS 128
 #define DP_MAX_LFEATS 48
-#define DP_FORMAT 3u        /* feature-set version stored in the model */
+#define DP_FORMAT 3u
+#define DP_MAX_RUNS 8        /* feature-set version stored in the model */
 
 /* Read-only lookup tables built from the perceptrons for parsing: a
  * 32-bit fingerprint of the feature hash beside its weights, so one probe
@@ -97,6 +98,11 @@ void dp_score(const lp_model *m, const uint64_t *f, size_t nf, float *scores);
 /* Builds m->fa and m->fl from m->act and m->lab (replacing old ones).
  * Returns 0 or -1 (no memory). */
 int dp_freeze(dp_model *m);
+
+/* dst = the mean of the k perceptrons in src (averaged weights, same class
+ * count; a feature missing from one counts as zero there). dst is the
+ * caller's (lp_free); it has no training state. Returns 0 or -1 (no memory). */
+int dp_mean(lp_model *dst, lp_model *const *src, int k);
 
 /* Parses st (atoms already set) with m (frozen); fills head/label in st. */
 void dp_run(const dp_model *m, dp_state *st);

@@ -2,13 +2,15 @@
  * dp_train.c - training the parser: averaged perceptron over the arc-hybrid
  * transitions with the dynamic oracle and error exploration (Goldberg & Nivre
  * 2012/2013), a separate label classifier, deterministic shuffling, optional
- * tag noise, and the epoch with the best dev LAS kept.
+ * tag noise, the epoch with the best dev LAS kept, and several such runs
+ * (parallel threads, different seeds) averaged into the model shipped.
  */
 #include "dp_int.h"
 #include "../core/alloc.h"
 #include "../core/error.h"
 #include "../io/conllu.h"
 
+#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
@@ -16,6 +18,9 @@
 void dp_train_opts_init(dp_train_opts *o) {
     memset(o, 0, sizeof *o);
     o->epochs = 15;
+    o->patience = 3;
+    o->runs = 1;            /* 2: +0.1 UAS on dev, within noise (docs/parser.md) */
+    o->threads = 2;
     o->explore_from = 2;
     o->explore_p = 0.9;
     o->tag_noise = 0.0;
@@ -323,86 +328,95 @@ static tac_status check_data(const dp_sent *tr, size_t n, size_t *nw, tac_error 
     return n ? TAC_OK : err_set(err, TAC_EINVAL, NULL, 0, -1, "no training sentences");
 }
 
-tac_status dp_train(const dp_sent *train, size_t ntrain, const dp_sent *dev, size_t ndev,
-                    const dp_train_opts *o, dp_model **out, tac_error *err) {
-    *out = NULL;
-    size_t nw;
-    tac_status s = check_data(train, ntrain, &nw, err);
-    if (s) return s;
-    dp_model *m = tac_calloc(1, sizeof *m);
+/* One training run: its own weights, trainer and seed over the labels and
+ * word classes of a shared model; runs are independent, so they may train
+ * in parallel threads and still give the same bytes. */
+typedef struct run {
+    const dp_sent *train, *dev;
+    size_t ntrain, ndev, nw;
+    const dp_train_opts *o;
+    const dp_model *shared;     /* labels and word classes (read-only) */
+    int index;
+    lp_model act, lab;          /* out: the best epoch's averaged weights, unpruned */
+    tac_status status;
+} run;
+
+/* Trains r->index's model: epochs over shuffled data with the dynamic
+ * oracle, each scored on dev, the best kept in r->act/r->lab. Sets
+ * r->status (TAC_OK or TAC_ENOMEM). */
+static void *run_main(void *arg) {
+    run *r = arg;
+    const dp_train_opts *o = r->o;
+    dp_model m = *r->shared;    /* shallow: labels and classes are shared */
+    memset(&m.act, 0, sizeof m.act);
+    memset(&m.lab, 0, sizeof m.lab);
+    m.fa = NULL;
+    m.fa_mem = NULL;
+    m.fl = NULL;
     trainer t;
     memset(&t, 0, sizeof t);
-    size_t *order = tac_malloc(ntrain * sizeof *order);
-    dp_sent *noisy = tac_malloc(ntrain * sizeof *noisy);
-    t.xp = tac_malloc((nw ? nw : 1) * sizeof *t.xp);
-    t.up = tac_malloc((nw ? nw : 1) * sizeof *t.up);
-    lp_model best_a, best_l;
-    memset(&best_a, 0, sizeof best_a);
-    memset(&best_l, 0, sizeof best_l);
+    size_t *order = tac_malloc(r->ntrain * sizeof *order);
+    dp_sent *noisy = tac_malloc(r->ntrain * sizeof *noisy);
+    t.xp = tac_malloc((r->nw ? r->nw : 1) * sizeof *t.xp);
+    t.up = tac_malloc((r->nw ? r->nw : 1) * sizeof *t.up);
     double best_las = -1;
     int since_best = 0;
-    s = TAC_ENOMEM;
-    if (!m || !order || !noisy || !t.xp || !t.up) goto done;
-    if ((s = build_labels(m, train, ntrain)) || (s = build_ac(m, train, ntrain, nw))) goto done;
-    s = TAC_ENOMEM;
-    if (lp_init(&m->act, DP_NACT) || lp_init(&m->lab, m->nlabels)) goto done;
-    t.m = m;
+    r->status = TAC_ENOMEM;
+    if (!order || !noisy || !t.xp || !t.up || lp_init(&m.act, DP_NACT) ||
+        lp_init(&m.lab, m.nlabels))
+        goto done;
+    t.m = &m;
     t.o = o;
-    t.rng = o->seed;
-    for (size_t i = 0; i < ntrain; i++) order[i] = i;
+    /* run 0 keeps the seed itself, so one run trains as before */
+    t.rng = o->seed + 0x632BE59BD9B4E019ULL * (uint64_t)r->index;
+    for (size_t i = 0; i < r->ntrain; i++) order[i] = i;
     for (int ep = 1; ep <= o->epochs; ep++) {
         clock_t t0 = clock();
-        for (size_t i = ntrain; i > 1; i--) {
+        for (size_t i = r->ntrain; i > 1; i--) {
             size_t j = (size_t)(rng_next(&t.rng) % i), tmp = order[i - 1];
             order[i - 1] = order[j];
             order[j] = tmp;
         }
-        const dp_sent *tr = train;
+        const dp_sent *tr = r->train;
         if (o->tag_noise > 0) {
-            noise_tags(train, ntrain, noisy, t.xp, t.up, nw, o->tag_noise, &t.rng);
+            noise_tags(r->train, r->ntrain, noisy, t.xp, t.up, r->nw, o->tag_noise, &t.rng);
             tr = noisy;
         }
         t.explore = ep >= o->explore_from;
-        for (size_t i = 0; i < ntrain; i++)
+        for (size_t i = 0; i < r->ntrain; i++)
             if (tr[order[i]].n && train_sent(&t, &tr[order[i]])) goto done;
-        /* average a copy, score it on dev */
-        dp_model avg = *m;
+        /* average a copy and score it on dev: pruned as it will be shipped when
+         * alone, unpruned when runs are merged (pruning follows the merge) */
+        dp_model avg = m;
         avg.fa = NULL;
         avg.fa_mem = NULL;
         avg.fl = NULL;
-        if (lp_copy(&avg.act, &m->act)) goto done;
+        if (lp_copy(&avg.act, &m.act)) goto done;
         double uas = 0, las = 0;
-        int bad = lp_copy(&avg.lab, &m->lab) || lp_average(&avg.act, o->prune) ||
-                  lp_average(&avg.lab, o->prune) || dp_freeze(&avg) ||
-                  (ndev && dp_evaluate(&avg, dev, ndev, &uas, &las));
-        tac_free(avg.fa_mem);   /* the model kept is frozen again at the end */
+        float prune = o->runs > 1 ? 0 : o->prune;
+        int bad = lp_copy(&avg.lab, &m.lab) || lp_average(&avg.act, prune) ||
+                  lp_average(&avg.lab, prune) || dp_freeze(&avg) ||
+                  (r->ndev && dp_evaluate(&avg, r->dev, r->ndev, &uas, &las));
+        tac_free(avg.fa_mem);
         tac_free(avg.fl);
         if (bad) { free_best(&avg.act, &avg.lab); goto done; }
-        if (o->progress) o->progress(o->ctx, ep, uas, las, (double)(clock() - t0) / CLOCKS_PER_SEC);
-        if (!ndev || las > best_las) {
-            free_best(&best_a, &best_l);
-            best_a = avg.act;
-            best_l = avg.lab;
+        if (o->progress)
+            o->progress(o->ctx, r->index, ep, uas, las, (double)(clock() - t0) / CLOCKS_PER_SEC);
+        if (!r->ndev || las > best_las) {
+            free_best(&r->act, &r->lab);
+            r->act = avg.act;
+            r->lab = avg.lab;
             best_las = las;
             since_best = 0;
         } else {
             free_best(&avg.act, &avg.lab);
-            if (++since_best >= 3) break;   /* dev LAS has stopped improving */
+            if (++since_best >= o->patience) break;   /* dev LAS has stopped improving */
         }
     }
-    lp_free(&m->act);
-    lp_free(&m->lab);
-    m->act = best_a;
-    m->lab = best_l;
-    memset(&best_a, 0, sizeof best_a);
-    memset(&best_l, 0, sizeof best_l);
-    if (dp_freeze(m)) goto done;
-    *out = m;
-    m = NULL;
-    s = TAC_OK;
+    r->status = TAC_OK;
 done:
-    free_best(&best_a, &best_l);
-    dp_free(m);
+    if (r->status) free_best(&r->act, &r->lab);
+    free_best(&m.act, &m.lab);
     dp_state_free(&t.st);
     tac_free(t.gh);
     tac_free(t.gl);
@@ -410,6 +424,74 @@ done:
     tac_free(t.up);
     tac_free(order);
     tac_free(noisy);
+    return NULL;
+}
+
+/* Runs rs[0..k), up to `threads` at a time; a thread that cannot be started
+ * runs in this one (same result, only slower). */
+static void run_all(run *rs, int k, int threads) {
+    for (int i = 0; i < k; i += threads) {
+        pthread_t th[DP_MAX_RUNS];
+        int started[DP_MAX_RUNS] = {0};
+        int end = i + threads < k ? i + threads : k;
+        for (int j = i + 1; j < end; j++)
+            started[j - i] = pthread_create(&th[j - i], NULL, run_main, &rs[j]) == 0;
+        run_main(&rs[i]);
+        for (int j = i + 1; j < end; j++) {
+            if (started[j - i]) pthread_join(th[j - i], NULL);
+            else run_main(&rs[j]);
+        }
+    }
+}
+
+tac_status dp_train(const dp_sent *train, size_t ntrain, const dp_sent *dev, size_t ndev,
+                    const dp_train_opts *o, dp_model **out, tac_error *err) {
+    *out = NULL;
+    size_t nw;
+    tac_status s = check_data(train, ntrain, &nw, err);
+    if (s) return s;
+    if (o->runs < 1 || o->runs > DP_MAX_RUNS || o->patience < 1)
+        return err_set(err, TAC_EINVAL, NULL, 0, -1, "runs must be 1..%d, patience >= 1",
+                       DP_MAX_RUNS);
+    int k = o->runs, threads = o->threads < 1 ? 1 : o->threads > k ? k : o->threads;
+    dp_model *m = tac_calloc(1, sizeof *m);
+    run rs[DP_MAX_RUNS];
+    memset(rs, 0, sizeof rs);
+    s = TAC_ENOMEM;
+    if (!m) goto done;
+    if ((s = build_labels(m, train, ntrain)) || (s = build_ac(m, train, ntrain, nw))) goto done;
+    for (int i = 0; i < k; i++) {
+        rs[i] = (run){.train = train, .dev = dev, .ntrain = ntrain, .ndev = ndev, .nw = nw,
+                      .o = o, .shared = m, .index = i};
+    }
+    run_all(rs, k, threads);
+    for (int i = 0; i < k; i++)
+        if ((s = rs[i].status)) goto done;
+    s = TAC_ENOMEM;
+    if (k == 1) {
+        /* one run: its model as it is (already pruned) */
+        m->act = rs[0].act;
+        m->lab = rs[0].lab;
+        memset(&rs[0].act, 0, sizeof rs[0].act);
+        memset(&rs[0].lab, 0, sizeof rs[0].lab);
+    } else {
+        /* the runs' mean: an ensemble that scores as fast as one model */
+        lp_model *acts[DP_MAX_RUNS], *labs[DP_MAX_RUNS];
+        for (int i = 0; i < k; i++) {
+            acts[i] = &rs[i].act;
+            labs[i] = &rs[i].lab;
+        }
+        if (dp_mean(&m->act, acts, k) || dp_mean(&m->lab, labs, k) ||
+            lp_average(&m->act, o->prune) || lp_average(&m->lab, o->prune))
+            goto done;
+    }
+    if (dp_freeze(m)) goto done;
+    *out = m;
+    m = NULL;
+    s = TAC_OK;
+done:
+    for (int i = 0; i < k; i++) free_best(&rs[i].act, &rs[i].lab);
+    dp_free(m);
     if (s == TAC_ENOMEM) err_set(err, s, NULL, 0, -1, "out of memory while training the parser");
     else if (s == TAC_ELIMIT) err_set(err, s, NULL, 0, -1, "more than 4095 distinct deprels");
     return s;

@@ -56,21 +56,26 @@ void dp_corpus_free(dp_corpus *c);
 
 typedef struct dp_train_opts {
     int epochs;             /* maximum epochs; the best on dev is kept */
+    int patience;           /* stop after this many epochs without a better dev LAS */
+    int runs;               /* models trained with different seeds, then averaged (1..8) */
+    int threads;            /* runs trained at the same time */
     int explore_from;       /* first epoch (1-based) that follows model errors */
     double explore_p;       /* probability of following the model's choice */
     double tag_noise;       /* probability of replacing a training tag (see docs) */
     unsigned long long seed;
     float prune;            /* drop averaged rows with all |w| <= prune */
-    /* progress callback (may be NULL): epoch, dev UAS, dev LAS (percent) */
-    void (*progress)(void *ctx, int epoch, double uas, double las, double secs);
+    /* progress callback (may be NULL): run (0-based), epoch, dev UAS, dev LAS
+     * (percent), process CPU seconds of the epoch; called from the run's thread */
+    void (*progress)(void *ctx, int run, int epoch, double uas, double las, double secs);
     void *ctx;
 } dp_train_opts;
 
 void dp_train_opts_init(dp_train_opts *o);
 
-/* Trains on train[0..ntrain) and keeps the epoch with the best dev LAS
- * (dev may be empty: then the last epoch). On success *out is the caller's.
- * Errors: TAC_EINVAL (no sentences, bad heads), TAC_ENOMEM. */
+/* Trains o->runs models on train[0..ntrain) (each keeps the epoch with its
+ * best dev LAS; dev may be empty: then the last epoch), averages their
+ * weights and prunes the mean. On success *out is the caller's.
+ * Errors: TAC_EINVAL (no sentences, bad heads, bad options), TAC_ENOMEM. */
 tac_status dp_train(const dp_sent *train, size_t ntrain, const dp_sent *dev, size_t ndev,
                     const dp_train_opts *o, dp_model **out, tac_error *err);
 

@@ -2,12 +2,14 @@
  * test_parser.c - the dependency parser (src/parse): the dynamic oracle
  * rebuilds every projective EWT training tree, a small trained model gives
  * well-formed trees, save/load keeps parses identical, training is
- * deterministic, and corrupt model files are refused.
+ * deterministic (also across thread counts), the mean of runs scores as the
+ * mean of their scores, and corrupt model files are refused.
  */
 #include "check.h"
 #include "io/conllu.h"
 #include "parse/dp_int.h"
 
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 
@@ -88,16 +90,22 @@ static int valid_tree(const int *heads, const char **rels, int n) {
     return roots == 1;
 }
 
-static dp_model *train_small(const dp_corpus *c) {
+/* A model trained on 300 sentences; runs/threads 0 keep the defaults. */
+static dp_model *train_small_with(const dp_corpus *c, int runs, int threads, unsigned long long seed) {
     dp_train_opts o;
     dp_train_opts_init(&o);
     o.epochs = 3;
+    if (runs) o.runs = runs;
+    if (threads) o.threads = threads;
+    if (seed) o.seed = seed;
     dp_model *m = NULL;
     tac_error e;
     size_t n = c->nsents < 300 ? c->nsents : 300;
     CHECK(dp_train(c->sents, n, NULL, 0, &o, &m, &e) == TAC_OK);
     return m;
 }
+
+static dp_model *train_small(const dp_corpus *c) { return train_small_with(c, 0, 0, 0); }
 
 static int same_file(const char *a, const char *b) {
     FILE *fa = fopen(a, "rb"), *fb = fopen(b, "rb");
@@ -197,6 +205,15 @@ static void test_model(const dp_corpus *c, const dp_corpus *dev) {
     CHECK(m2 && dp_save(m2, p2, &e) == TAC_OK);
     CHECK(same_file(p1, p2));
 
+    /* two runs trained in two threads or in one give the same bytes */
+    dp_model *m3 = train_small_with(c, 2, 2, 0), *m4 = train_small_with(c, 2, 1, 0);
+    CHECK(m3 && dp_save(m3, p1, &e) == TAC_OK);
+    CHECK(m4 && dp_save(m4, p2, &e) == TAC_OK);
+    CHECK(same_file(p1, p2));
+    dp_free(m3);
+    dp_free(m4);
+    CHECK(dp_save(m, p1, &e) == TAC_OK);    /* p1 is the one-run model again */
+
     /* a truncated file is refused, not half-loaded */
     FILE *f = fopen(p1, "rb"), *g = fopen(p2, "wb");
     for (int i = 0, ch; f && g && i < 5000 && (ch = getc(f)) != EOF; i++) putc(ch, g);
@@ -215,6 +232,51 @@ static void test_model(const dp_corpus *c, const dp_corpus *dev) {
     dp_free(l);
 }
 
+/* The mean of two perceptrons (dp_mean) scores every decision as the mean
+ * of their scores: the ensemble of runs costs no parsing time. */
+static void test_mean(const dp_corpus *c, const dp_corpus *dev) {
+    dp_model *a = train_small_with(c, 1, 1, 11), *b = train_small_with(c, 1, 1, 22);
+    if (!a || !b) { dp_free(a); dp_free(b); return; }
+    lp_model mean, *acts[2] = {&a->act, &b->act}, *labs[2] = {&a->lab, &b->lab};
+    CHECK(dp_mean(&mean, acts, 2) == 0);
+    dp_state st = {0};
+    uint64_t f[DP_MAX_AFEATS];
+    float sa[DP_NACT], sb[DP_NACT], sm[DP_NACT];
+    int checked = 0, differ = 0, bad = 0;
+    for (size_t s = 0; s < 50 && s < dev->nsents; s++) {
+        const dp_sent *x = &dev->sents[s];
+        if (dp_state_alloc(&st, (int)x->n)) break;
+        dp_atoms(a, st.tok, (int)x->n, x->words, x->upos, x->xpos);
+        dp_state_reset(&st);
+        /* the first decisions of each sentence: shift, then score */
+        for (int step = 0; step < 3 && !dp_state_final(&st); step++) {
+            size_t nf = dp_act_feats(&st, f);
+            lp_score(&a->act, f, nf, sa);
+            lp_score(&b->act, f, nf, sb);
+            lp_score(&mean, f, nf, sm);
+            for (int k = 0; k < DP_NACT; k++) {
+                float want = (sa[k] + sb[k]) / 2;
+                bad += fabsf(sm[k] - want) > 1e-3f * (1 + fabsf(want));
+                differ += sa[k] != sb[k];
+            }
+            checked++;
+            int valid[DP_NACT];
+            dp_valid(&st, valid);
+            dp_apply(&st, valid[DP_SHIFT] ? DP_SHIFT : DP_LEFT, 0, NULL);
+        }
+    }
+    CHECK(checked > 100 && differ > 0 && bad == 0);
+    lp_free(&mean);
+    /* different class counts cannot be averaged */
+    lp_model *mixed[2] = {&a->act, &b->lab};
+    CHECK(dp_mean(&mean, mixed, 2) != 0);
+    CHECK(dp_mean(&mean, labs, 2) == 0 && mean.nclasses == a->nlabels);
+    lp_free(&mean);
+    dp_state_free(&st);
+    dp_free(a);
+    dp_free(b);
+}
+
 int main(void) {
     cu_bank tb, db;
     tac_error e;
@@ -228,6 +290,7 @@ int main(void) {
     CHECK(dp_corpus_from_bank(&db, &dc, &e) == TAC_OK);
     test_oracle(&tc);
     test_model(&tc, &dc);
+    test_mean(&tc, &dc);
     dp_corpus_free(&tc);
     dp_corpus_free(&dc);
     cu_free(&tb);
