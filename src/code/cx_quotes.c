@@ -12,14 +12,14 @@
 
 /* Reporting verbs (lemmas). Cognition verbs that report a stance ("believe",
  * "find") are in; hedged or non-verbal ones ("suggest", "show", "estimate",
- * "ask") are not. */
+ * "ask", "reveal") are not. */
 static const char *const speech[] = {
     "acknowledge", "add", "admit", "allege", "announce", "argue", "assert", "believe",
     "call", "caution", "characterise", "characterize", "claim", "comment", "complain", "concede",
     "conclude", "confirm", "declare", "deny", "describe", "disclose", "dub", "emphasise",
     "emphasize", "explain", "find", "illustrate", "insist", "maintain", "mention", "note",
     "observe", "predict", "promise", "reason", "recall", "reply", "report", "respond",
-    "reveal", "say", "state", "stress", "tell", "testify", "theorise",
+    "say", "state", "stress", "tell", "testify", "theorise",
     "theorize", "threaten", "tweet", "vow", "warn", "write", NULL};
 
 static int in_list(const char *w, const char *const *list) {
@@ -155,6 +155,21 @@ static int person_before(const tac_doc *d, size_t t) {
     return best;
 }
 
+/* The latest mention of an organization, group or country before token t
+ * within three sentences (not a person), or -1. */
+static int group_before(const tac_doc *d, size_t t) {
+    uint32_t s = d->tokens.v[t].sentence;
+    int best = -1;
+    for (size_t k = 0; k < d->mentions.n; k++) {
+        const mn_mention *m = &d->mentions.v[k];
+        if (m->first >= t || m->sentence + 3 < s || (m->ner && strcmp(m->ner, "PER") == 0))
+            continue;
+        if (!(m->ner && strcmp(m->ner, "ORG") == 0) && !(m->how & MN_ACTOR)) continue;
+        if (best < 0 || m->first > d->mentions.v[best].first) best = (int)k;
+    }
+    return best;
+}
+
 /* inside[i]: token i lies in a direct quote (marks included) */
 typedef struct qstate {
     unsigned char *inside;
@@ -182,6 +197,19 @@ static int speaker_from(const tac_doc *d, cx_quote *q, int k) {
             return 1;
         }
         m = cx_mention_at(d, (size_t)k);
+        /* a bare role ("Ambassador" of "Ambassador Mohib", no name known to
+         * the dictionaries): the subject's whole phrase names the speaker */
+        if (m >= 0 && !(d->mentions.v[m].how & (MN_ACTOR | MN_NER | MN_COREF))) {
+            const mn_mention *x = &d->mentions.v[m];
+            for (size_t i = lo; i < hi; i++)
+                if ((i < x->first || i >= x->last) && cx_upos(d, i, "PROPN")) {
+                    while (lo < hi && is_punct(d, lo)) lo++;
+                    while (hi > lo && is_punct(d, hi - 1)) hi--;
+                    q->stok0 = (uint32_t)lo;
+                    q->stok1 = (uint32_t)hi;
+                    return 1;
+                }
+        }
     }
     if (m >= 0) {
         q->speaker = named(d, m);
@@ -192,6 +220,11 @@ static int speaker_from(const tac_doc *d, cx_quote *q, int k) {
         /* he/she no mention resolved: the latest person named before */
         if (cx_word(d, (size_t)k, w) && (!strcmp(w, "he") || !strcmp(w, "she")) &&
             (m = person_before(d, (size_t)k)) >= 0) {
+            q->speaker = named(d, m);
+            return 1;
+        }
+        /* they/it: the latest group, organization or country before */
+        if ((!strcmp(w, "they") || !strcmp(w, "it")) && (m = group_before(d, (size_t)k)) >= 0) {
             q->speaker = named(d, m);
             return 1;
         }
@@ -214,6 +247,9 @@ static void speaker_of_verb(const tac_doc *d, const qstate *st, cx_quote *q, siz
     if (k < 0 && d->head && d->head[v] >= 0 &&
         (cx_deprel(d, v, "advcl") || cx_deprel(d, v, "xcomp") || cx_deprel(d, v, "conj")))
         k = child(d, (size_t)d->head[v], "nsubj");
+    /* "The city reasoned, ..." parsed as a clause on "city" */
+    if (k < 0 && d->head && d->head[v] >= 0 && cx_deprel(d, v, "acl") && d->head[v] < (int)v)
+        k = d->head[v];
     if (k >= 0 && st->inside[k]) k = -1;
     if (speaker_from(d, q, k)) return;
     if (k >= 0 && cx_upos(d, (size_t)k, "PRON")) return;
@@ -259,8 +295,16 @@ static int verb_for(const tac_doc *d, const qstate *st, size_t o, size_t c, int 
         if (ch != ':' && ch != ',') return -1;
         s = d->tokens.v[o - 1].sentence;
     }
-    for (; i-- > 0 && cx_in(d, i, s);)
-        if (!st->inside[i] && is_speech(d, i)) return (int)i;
+    for (; i-- > 0 && cx_in(d, i, s);) {
+        if (st->inside[i]) continue;
+        if (is_speech(d, i)) return (int)i;
+        /* "The U.S. Department of Agriculture notes, "..." with "notes"
+         * tagged a noun: a reporting form right before the quote */
+        char w[CX_WORD];
+        if (i + 2 >= o && i + 1 < o && (cx_is(d, i + 1, s, ",") || cx_is(d, i + 1, s, ":")) &&
+            cx_upos(d, i, "NOUN") && in_list(lemma_of(d, i, w), speech))
+            return (int)i;
+    }
     return -1;
 }
 
@@ -295,6 +339,21 @@ static void byline(const tac_doc *d, cx_quote *q, size_t c) {
     if (m >= 0 && d->mentions.v[m].first == i + 1) q->speaker = named(d, m);
 }
 
+/* 1 when the words of [t0, t1) are capitalized but for short function
+ * words, with no final stop: a title, not something said. */
+static int title_case(const tac_doc *d, size_t t0, size_t t1) {
+    static const char *const small[] = {"a", "an", "and", "for", "in", "of", "on", "the", "to",
+                                        "vs", NULL};
+    char w[CX_WORD];
+    if (t1 > t0 && cx_is(d, t1 - 1, d->tokens.v[t1 - 1].sentence, ".")) return 0;
+    for (size_t i = t0; i < t1; i++) {
+        unsigned char ch = (unsigned char)d->norm.data[d->tokens.v[i].start];
+        if (!((ch >= 'a' && ch <= 'z') || (ch >= 'A' && ch <= 'Z'))) continue;
+        if (ch >= 'a' && ch <= 'z' && !(cx_word(d, i, w) && in_list(w, small))) return 0;
+    }
+    return 1;
+}
+
 static int find_direct(cx_ctx *c, qstate *st) {
     tac_doc *d = c->d;
     long open = -1;
@@ -326,10 +385,18 @@ static int find_direct(cx_ctx *c, qstate *st) {
         /* scare quotes and titles: "courageous achievement", "Hope" */
         if (words < 4 && !(words >= 2 && (last == '.' || last == '!' || last == '?'))) continue;
         /* a phrase the sentence uses as a name: a "quasi-state of war",
-         * Microsoft's "The Internet Explorer 6 Countdown" */
-        if (o > 0 && d->tokens.v[o - 1].sentence == d->tokens.v[o].sentence &&
-            (cx_upos(d, (size_t)o - 1, "DET") || cx_is(d, (size_t)o - 1, d->tokens.v[o].sentence, "'s")))
-            continue;
+         * Microsoft's "...", named "Better Idea of Afghan Girls", or a title
+         * in capitals ("The Internet Explorer 6 Countdown") */
+        if (o > 0 && d->tokens.v[o - 1].sentence == d->tokens.v[o].sentence) {
+            char w[CX_WORD];
+            size_t p = (size_t)o - 1;
+            const char *l = lemma_of(d, p, w);
+            if (cx_upos(d, p, "DET") || cx_is(d, p, d->tokens.v[p].sentence, "'s") ||
+                !strcmp(l, "name") || !strcmp(l, "title") || !strcmp(l, "entitle") ||
+                !strcmp(l, "label"))
+                continue;
+        }
+        if (title_case(d, t0, t1)) continue;
         for (size_t k = (size_t)o; k < (size_t)e + (mark ? 1 : 0) && k < d->tokens.n; k++)
             st->inside[k] = 1;
         cx_quote *q = cx_add_quote(c);
@@ -380,6 +447,29 @@ static int clause(const tac_doc *d, const qstate *st, size_t v, size_t head, siz
     return 1;
 }
 
+/* "Alia Salem said Mohamed wishes to ...", where the parser made the
+ * clause an object: what follows "say" (not "tell", whose object is the
+ * listener) to the sentence end, when it is a clause of four words with a
+ * verb of its own. */
+static int bare_clause(const tac_doc *d, const qstate *st, size_t v, size_t *t0, size_t *t1) {
+    char w[CX_WORD];
+    const char *l = lemma_of(d, v, w);
+    if (strcmp(l, "say") != 0 && strcmp(l, "claim") != 0 && strcmp(l, "believe") != 0) return 0;
+    uint32_t s = d->tokens.v[v].sentence;
+    size_t lo = v + 1, hi = lo;
+    while (cx_in(d, lo, s) && (is_punct(d, lo) || cx_is(d, lo, s, "that"))) lo++;
+    for (hi = lo; cx_in(d, hi, s) && !st->inside[hi]; hi++) {}
+    while (hi > lo && is_punct(d, hi - 1)) hi--;
+    if (!cx_in(d, lo, s) || st->inside[lo] || word_count(d, lo, hi) < 4) return 0;
+    int verb = 0;
+    for (size_t i = lo + 1; i < hi; i++)
+        verb |= cx_upos(d, i, "VERB") || cx_upos(d, i, "AUX") || cx_xpos(d, i, "VBZ");
+    if (!verb) return 0;
+    *t0 = lo;
+    *t1 = hi;
+    return 1;
+}
+
 static int negated(const tac_doc *d, size_t v) {
     uint32_t s = d->tokens.v[v].sentence;
     for (size_t i = v; i-- > 0 && cx_in(d, i, s) && i + 4 > v;)
@@ -392,9 +482,21 @@ static int find_indirect(cx_ctx *c, const qstate *st) {
     if (!d->head) return 0; /* the clause a verb governs needs the tree */
     for (size_t v = 0; v < d->tokens.n; v++) {
         if (st->inside[v] || !is_speech(d, v) || negated(d, v)) continue;
+        /* "she was told that ...", "is believed to": the speaker is unsaid */
+        if (child(d, v, "aux:pass") >= 0 || child(d, v, "nsubj:pass") >= 0) continue;
         int k = child(d, v, "ccomp");
+        /* "claimed that ..." parsed as an adverbial clause */
+        if (k < 0 && (k = child(d, v, "advcl")) >= 0) {
+            int mk = child(d, (size_t)k, "mark");
+            char w[CX_WORD];
+            if (mk < 0 || !cx_word(d, (size_t)mk, w) || strcmp(w, "that") != 0) k = -1;
+        }
         size_t t0, t1;
-        if (k < 0 || !clause(d, st, v, (size_t)k, &t0, &t1)) continue;
+        if (k < 0) {
+            if (!bare_clause(d, st, v, &t0, &t1)) continue;
+        } else if (!clause(d, st, v, (size_t)k, &t0, &t1)) {
+            continue;
+        }
         /* a verb inside another's reported clause reports nothing new
          * ("said he believes redesigning ...") */
         int nested = 0;
@@ -426,7 +528,7 @@ static int find_according(cx_ctx *c, const qstate *st) {
         if (h > (int)a + 1 && cx_deprel(d, a, "case")) { /* the source's phrase in the tree */
             size_t lo, hi;
             subtree(d, (size_t)h, &lo, &hi);
-            if (lo == a && hi > x0) x1 = hi;
+            if (lo <= a && hi > x0) x1 = hi;
         }
         if (x1 == x0) continue;
         size_t s0 = a, s1 = x1;
@@ -448,7 +550,15 @@ static int find_according(cx_ctx *c, const qstate *st) {
         /* a claim holding a quote or a reporting verb: that quote is the
          * claim; a direct quote without a speaker takes the source */
         int m = -1, holds = 0;
+        size_t y0 = x0;
+        char w0[CX_WORD];
+        if (cx_word(d, y0, w0) && (!strcmp(w0, "the") || !strcmp(w0, "a") || !strcmp(w0, "an")))
+            y0++;
         for (size_t i = x0; i < x1 && m < 0; i++) m = cx_mention_at(d, i);
+        /* "Yonhap news agency": a mention of the role only; keep the phrase */
+        if (m >= 0 && d->mentions.v[m].first > y0 && !(d->mentions.v[m].ner &&
+                                                      !strcmp(d->mentions.v[m].ner, "PER")))
+            m = -1;
         for (size_t j = 0; j < c->L->nquotes; j++) {
             cx_quote *p = &c->L->quotes[j];
             uint32_t at = p->direct ? p->tok0 : (uint32_t)p->verb;
