@@ -261,7 +261,7 @@ cx_quote *cx_add_quote(cx_ctx *c) {
     L->quotes = v;
     cx_quote *x = &v[L->nquotes++];
     memset(x, 0, sizeof *x);
-    x->speaker = x->verb = -1;
+    x->speaker = x->verb = x->pronoun = -1;
     return x;
 }
 

@@ -61,6 +61,7 @@ typedef struct cx_quote {
     int verb;
     uint32_t vtok1;
     int according;          /* 1: "according to X" */
+    int pronoun;            /* subject pronoun no mention resolved, or -1 */
 } cx_quote;
 
 /* A place mention over tokens [tok0, tok1) resolved to a gazetteer entry. */

@@ -216,18 +216,7 @@ static int speaker_from(const tac_doc *d, cx_quote *q, int k) {
         return 1;
     }
     if (cx_upos(d, (size_t)k, "PRON")) {
-        char w[CX_WORD];
-        /* he/she no mention resolved: the latest person named before */
-        if (cx_word(d, (size_t)k, w) && (!strcmp(w, "he") || !strcmp(w, "she")) &&
-            (m = person_before(d, (size_t)k)) >= 0) {
-            q->speaker = named(d, m);
-            return 1;
-        }
-        /* they/it: the latest group, organization or country before */
-        if ((!strcmp(w, "they") || !strcmp(w, "it")) && (m = group_before(d, (size_t)k)) >= 0) {
-            q->speaker = named(d, m);
-            return 1;
-        }
+        q->pronoun = k; /* resolved after the quotes are in order */
         return 0; /* unresolved: inherit later */
     }
     /* no mention: the subject's head noun with what precedes it ("Posts",
@@ -603,15 +592,25 @@ int cx_find_quotes(cx_ctx *c) {
     if (find_indirect(c, &st) || find_according(c, &st)) return -1;
     cx_layer *L = c->L;
     if (L->nquotes > 1) qsort(L->quotes, L->nquotes, sizeof *L->quotes, by_start);
-    /* a quote nobody is said to say continues the previous speaker's words
-     * ("...," said Mohib. / "They represent ...") within two sentences */
-    for (size_t i = 1; i < L->nquotes; i++) {
-        cx_quote *q = &L->quotes[i], *p = &L->quotes[i - 1];
+    /* a quote nobody is said to say, or said by a pronoun coreference left
+     * open, continues the previous speaker's words ("...," said Mohib. /
+     * "They represent ...", "...", it added) within two sentences; else a
+     * pronoun takes the latest person (he, she) or group (they, it) */
+    for (size_t i = 0; i < L->nquotes; i++) {
+        cx_quote *q = &L->quotes[i], *p = i ? &L->quotes[i - 1] : NULL;
         if (q->speaker >= 0 || q->stok1 > q->stok0) continue;
-        if (d->tokens.v[q->tok0].sentence > d->tokens.v[p->tok1 - 1].sentence + 2) continue;
-        q->speaker = p->speaker;
-        q->stok0 = p->stok0;
-        q->stok1 = p->stok1;
+        if (p && d->tokens.v[q->tok0].sentence <= d->tokens.v[p->tok1 - 1].sentence + 2 &&
+            (p->speaker >= 0 || p->stok1 > p->stok0)) {
+            q->speaker = p->speaker;
+            q->stok0 = p->stok0;
+            q->stok1 = p->stok1;
+        } else if (q->pronoun >= 0) {
+            char w[CX_WORD];
+            size_t k = (size_t)q->pronoun;
+            int person = cx_word(d, k, w) && (!strcmp(w, "he") || !strcmp(w, "she"));
+            int m = person ? person_before(d, k) : group_before(d, k);
+            if (m >= 0) q->speaker = named(d, m);
+        }
     }
     /* quoted text that nobody says is a title or a headline (source lists) */
     size_t k = 0;
