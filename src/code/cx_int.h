@@ -7,6 +7,7 @@
 
 #include "context.h"
 #include "../core/doc.h"
+#include "events.h"
 
 /* Scan state of one document. used[i] is set on tokens a date took, so the
  * number pass does not count a year or a day of the month again. */
@@ -58,9 +59,10 @@ const char *cx_ner(const tac_doc *d, size_t i);
 /* Index of the mention covering token i, or -1. */
 int cx_mention_at(const tac_doc *d, size_t i);
 
-/* JSON pieces shared by cx_json.c and cx_event.c: the speaker object as
- * "speaker":{...} and a place object. 0 or -1. */
-int cx_put_speaker(buf *b, const tac_doc *d, const cx_quote *q);
+/* JSON pieces shared by cx_json.c and cx_event.c: the speaker of a quote as
+ * an object or null (with its verb when verb is 1), and a place object. 0
+ * or -1. */
+int cx_put_actor(buf *b, const tac_doc *d, const cx_quote *q, int verb);
 int cx_put_place(buf *b, const tac_doc *d, const cx_place *x);
 
 /* The passes: each returns 0 or -1 (no memory). */

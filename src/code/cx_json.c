@@ -6,9 +6,11 @@
 #include "cx_int.h"
 #include "../geo/geo.h"
 
-/* The speaker object: the naming mention's text and span, its code. */
-int cx_put_speaker(buf *b, const tac_doc *d, const cx_quote *q) {
-    if (q->speaker < 0 && q->stok1 <= q->stok0) return buf_puts(b, "\"speaker\":null");
+/* The speaker of q as an object: the naming mention's text and span and
+ * its code; with verb, the reporting verb too ("according to", "told
+ * Reuters"). "null" when the quote has no speaker. */
+int cx_put_actor(buf *b, const tac_doc *d, const cx_quote *q, int verb) {
+    if (q->speaker < 0 && q->stok1 <= q->stok0) return buf_puts(b, "null");
     uint32_t t0 = q->stok0, t1 = q->stok1;
     const char *code = NULL;
     if (q->speaker >= 0) {
@@ -19,10 +21,16 @@ int cx_put_speaker(buf *b, const tac_doc *d, const cx_quote *q) {
     }
     size_t a = d->tokens.v[t0].start, z = d->tokens.v[t1 - 1].end, s, e;
     doc_span(d, a, z, &s, &e);
-    return buf_puts(b, "\"speaker\":{\"text\":") || buf_json_str(b, d->orig + s, e - s) ||
-           buf_puts(b, ",\"code\":") ||
-           (code ? buf_json_str(b, code, strlen(code)) : buf_puts(b, "null")) ||
-           buf_printf(b, ",\"span\":[%zu,%zu]}", s, e);
+    if (buf_puts(b, "{\"text\":") || buf_json_str(b, d->orig + s, e - s) ||
+        buf_puts(b, ",\"code\":") ||
+        (code ? buf_json_str(b, code, strlen(code)) : buf_puts(b, "null")) ||
+        buf_printf(b, ",\"span\":[%zu,%zu]", s, e))
+        return -1;
+    if (verb && q->verb >= 0) {
+        size_t va = d->tokens.v[q->verb].start, vz = d->tokens.v[q->vtok1 - 1].end;
+        if (buf_puts(b, ",\"verb\":") || buf_json_str(b, d->norm.data + va, vz - va)) return -1;
+    }
+    return buf_putc(b, '}');
 }
 
 int cx_json_quotes(buf *b, const tac_doc *d) {
@@ -42,7 +50,8 @@ int cx_json_quotes(buf *b, const tac_doc *d) {
             size_t va = d->tokens.v[q->verb].start, vz = d->tokens.v[q->vtok1 - 1].end;
             if (buf_json_str(b, d->norm.data + va, vz - va)) return -1;
         }
-        if (buf_putc(b, ',') || cx_put_speaker(b, d, q) || buf_putc(b, '}')) return -1;
+        if (buf_puts(b, ",\"speaker\":") || cx_put_actor(b, d, q, 0) || buf_putc(b, '}'))
+            return -1;
     }
     return 0;
 }
