@@ -254,6 +254,14 @@ static void speaker_of_verb(const tac_doc *d, const qstate *st, cx_quote *q, siz
             speaker_from(d, q, (int)i);
             return;
         }
+    /* no mention (no models): the capitalized words next to the verb,
+     * "Hussein explained", "said KCNA" */
+    size_t a = v, z = v;
+    while (a > 0 && cx_in(d, a - 1, s) && !st->inside[a - 1] && cx_cap(d, a - 1)) a--;
+    if (a == v && after)
+        while (cx_in(d, z + 1, s) && !st->inside[z + 1] && cx_cap(d, z + 1)) z++;
+    if (a < v) q->stok0 = (uint32_t)a, q->stok1 = (uint32_t)v;
+    else if (z > v) q->stok0 = (uint32_t)v + 1, q->stok1 = (uint32_t)z + 1;
 }
 
 /* The verb's text: "told Reuters" takes the listener that follows. */
