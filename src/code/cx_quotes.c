@@ -227,6 +227,23 @@ static int speaker_from(const tac_doc *d, cx_quote *q, int k) {
     return 1;
 }
 
+/* The capitalized name right before verb v, after at most a comma ("the
+ * minister, Abdul Amir al-Shammari, told"): [*a, *e); 0 when none. */
+static int name_before(const tac_doc *d, const qstate *st, size_t v, size_t *a, size_t *e) {
+    uint32_t s = d->tokens.v[v].sentence;
+    size_t end = v, i;
+    if (end > 0 && cx_is(d, end - 1, s, ",")) end--;
+    for (i = end; i > 0 && cx_in(d, i - 1, s) && !st->inside[i - 1]; i--) {
+        size_t k = i - 1;
+        int hyphen = cx_is(d, k, s, "-") || cx_is(d, k + 1, s, "-");
+        if (!cx_cap(d, k) && !(hyphen && k + 1 < end)) break;
+    }
+    while (i < end && cx_is(d, i, s, "-")) i++;
+    *a = i;
+    *e = end;
+    return i < end;
+}
+
 /* Speaker of reporting verb v: its subject in the tree, else the nearest
  * mention (after v when it follows the quote: "said KCNA"; else before). */
 static void speaker_of_verb(const tac_doc *d, const qstate *st, cx_quote *q, size_t v, int after) {
@@ -243,12 +260,30 @@ static void speaker_of_verb(const tac_doc *d, const qstate *st, cx_quote *q, siz
     if (speaker_from(d, q, k)) return;
     if (k >= 0 && cx_upos(d, (size_t)k, "PRON")) return;
     uint32_t s = d->tokens.v[v].sentence;
-    if (after)
-        for (size_t i = v + 1; cx_in(d, i, s) && !st->inside[i]; i++)
+    /* after a quote the speaker stands between it and the verb ("...," the
+     * minister told Reuters) or right after the verb ("said KCNA"), never
+     * the listener */
+    if (after) {
+        size_t na, ne;
+        /* without models a name the dictionaries lack is no mention */
+        if (!d->ner && name_before(d, st, v, &na, &ne) && cx_mention_at(d, na) < 0) {
+            q->stok0 = (uint32_t)na;
+            q->stok1 = (uint32_t)ne;
+            return;
+        }
+        for (size_t i = v; i-- > 0 && cx_in(d, i, s) && !st->inside[i];)
             if (cx_mention_at(d, i) >= 0) {
                 speaker_from(d, q, (int)i);
                 return;
             }
+        char w[CX_WORD];
+        int tell = strcmp(lemma_of(d, v, w), "tell") == 0;
+        for (size_t i = v + 1; !tell && cx_in(d, i, s) && !st->inside[i]; i++)
+            if (cx_mention_at(d, i) >= 0) {
+                speaker_from(d, q, (int)i);
+                return;
+            }
+    }
     for (size_t i = v; i-- > 0 && cx_in(d, i, s) && !st->inside[i];)
         if (cx_mention_at(d, i) >= 0) {
             speaker_from(d, q, (int)i);
@@ -256,12 +291,17 @@ static void speaker_of_verb(const tac_doc *d, const qstate *st, cx_quote *q, siz
         }
     /* no mention (no models): the capitalized words next to the verb,
      * "Hussein explained", "said KCNA" */
-    size_t a = v, z = v;
-    while (a > 0 && cx_in(d, a - 1, s) && !st->inside[a - 1] && cx_cap(d, a - 1)) a--;
-    if (a == v && after)
+    size_t a, e;
+    char w[CX_WORD];
+    if (name_before(d, st, v, &a, &e)) {
+        q->stok0 = (uint32_t)a;
+        q->stok1 = (uint32_t)e;
+        return;
+    }
+    size_t z = v;
+    if (after && strcmp(lemma_of(d, v, w), "tell") != 0)
         while (cx_in(d, z + 1, s) && !st->inside[z + 1] && cx_cap(d, z + 1)) z++;
-    if (a < v) q->stok0 = (uint32_t)a, q->stok1 = (uint32_t)v;
-    else if (z > v) q->stok0 = (uint32_t)v + 1, q->stok1 = (uint32_t)z + 1;
+    if (z > v) q->stok0 = (uint32_t)v + 1, q->stok1 = (uint32_t)z + 1;
 }
 
 /* The verb's text: "told Reuters" takes the listener that follows. */
