@@ -79,30 +79,37 @@ static int role_code(const char *code) {
     return code && strlen(code) == 6 && is_word(code + 3, roles);
 }
 
-/* 1 when tokens [t0, t1) are written elsewhere in the article as (part of)
- * a person's or organization's name: one sense per article, so "Valeska
- * Paris" makes every "Paris" of it a person. */
+/* 1 when the article names a person or an organization with the words of
+ * tokens [t0, t1): one sense per article, so "Valeska Paris" makes every
+ * "Paris" of it a person. The NER model's single-word PER tags are noisy
+ * ("Mecca's pilgrimages"), so those count only when they outnumber the
+ * LOC tags of the same words; an organization counts only as a whole name
+ * ("Google"), not as part of one ("University of Texas"). */
 static int named_elsewhere(const tac_doc *d, uint32_t t0, uint32_t t1) {
     size_t n = t1 - t0;
+    int per = 0, loc = 0;
     for (size_t i = 0; i + n <= d->tokens.n; i++) {
-        if (i == t0) continue;
         size_t k = 0;
         for (; k < n; k++) {
             const tk_token *a = &d->tokens.v[i + k], *b = &d->tokens.v[t0 + k];
             if (a->end - a->start != b->end - b->start ||
                 memcmp(d->norm.data + a->start, d->norm.data + b->start, a->end - a->start))
                 break;
-            const char *ne = cx_ner(d, i + k);
-            if (!ne || strcmp(ne, "LOC") == 0) break;
         }
         if (k < n) continue;
-        if (strcmp(cx_ner(d, i), "PER") == 0) return 1;
-        /* an organization only when it is the whole name ("Google"), not a
-         * part of one ("University of Texas") */
-        const char *after = i + n < d->tokens.n ? d->ner[i + n] : "O";
-        if (d->ner[i][0] == 'B' && !(after && after[0] == 'I')) return 1;
+        const char *ne = cx_ner(d, i);
+        if (!ne) continue;
+        if (!strcmp(ne, "LOC")) { loc++; continue; }
+        const char *next = i + n < d->tokens.n ? d->ner[i + n] : NULL;
+        int inside = d->ner[i][0] == 'I' || (next && next[0] == 'I');
+        if (!strcmp(ne, "PER")) {
+            if (inside && i != t0) return 1; /* part of a longer personal name */
+            per++;
+        } else if (!strcmp(ne, "ORG") && i != t0 && !inside) {
+            return 1;
+        }
     }
-    return 0;
+    return per > loc;
 }
 
 /* Counts match scores ("1 - 0") in the article: sports reports name teams
