@@ -284,11 +284,24 @@ static void speaker_of_verb(const tac_doc *d, const qstate *st, cx_quote *q, siz
                 return;
             }
     }
-    for (size_t i = v; i-- > 0 && cx_in(d, i, s) && !st->inside[i];)
-        if (cx_mention_at(d, i) >= 0) {
-            speaker_from(d, q, (int)i);
-            return;
+    /* no subject in the tree: the nearest person named before the verb,
+     * else the nearest mention ("Matthew Ingram of The Globe and Mail
+     * dubbed") */
+    int near = -1, person = -1;
+    for (size_t i = v; i-- > 0 && cx_in(d, i, s) && !st->inside[i];) {
+        int m = cx_mention_at(d, i);
+        if (m < 0) continue;
+        if (near < 0) near = (int)i;
+        const char *ne = d->mentions.v[m].ner;
+        if (ne && !strcmp(ne, "PER")) {
+            person = (int)i;
+            break;
         }
+    }
+    if (person >= 0 || near >= 0) {
+        speaker_from(d, q, person >= 0 ? person : near);
+        return;
+    }
     /* no mention (no models): the capitalized words next to the verb,
      * "Hussein explained", "said KCNA" */
     size_t a, e;
@@ -553,6 +566,13 @@ static int find_indirect(cx_ctx *c, const qstate *st) {
     return 0;
 }
 
+/* 1 when tokens [a, z) hold a verb or an auxiliary. */
+static int has_verb(const tac_doc *d, size_t a, size_t z) {
+    for (size_t i = a; i < z; i++)
+        if (cx_upos(d, i, "VERB") || cx_upos(d, i, "AUX")) return 1;
+    return 0;
+}
+
 /* "According to X, <claim>." / "<claim>, according to X." */
 static int find_according(cx_ctx *c, const qstate *st) {
     tac_doc *d = c->d;
@@ -562,10 +582,27 @@ static int find_according(cx_ctx *c, const qstate *st) {
         size_t x0 = a + 2, x1 = x0;
         while (cx_in(d, x1, s) && !is_punct(d, x1) && !st->inside[x1]) x1++;
         int h = cx_head(d, a);
-        if (h > (int)a + 1 && cx_deprel(d, a, "case")) { /* the source's phrase in the tree */
+        if (h > (int)a + 1 && cx_deprel(d, a, "case")) {
+            /* the source's phrase in the tree, when it ends before the
+             * punctuation does ("According to Iraqi News the Iraqi Foreign
+             * Minister mentioned") and no verb follows it up to there */
             size_t lo, hi;
             subtree(d, (size_t)h, &lo, &hi);
-            if (lo <= a && hi > x0) x1 = hi;
+            if (lo <= a && hi > x0 && hi < x1 && has_verb(d, hi, x1)) x1 = hi;
+        }
+        /* the source ends before a figure ("... Ministry over 345 pilgrims") */
+        for (size_t i = x0 + 1; i < x1; i++)
+            if (cx_upos(d, i, "NUM") || (cx_int(d, i) >= 0 && !cx_cap(d, i - 1))) {
+                x1 = i;
+                if (i > x0 + 1 && cx_upos(d, i - 1, "ADP")) x1--; /* "over" */
+                break;
+            }
+        /* and takes the name set off after it ("the team's coach, Alireza
+         * Mehraban,") */
+        if (cx_is(d, x1, s, ",")) {
+            size_t e = x1 + 1;
+            while (cx_in(d, e, s) && cx_ner(d, e) && !strcmp(cx_ner(d, e), "PER")) e++;
+            if (e > x1 + 1 && cx_is(d, e, s, ",")) x1 = e;
         }
         if (x1 == x0) continue;
         size_t s0 = a, s1 = x1;
@@ -574,7 +611,7 @@ static int find_according(cx_ctx *c, const qstate *st) {
         size_t t0, t1;
         size_t before = a;
         while (before > s0 && is_punct(d, before - 1)) before--;
-        if (word_count(d, x1, s1) >= 3) { /* the claim follows */
+        if (word_count(d, x1, s1) >= 3 && (!d->upos || has_verb(d, x1, s1))) { /* the claim follows */
             t0 = x1;
             t1 = s1;
         } else {
@@ -591,11 +628,15 @@ static int find_according(cx_ctx *c, const qstate *st) {
         char w0[CX_WORD];
         if (cx_word(d, y0, w0) && (!strcmp(w0, "the") || !strcmp(w0, "a") || !strcmp(w0, "an")))
             y0++;
+        m = person_in(d, x0, x1, x0);
         for (size_t i = x0; i < x1 && m < 0; i++) m = cx_mention_at(d, i);
-        /* "Yonhap news agency": a mention of the role only; keep the phrase */
-        if (m >= 0 && d->mentions.v[m].first > y0 && !(d->mentions.v[m].ner &&
-                                                      !strcmp(d->mentions.v[m].ner, "PER")))
-            m = -1;
+        /* not a person: the mention that spans the source's phrase, else
+         * the phrase ("Yonhap news agency", "Saudi Arabia's Civil Defense
+         * Authority") */
+        if (m >= 0 && !(d->mentions.v[m].ner && !strcmp(d->mentions.v[m].ner, "PER"))) {
+            int last = cx_mention_at(d, x1 - 1);
+            m = last >= 0 && d->mentions.v[last].first <= y0 ? last : -1;
+        }
         for (size_t j = 0; j < c->L->nquotes; j++) {
             cx_quote *p = &c->L->quotes[j];
             uint32_t at = p->direct ? p->tok0 : (uint32_t)p->verb;
