@@ -590,6 +590,15 @@ static int find_according(cx_ctx *c, const qstate *st) {
             subtree(d, (size_t)h, &lo, &hi);
             if (lo <= a && hi > x0 && hi < x1 && has_verb(d, hi, x1)) x1 = hi;
         }
+        if (!d->upos) { /* no tags: the source is the capitalized run */
+            size_t e = x0;
+            char w[CX_WORD];
+            if (cx_word(d, e, w) && !strcmp(w, "the")) e++;
+            while (e < x1 && (cx_cap(d, e) || cx_is(d, e, s, "of") || cx_is(d, e, s, "'s") ||
+                              cx_is(d, e, s, "-")))
+                e++;
+            if (e > x0 && e < x1) x1 = e;
+        }
         /* the source ends before a figure ("... Ministry over 345 pilgrims") */
         for (size_t i = x0 + 1; i < x1; i++)
             if (cx_upos(d, i, "NUM") || (cx_int(d, i) >= 0 && !cx_cap(d, i - 1))) {
