@@ -651,7 +651,10 @@ static int find_according(cx_ctx *c, const qstate *st) {
             uint32_t at = p->direct ? p->tok0 : (uint32_t)p->verb;
             if (at < t0 || at >= t1) continue;
             holds = 1;
-            if (p->direct && p->speaker < 0 && p->stok1 <= p->stok0 && m >= 0) p->speaker = named(d, m);
+            if (p->direct && p->speaker < 0 && p->stok1 <= p->stok0) {
+                if (m >= 0) p->speaker = named(d, m);
+                else p->stok0 = (uint32_t)y0, p->stok1 = (uint32_t)x1;
+            }
         }
         if (holds) continue;
         cx_quote *q = cx_add_quote(c);
