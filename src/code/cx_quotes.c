@@ -497,27 +497,37 @@ static int clause(const tac_doc *d, const qstate *st, size_t v, size_t head, siz
     return 1;
 }
 
-/* "Alia Salem said Mohamed wishes to ...", where the parser made the
- * clause an object: what follows "say" (not "tell", whose object is the
- * listener) to the sentence end, when it is a clause of four words with a
- * verb of its own. */
+/* "Alia Salem said Mohamed wishes to ...", "Heald noted the findings show
+ * ...", where the parser made the clause an object or lost it: what
+ * follows the verb to the sentence end, when it is a clause of four words
+ * whose own verb comes within six words, with no relative pronoun before
+ * it ("noted the importance of a timeline that is short" is no clause).
+ * Not for verbs whose object is a listener or a thing named ("told X",
+ * "described X as", "called X"). */
 static int bare_clause(const tac_doc *d, const qstate *st, size_t v, size_t *t0, size_t *t1) {
+    static const char *const object_verbs[] = {"tell", "describe", "characterize", "characterise",
+                                               "call", "dub", "threaten", "promise", "vow",
+                                               "deny", "confirm", "announce", "report", NULL};
     char w[CX_WORD];
-    const char *l = lemma_of(d, v, w);
-    if (strcmp(l, "say") != 0 && strcmp(l, "claim") != 0 && strcmp(l, "believe") != 0) return 0;
+    if (in_list(lemma_of(d, v, w), object_verbs) || !d->upos) return 0;
     uint32_t s = d->tokens.v[v].sentence;
     size_t lo = v + 1, hi = lo;
     while (cx_in(d, lo, s) && (is_punct(d, lo) || cx_is(d, lo, s, "that"))) lo++;
     for (hi = lo; cx_in(d, hi, s) && !st->inside[hi]; hi++) {}
     while (hi > lo && is_punct(d, hi - 1)) hi--;
     if (!cx_in(d, lo, s) || st->inside[lo] || word_count(d, lo, hi) < 4) return 0;
-    int verb = 0;
-    for (size_t i = lo + 1; i < hi; i++)
-        verb |= cx_upos(d, i, "VERB") || cx_upos(d, i, "AUX") || cx_xpos(d, i, "VBZ");
-    if (!verb) return 0;
-    *t0 = lo;
-    *t1 = hi;
-    return 1;
+    static const char *const rel[] = {"that", "which", "who", "whom", "whose", "where", "when",
+                                      "to", NULL};
+    for (size_t i = lo + 1; i < hi && i <= lo + 6; i++) {
+        if (cx_word(d, i, w) && in_list(w, rel)) return 0;
+        if (cx_upos(d, i, "VERB") || cx_upos(d, i, "AUX")) {
+            if (cx_xpos(d, i, "VBG") || cx_xpos(d, i, "VBN") || cx_xpos(d, i, "TO")) return 0;
+            *t0 = lo;
+            *t1 = hi;
+            return 1;
+        }
+    }
+    return 0;
 }
 
 static int negated(const tac_doc *d, size_t v) {
