@@ -219,11 +219,13 @@ static int speaker_from(const tac_doc *d, cx_quote *q, int k) {
         q->pronoun = k; /* resolved after the quotes are in order */
         return 0; /* unresolved: inherit later */
     }
-    /* no mention: the subject's head noun with what precedes it ("Posts",
+    /* no mention: the subject's phrase when short ("other sites such as
+     * Gawker.com"), else its head noun with what precedes it ("Posts",
      * "a recent poll", "PC World's recent analysis") */
     while (lo < (size_t)k && is_punct(d, lo)) lo++;
+    while (hi > (size_t)k + 1 && is_punct(d, hi - 1)) hi--;
     q->stok0 = (uint32_t)lo;
-    q->stok1 = (uint32_t)k + 1;
+    q->stok1 = hi - lo <= 6 ? (uint32_t)hi : (uint32_t)k + 1;
     return 1;
 }
 
@@ -544,6 +546,10 @@ static int find_indirect(cx_ctx *c, const qstate *st) {
         if (st->inside[v] || !is_speech(d, v) || negated(d, v)) continue;
         /* "she was told that ...", "is believed to": the speaker is unsaid */
         if (child(d, v, "aux:pass") >= 0 || child(d, v, "nsubj:pass") >= 0) continue;
+        if (cx_deprel(d, v, "conj") && d->head[v] >= 0 && /* "was hauled in and told" */
+            (child(d, (size_t)d->head[v], "aux:pass") >= 0 ||
+             child(d, (size_t)d->head[v], "nsubj:pass") >= 0))
+            continue;
         int k = child(d, v, "ccomp");
         /* "claimed that ..." parsed as an adverbial clause */
         if (k < 0 && (k = child(d, v, "advcl")) >= 0) {
