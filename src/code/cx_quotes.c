@@ -539,16 +539,25 @@ static int negated(const tac_doc *d, size_t v) {
     return 0;
 }
 
+/* 1 when verb v is passive: a passive auxiliary or subject, or a form of
+ * "be" beside a past participle (parsed as a copula). */
+static int passive(const tac_doc *d, size_t v) {
+    if (child(d, v, "aux:pass") >= 0 || child(d, v, "nsubj:pass") >= 0) return 1;
+    if (!cx_xpos(d, v, "VBN")) return 0;
+    int k = child(d, v, "cop");
+    if (k < 0) k = child(d, v, "aux");
+    const char *l = k >= 0 ? cx_lemma(d, (size_t)k) : NULL;
+    return l && strcmp(l, "be") == 0;
+}
+
 static int find_indirect(cx_ctx *c, const qstate *st) {
     tac_doc *d = c->d;
     if (!d->head) return 0; /* the clause a verb governs needs the tree */
     for (size_t v = 0; v < d->tokens.n; v++) {
         if (st->inside[v] || !is_speech(d, v) || negated(d, v)) continue;
         /* "she was told that ...", "is believed to": the speaker is unsaid */
-        if (child(d, v, "aux:pass") >= 0 || child(d, v, "nsubj:pass") >= 0) continue;
-        if (cx_deprel(d, v, "conj") && d->head[v] >= 0 && /* "was hauled in and told" */
-            (child(d, (size_t)d->head[v], "aux:pass") >= 0 ||
-             child(d, (size_t)d->head[v], "nsubj:pass") >= 0))
+        if (passive(d, v) || (cx_deprel(d, v, "conj") && d->head[v] >= 0 &&
+                              passive(d, (size_t)d->head[v]))) /* "was hauled in and told" */
             continue;
         int k = child(d, v, "ccomp");
         /* "claimed that ..." parsed as an adverbial clause */
