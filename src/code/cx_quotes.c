@@ -177,6 +177,26 @@ typedef struct qstate {
 
 /* Fills the speaker of q from subject token k (a mention, else its phrase);
  * returns 1 when one was found. */
+/* For a he/she at token k: the subject of the previous sentence's main
+ * verb when it is a person's mention or a bare proper name, or -1. */
+static int prev_subject(const tac_doc *d, size_t k) {
+    char w[CX_WORD];
+    if (!d->head || !cx_word(d, k, w) || (strcmp(w, "he") && strcmp(w, "she"))) return -1;
+    uint32_t s = d->tokens.v[k].sentence;
+    if (s == 0) return -1;
+    size_t i = k;
+    while (i > 0 && d->tokens.v[i - 1].sentence == s) i--;
+    for (size_t j = i; j-- > 0 && d->tokens.v[j].sentence == s - 1;) {
+        if (d->head[j] < 0 || d->head[d->head[j]] >= 0 || !cx_deprel(d, j, "nsubj")) continue;
+        int m = cx_mention_at(d, j);
+        const char *ne = m >= 0 ? d->mentions.v[m].ner : NULL;
+        if (ne && !strcmp(ne, "PER")) return (int)j;
+        /* a name the NER model missed ("Rathbun requested ...") */
+        return m < 0 && cx_upos(d, j, "PROPN") && !cx_ner(d, j) ? (int)j : -1;
+    }
+    return -1;
+}
+
 static int speaker_from(const tac_doc *d, cx_quote *q, int k) {
     if (k < 0) return 0;
     size_t lo = (size_t)k, hi = (size_t)k + 1;
@@ -209,6 +229,21 @@ static int speaker_from(const tac_doc *d, cx_quote *q, int k) {
                     q->stok1 = (uint32_t)hi;
                     return 1;
                 }
+        }
+    }
+    if (m >= 0 && cx_upos(d, (size_t)k, "PRON")) {
+        /* "Rathbun requested ... He described": a he/she that opens its
+         * clause is most often the previous sentence's subject */
+        int p = prev_subject(d, (size_t)k);
+        if (p >= 0 && cx_mention_at(d, (size_t)p) >= 0) {
+            m = cx_mention_at(d, (size_t)p);
+        } else if (p >= 0) {
+            size_t a = (size_t)p, z = (size_t)p + 1;
+            while (a > 0 && d->head[a - 1] == p && cx_upos(d, a - 1, "PROPN")) a--;
+            while (z < d->tokens.n && d->head[z] == p && cx_upos(d, z, "PROPN")) z++;
+            q->stok0 = (uint32_t)a;
+            q->stok1 = (uint32_t)z;
+            return 1;
         }
     }
     if (m >= 0) {

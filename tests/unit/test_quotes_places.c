@@ -194,6 +194,13 @@ static void test_short(tac_engine *e, int models) {
     CHECK(strstr(j, "\"attribution\":{\"text\":\"Interior Ministry\""));
     CHECK(strstr(j, "\"verb\":\"according to\""));
 
+    /* a sentence-initial "He" speaks for the previous sentence's subject,
+     * even one the NER model missed */
+    CHECK(code(e, "Rathbun requested donations to help Montalvo with his legal defense.\n\n"
+                  "He described Montalvo as a victim, \"facing the penitentiary for leaving a "
+                  "life of slavery.\"\n", "2010-10-09"));
+    CHECK_STR(speaker_of("facing the penitentiary", NULL), "Rathbun");
+
     /* a person's name is not a place, even where a city has it */
     CHECK(code(e, "Valeska Paris said she was kept in Clearwater, Florida for years. "
                   "Paris left the ship in 2007.", "2015-05-07"));
