@@ -208,11 +208,25 @@ const char *cx_ner(const tac_doc *d, size_t i) {
 }
 
 int cx_mention_at(const tac_doc *d, size_t i) {
-    for (size_t k = 0; k < d->mentions.n; k++) {
+    const cx_layer *L = d->context;
+    if (L && L->mention_of) return i < d->tokens.n ? L->mention_of[i] : -1;
+    for (size_t k = 0; k < d->mentions.n; k++) { /* before cx_run built the index */
         const mn_mention *m = &d->mentions.v[k];
         if (m->first <= i && i < m->last) return (int)k;
     }
     return -1;
+}
+
+/* Token -> mention index, so the passes ask in constant time. */
+static int index_mentions(tac_doc *d, cx_layer *L) {
+    if (!(L->mention_of = ar_alloc(&d->ar, (d->tokens.n + 1) * sizeof *L->mention_of))) return -1;
+    for (size_t i = 0; i <= d->tokens.n; i++) L->mention_of[i] = -1;
+    for (size_t k = 0; k < d->mentions.n; k++) {
+        const mn_mention *m = &d->mentions.v[k];
+        for (size_t i = m->first; i < m->last && i < d->tokens.n; i++)
+            if (L->mention_of[i] < 0) L->mention_of[i] = (int)k;
+    }
+    return 0;
 }
 
 /* ---- storage ---- */
@@ -305,6 +319,7 @@ int cx_run(tac_doc *d, const geo_gaz *g) {
     cx_ctx c = {d, g, L, used, start, 0, 0};
     if (d->date && cx_parse_iso(d->date, strlen(d->date), &c.pub) == 0) c.have_pub = 1;
     d->context = L;
+    if (index_mentions(d, L)) return -1;
     if (cx_find_dates(&c) || cx_find_numbers(&c) || cx_find_quotes(&c) ||
         (g && cx_find_places(&c)))
         return -1;

@@ -80,6 +80,7 @@ typedef struct cx_layer {
     size_t nquotes, capquotes;
     cx_place *places;
     size_t nplaces, capplaces;
+    int *mention_of;        /* per token: the first mention covering it, or -1 */
 } cx_layer;
 
 /* Finds the dates, numbers, quotes and places of d (tokens, mentions and,

@@ -85,7 +85,7 @@ static int role_code(const char *code) {
  * ("Mecca's pilgrimages"), so those count only when they outnumber the
  * LOC tags of the same words; an organization counts only as a whole name
  * ("Google"), not as part of one ("University of Texas"). */
-static int named_elsewhere(const tac_doc *d, uint32_t t0, uint32_t t1) {
+static int named_scan(const tac_doc *d, uint32_t t0, uint32_t t1) {
     size_t n = t1 - t0;
     int per = 0, loc = 0;
     for (size_t i = 0; i + n <= d->tokens.n; i++) {
@@ -112,6 +112,30 @@ static int named_elsewhere(const tac_doc *d, uint32_t t0, uint32_t t1) {
     return per > loc;
 }
 
+/* named_scan reads the whole article: remember its answer per name (a
+ * small table per document; names repeat, "Iraq" a dozen times). */
+#define MEMO 256
+typedef struct memo {
+    uint64_t key[MEMO]; /* hash of the name's text, 0 = empty */
+    unsigned char val[MEMO];
+} memo;
+
+static int named_elsewhere(const tac_doc *d, memo *mo, uint32_t t0, uint32_t t1) {
+    size_t a = d->tokens.v[t0].start, z = d->tokens.v[t1 - 1].end;
+    uint64_t h = 1469598103934665603ull;
+    for (size_t i = a; i < z; i++) h = (h ^ (unsigned char)d->norm.data[i]) * 1099511628211ull;
+    h |= 1;
+    size_t j = (size_t)(h >> 7) % MEMO;
+    for (size_t k = 0; k < MEMO; k++, j = (j + 1) % MEMO) {
+        if (mo->key[j] == h) return mo->val[j];
+        if (!mo->key[j]) {
+            mo->key[j] = h;
+            return mo->val[j] = (unsigned char)named_scan(d, t0, t1);
+        }
+    }
+    return named_scan(d, t0, t1); /* table full: no memo */
+}
+
 /* Counts match scores ("1 - 0") in the article: sports reports name teams
  * after countries ("Belgium defeated Panama"). */
 static int scores(const tac_doc *d) {
@@ -126,7 +150,7 @@ static int scores(const tac_doc *d) {
 }
 
 /* The usable candidate spans of sentence-level rules, or 0 to drop it. */
-static int usable(const cx_ctx *c, const span *sp, int *country, int sports) {
+static int usable(const cx_ctx *c, memo *mo, const span *sp, int *country, int sports) {
     const tac_doc *d = c->d;
     uint32_t t0 = sp->t0, t1 = sp->t1, s = d->tokens.v[t0].sentence;
     int loc = 0;
@@ -163,7 +187,7 @@ static int usable(const cx_ctx *c, const span *sp, int *country, int sports) {
         for (size_t b = d->tokens.v[i].start; b < d->tokens.v[i].end; b++)
             caps &= !(d->norm.data[b] >= 'a' && d->norm.data[b] <= 'z');
     if (caps && !*country) return 0;
-    if (named_elsewhere(d, t0, t1)) return 0;
+    if (named_elsewhere(d, mo, t0, t1)) return 0;
     /* a hyphenated modifier: "US-led", "Iran-backed" */
     if (cx_in(d, t1, s) && cx_is(d, t1, s, "-") && d->tokens.v[t1].start == d->tokens.v[t1 - 1].end)
         return 0;
@@ -255,6 +279,8 @@ int cx_find_places(cx_ctx *c) {
     countries cs = {.n = 0};
     article_countries(c, &cs);
     int sports = scores(d) >= 2;
+    memo *mo = ar_calloc(&d->ar, 1, sizeof *mo);
+    if (!mo) return -1;
     span *v = NULL;
     size_t n = 0, cap = 0;
     for (size_t i = 0; i < d->tokens.n; i++) {
@@ -262,7 +288,7 @@ int cx_find_places(cx_ctx *c) {
         span sp;
         if (!match_at(c, i, &sp)) continue;
         int country;
-        if (!usable(c, &sp, &country, sports)) {
+        if (!usable(c, mo, &sp, &country, sports)) {
             i = sp.t1 - 1;
             continue;
         }
