@@ -10,6 +10,10 @@
 #include <string.h>
 #include "cx_int.h"
 
+/* Verbs that introduce a direct quote but report no clause ("She
+ * continued: "..."", "cited examples ...: "...""). */
+static const char *const quote_only[] = {"cite", "continue", "quote", NULL};
+
 /* Reporting verbs (lemmas). Cognition verbs that report a stance ("believe",
  * "find") are in; hedged or non-verbal ones ("suggest", "show", "estimate",
  * "ask", "reveal") are not. */
@@ -18,7 +22,8 @@ static const char *const speech[] = {
     "call", "caution", "characterise", "characterize", "claim", "comment", "complain", "concede",
     "conclude", "confirm", "declare", "deny", "describe", "disclose", "dub", "emphasise",
     "emphasize", "explain", "find", "illustrate", "insist", "maintain", "mention", "note",
-    "observe", "predict", "promise", "reason", "recall", "reply", "report", "respond",
+    "observe", "predict", "promise", "read", "reason", "recall", "recommend", "reply",
+    "report", "respond",
     "say", "state", "stress", "tell", "testify", "theorise",
     "theorize", "threaten", "tweet", "vow", "warn", "write", NULL};
 
@@ -231,12 +236,13 @@ static int speaker_from(const tac_doc *d, cx_quote *q, int k) {
                 }
         }
     }
-    if (m >= 0 && cx_upos(d, (size_t)k, "PRON")) {
+    if (cx_upos(d, (size_t)k, "PRON")) {
         /* "Rathbun requested ... He described": a he/she that opens its
          * clause is most often the previous sentence's subject */
         int p = prev_subject(d, (size_t)k);
         if (p >= 0 && cx_mention_at(d, (size_t)p) >= 0) {
-            m = cx_mention_at(d, (size_t)p);
+            q->speaker = named(d, cx_mention_at(d, (size_t)p));
+            return 1;
         } else if (p >= 0) {
             size_t a = (size_t)p, z = (size_t)p + 1;
             while (a > 0 && d->head[a - 1] == p && cx_upos(d, a - 1, "PROPN")) a--;
@@ -245,6 +251,10 @@ static int speaker_from(const tac_doc *d, cx_quote *q, int k) {
             q->stok1 = (uint32_t)z;
             return 1;
         }
+        /* else the previous quote's speaker, then coreference: decided
+         * once the quotes are in order */
+        q->pronoun = k;
+        return 0;
     }
     if (m >= 0) {
         q->speaker = named(d, m);
@@ -259,6 +269,14 @@ static int speaker_from(const tac_doc *d, cx_quote *q, int k) {
      * "a recent poll", "PC World's recent analysis") */
     while (lo < (size_t)k && is_punct(d, lo)) lo++;
     while (hi > (size_t)k + 1 && is_punct(d, hi - 1)) hi--;
+    /* a name first: "Kiara Perkins, a second year USI art major," */
+    size_t e = lo;
+    while (e < hi && cx_upos(d, e, "PROPN")) e++;
+    if (e > lo + 1 && e < hi && is_punct(d, e)) {
+        q->stok0 = (uint32_t)lo;
+        q->stok1 = (uint32_t)e;
+        return 1;
+    }
     q->stok0 = (uint32_t)lo;
     q->stok1 = hi - lo <= 6 ? (uint32_t)hi : (uint32_t)k + 1;
     return 1;
@@ -385,6 +403,8 @@ static int verb_for(const tac_doc *d, const qstate *st, size_t o, size_t c, int 
     for (; i-- > 0 && cx_in(d, i, s);) {
         if (st->inside[i]) continue;
         if (is_speech(d, i)) return (int)i;
+        char lw[CX_WORD];
+        if (cx_upos(d, i, "VERB") && in_list(lemma_of(d, i, lw), quote_only)) return (int)i;
         /* "The U.S. Department of Agriculture notes, "..." with "notes"
          * tagged a noun: a reporting form right before the quote */
         char w[CX_WORD];
@@ -523,6 +543,22 @@ static int clause(const tac_doc *d, const qstate *st, size_t v, size_t head, siz
     if (lo <= v) return 0; /* reported speech follows its verb */
     if (lo > v + 1 && cx_upos(d, lo - 1, "DET")) lo--;
     char w[CX_WORD];
+    uint32_t s = d->tokens.v[v].sentence;
+    /* a clause that starts with its verb lost its subject to the reporting
+     * verb ("They say adding the mineral to salt | is the simplest"): take
+     * back the words between them */
+    if ((cx_upos(d, lo, "AUX") || cx_upos(d, lo, "VERB")) && lo > v + 1 && lo <= v + 9) {
+        size_t a = v + 1;
+        int clean = 1;
+        for (size_t i = a; i < lo; i++) clean &= !is_punct(d, i) && !st->inside[i];
+        if (clean) lo = a;
+    }
+    /* and a second verb the parser hung elsewhere ("is complicated and
+     * will take time") */
+    if (cx_is(d, hi, s, "and") && cx_in(d, hi + 1, s) &&
+        (cx_upos(d, hi + 1, "AUX") || cx_upos(d, hi + 1, "VERB"))) {
+        while (cx_in(d, hi, s) && !st->inside[hi]) hi++;
+    }
     while (lo < hi && (is_punct(d, lo) || (cx_word(d, lo, w) && strcmp(w, "that") == 0))) lo++;
     while (hi > lo && is_punct(d, hi - 1)) hi--;
     if (hi - lo < 3 || st->inside[lo]) return 0;
@@ -607,6 +643,12 @@ static int find_indirect(cx_ctx *c, const qstate *st) {
         } else if (!clause(d, st, v, (size_t)k, &t0, &t1)) {
             continue;
         }
+        /* "claiming asylum", "claimed responsibility": a claim reports a
+         * clause only with a subject of its own */
+        char cw[CX_WORD];
+        if (k >= 0 && !strcmp(lemma_of(d, v, cw), "claim") && child(d, (size_t)k, "nsubj") < 0 &&
+            child(d, (size_t)k, "nsubj:pass") < 0)
+            continue;
         /* a verb inside another's reported clause reports nothing new
          * ("said he believes redesigning ...") */
         int nested = 0;
@@ -768,8 +810,11 @@ int cx_find_quotes(cx_ctx *c) {
         } else if (q->pronoun >= 0) {
             char w[CX_WORD];
             size_t k = (size_t)q->pronoun;
-            int person = cx_word(d, k, w) && (!strcmp(w, "he") || !strcmp(w, "she"));
-            int m = person ? person_before(d, k) : group_before(d, k);
+            int m = cx_mention_at(d, k); /* coreference's answer */
+            if (m < 0 || d->mentions.v[m].antecedent < 0) {
+                int person = cx_word(d, k, w) && (!strcmp(w, "he") || !strcmp(w, "she"));
+                m = person ? person_before(d, k) : group_before(d, k);
+            }
             if (m >= 0) q->speaker = named(d, m);
         }
     }
