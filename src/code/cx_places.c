@@ -79,8 +79,10 @@ static int role_code(const char *code) {
     return code && strlen(code) == 6 && is_word(code + 3, roles);
 }
 
-/* 1 when the article names a person or an organization with the words of
- * tokens [t0, t1): one sense per article, so "Valeska Paris" makes every
+/* 2 when the article names a person or an organization with the words of
+ * tokens [t0, t1) (part of a longer personal name, or a whole organization
+ * name), 1 when they are only tagged PER more often than LOC, else 0: one
+ * sense per article, so "Valeska Paris" makes every
  * "Paris" of it a person. The NER model's single-word PER tags are noisy
  * ("Mecca's pilgrimages"), so those count only when they outnumber the
  * LOC tags of the same words; an organization counts only as a whole name
@@ -103,10 +105,10 @@ static int named_scan(const tac_doc *d, uint32_t t0, uint32_t t1) {
         const char *next = i + n < d->tokens.n ? d->ner[i + n] : NULL;
         int inside = d->ner[i][0] == 'I' || (next && next[0] == 'I');
         if (!strcmp(ne, "PER")) {
-            if (inside && i != t0) return 1; /* part of a longer personal name */
+            if (inside && i != t0) return 2; /* part of a longer personal name */
             per++;
         } else if (!strcmp(ne, "ORG") && i != t0 && !inside) {
-            return 1;
+            return 2;
         }
     }
     return per > loc;
@@ -150,7 +152,8 @@ static int scores(const tac_doc *d) {
 }
 
 /* The usable candidate spans of sentence-level rules, or 0 to drop it. */
-static int usable(const cx_ctx *c, memo *mo, const span *sp, int *country, int sports) {
+static int usable(const cx_ctx *c, memo *mo, const countries *cs, const span *sp, int *country,
+                  int sports) {
     const tac_doc *d = c->d;
     uint32_t t0 = sp->t0, t1 = sp->t1, s = d->tokens.v[t0].sentence;
     int loc = 0;
@@ -162,12 +165,14 @@ static int usable(const cx_ctx *c, memo *mo, const span *sp, int *country, int s
     if (t1 == t0 + 1 && cx_word(d, t0, w) && is_word(w, compass)) return 0;
     for (uint32_t i = t0; i < t1; i++) {
         const char *ne = cx_ner(d, i);
-        if (ne && (strcmp(ne, "PER") == 0 || strcmp(ne, "ORG") == 0)) return 0;
+        if (ne && strcmp(ne, "ORG") == 0) return 0;
         loc |= ne && strcmp(ne, "LOC") == 0;
     }
-    /* inside a longer name: "Metro Toronto Convention Centre", "Fan Expo Canada" */
-    if (cx_in(d, t1, s) && name_word(d, t1)) return 0;
-    if (t0 > 0 && cx_in(d, t0 - 1, s) && name_word(d, t0 - 1)) return 0;
+    /* inside a longer name: "Metro Toronto Convention Centre", "Fan Expo
+     * Canada", "the Mary & Leigh Block Museum" */
+    if (cx_in(d, t1, s) && (name_word(d, t1) || cx_is(d, t1, s, "&"))) return 0;
+    if (t0 > 0 && cx_in(d, t0 - 1, s) && (name_word(d, t0 - 1) || cx_is(d, t0 - 1, s, "&")))
+        return 0;
     /* a modifier: "US forces", "an Ottawa street", "Texas student" */
     int poss = cx_is(d, t1, s, "'s") || cx_is(d, t1, s, "'");
     if (!poss) {
@@ -187,21 +192,38 @@ static int usable(const cx_ctx *c, memo *mo, const span *sp, int *country, int s
         for (size_t b = d->tokens.v[i].start; b < d->tokens.v[i].end; b++)
             caps &= !(d->norm.data[b] >= 'a' && d->norm.data[b] <= 'z');
     if (caps && !*country) return 0;
-    if (named_elsewhere(d, mo, t0, t1)) return 0;
+    /* the NER model's PER tags on places are noisy ("deals with Albania",
+     * "Evansville, Indiana"): a longer personal name elsewhere ("Valeska
+     * Paris") decides; a city also yields to a PER majority over LOC */
+    int region = *country;
+    for (size_t k = 0; k < sp->ncand; k++)
+        region |= geo_get(c->geo, sp->cand[k])->kind == GEO_ADMIN1;
+    int named = named_elsewhere(d, mo, t0, t1);
+    if (named == 2 || (!region && named)) return 0;
     /* a hyphenated modifier: "US-led", "Iran-backed" */
     if (cx_in(d, t1, s) && cx_is(d, t1, s, "-") && d->tokens.v[t1].start == d->tokens.v[t1 - 1].end)
         return 0;
     if (sports && !prev_word_in(d, t0, strongly_locative)) return 0;
-    /* a capital standing for its government: "Washington warned" */
-    int m = cx_mention_at(d, t0);
-    if (m >= 0 && !*country && role_code(d->mentions.v[m].code) &&
-        !prev_word_in(d, t0, strongly_locative))
-        return 0;
-    if (*country) return 1;
-    /* cities and divisions need the article to use them as places */
+    /* a capital standing for its government: "Washington warned"; but
+     * "Seattle, Washington" is the state */
     int comma_place = cx_is(d, t1, s, ",") && cx_in(d, t1 + 1, s) && cx_cap(d, t1 + 1);
     int after_comma = t0 > 1 && cx_is(d, t0 - 1, s, ",") && cx_in(d, t0 - 2, s) && cx_cap(d, t0 - 2);
-    if (sentence_initial(d, t0) && !loc) return 0;
+    int m = cx_mention_at(d, t0);
+    if (m >= 0 && !*country && role_code(d->mentions.v[m].code) &&
+        !prev_word_in(d, t0, strongly_locative) && !after_comma)
+        return 0;
+    if (*country) return 1;
+    /* cities and divisions need the article to use them as places; a
+     * sentence's first word needs a LOC tag, a "City, State" or to be a
+     * division of one of the article's countries ("Tasmania was excluded") */
+    if (sentence_initial(d, t0) && !loc && !comma_place) {
+        int division = 0;
+        for (size_t k = 0; k < sp->ncand; k++) {
+            const geo_place *p = geo_get(c->geo, sp->cand[k]);
+            division |= p->kind == GEO_ADMIN1 && has_country(cs, p->iso3);
+        }
+        return division;
+    }
     return loc || prev_word_in(d, t0, locative) || poss || comma_place || after_comma;
 }
 
@@ -288,7 +310,7 @@ int cx_find_places(cx_ctx *c) {
         span sp;
         if (!match_at(c, i, &sp)) continue;
         int country;
-        if (!usable(c, mo, &sp, &country, sports)) {
+        if (!usable(c, mo, &cs, &sp, &country, sports)) {
             i = sp.t1 - 1;
             continue;
         }
