@@ -1,5 +1,5 @@
 /*
- * cmd_context_eval.c - `tacitus eval context DIR [--errors]`: scores the
+ * cmd_context_eval.c - `tacitus eval context DIR [--errors] [--time]`: scores the
  * dates, numbers, quotes and places of the context stage against
  * hand-annotated golden files (the .json files of DIR: article path,
  * publication date, items). --time adds the CPU cost of the context pass
