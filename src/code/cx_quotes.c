@@ -95,6 +95,13 @@ static int is_punct(const tac_doc *d, size_t i) {
            ch == ';' || ch == '-' || ch == '(' || ch == ')' || ch == '"' || ch == '.');
 }
 
+/* 1 when tokens [a, z) hold a verb or an auxiliary. */
+static int has_verb(const tac_doc *d, size_t a, size_t z) {
+    for (size_t i = a; i < z; i++)
+        if (cx_upos(d, i, "VERB") || cx_upos(d, i, "AUX")) return 1;
+    return 0;
+}
+
 /* Subtree of token t within its sentence: [*lo, *hi). */
 static void subtree(const tac_doc *d, size_t t, size_t *lo, size_t *hi) {
     uint32_t s = d->tokens.v[t].sentence;
@@ -603,6 +610,29 @@ static int bare_clause(const tac_doc *d, const qstate *st, size_t v, size_t *t0,
     return 0;
 }
 
+/* "Almost half of all ... children are iodine deficient, researchers say.":
+ * a reporting verb that ends its sentence after ", <subject>" reports what
+ * precedes the comma, when that is a clause of four words with a verb and
+ * no quotation marks. */
+static int tail_clause(const tac_doc *d, const qstate *st, size_t v, size_t *t0, size_t *t1) {
+    uint32_t s = d->tokens.v[v].sentence;
+    size_t e = v + 1;
+    while (cx_in(d, e, s) && is_punct(d, e) && !is_mark(d, e)) e++;
+    if (cx_in(d, e, s) || !d->upos) return 0; /* not the sentence's last word */
+    size_t c = v;
+    while (c > 0 && cx_in(d, c - 1, s) && v - c < 6 && !cx_is(d, c - 1, s, ",")) c--;
+    if (c == 0 || !cx_is(d, c - 1, s, ",") || c == v) return 0;
+    size_t a = c - 1;
+    while (a > 0 && cx_in(d, a - 1, s)) a--;
+    size_t z = c - 1;
+    if (word_count(d, a, z) < 4 || !has_verb(d, a, z)) return 0;
+    for (size_t i = a; i < z; i++)
+        if (st->inside[i] || is_mark(d, i)) return 0;
+    *t0 = a;
+    *t1 = z;
+    return 1;
+}
+
 static int negated(const tac_doc *d, size_t v) {
     uint32_t s = d->tokens.v[v].sentence;
     for (size_t i = v; i-- > 0 && cx_in(d, i, s) && i + 4 > v;)
@@ -639,7 +669,7 @@ static int find_indirect(cx_ctx *c, const qstate *st) {
         }
         size_t t0, t1;
         if (k < 0) {
-            if (!bare_clause(d, st, v, &t0, &t1)) continue;
+            if (!bare_clause(d, st, v, &t0, &t1) && !tail_clause(d, st, v, &t0, &t1)) continue;
         } else if (!clause(d, st, v, (size_t)k, &t0, &t1)) {
             continue;
         }
@@ -665,13 +695,6 @@ static int find_indirect(cx_ctx *c, const qstate *st) {
         q->vtok1 = verb_end(d, v);
         speaker_of_verb(d, st, q, v, 0);
     }
-    return 0;
-}
-
-/* 1 when tokens [a, z) hold a verb or an auxiliary. */
-static int has_verb(const tac_doc *d, size_t a, size_t z) {
-    for (size_t i = a; i < z; i++)
-        if (cx_upos(d, i, "VERB") || cx_upos(d, i, "AUX")) return 1;
     return 0;
 }
 

@@ -201,6 +201,12 @@ static void test_short(tac_engine *e, int models) {
                   "life of slavery.\"\n", "2010-10-09"));
     CHECK_STR(speaker_of("facing the penitentiary", NULL), "Rathbun");
 
+    /* a reporting verb at the end of its sentence reports what precedes */
+    CHECK(code(e, "Almost half of all primary school children are iodine deficient, researchers "
+                  "say.", "2006-02-23"));
+    CHECK_STR(speaker_of("Almost half of all primary school children", &direct), "researchers");
+    CHECK(!direct);
+
     /* a person's name is not a place, even where a city has it */
     CHECK(code(e, "Valeska Paris said she was kept in Clearwater, Florida for years. "
                   "Paris left the ship in 2007.", "2015-05-07"));
