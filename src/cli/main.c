@@ -24,7 +24,7 @@ static const char usage[] =
     "  eval segment GOLD.conllu [--json] [--errors]\n"
     "  eval tagger|parser|ner MODEL GOLD [--json] (parser: [--tagger T] [--output F])\n"
     "  eval pipeline GOLD.conllu [--json]   every layer from raw text\n"
-    "  eval context DIR [--errors]          dates and numbers against annotated articles\n"
+    "  eval context DIR [--errors] [--time] dates, numbers, quotes, places vs annotations\n"
     "        score sentence and token segmentation against a treebank\n"
     "  dict check FILES... | dict lookup \"PHRASE\" [--date D] [--dict FILE...]\n"
     "        validate dictionaries; show an actor's code and its source line\n"

@@ -190,6 +190,45 @@ static int may_start(const tac_doc *d, size_t i, const prefix3 *p) {
     return 1;
 }
 
+/* ---- tree helpers ---- */
+
+const char *cx_lemma(const tac_doc *d, size_t i) { return d->lemma ? d->lemma[i] : NULL; }
+
+int cx_deprel(const tac_doc *d, size_t i, const char *rel) {
+    if (!d->deprel || !d->deprel[i]) return 0;
+    size_t n = strlen(rel);
+    return strncmp(d->deprel[i], rel, n) == 0 && (d->deprel[i][n] == 0 || d->deprel[i][n] == ':');
+}
+
+int cx_head(const tac_doc *d, size_t i) { return d->head ? d->head[i] : -1; }
+
+const char *cx_ner(const tac_doc *d, size_t i) {
+    const char *t = d->ner ? d->ner[i] : NULL;
+    return t && (t[0] == 'B' || t[0] == 'I') && t[1] == '-' ? t + 2 : NULL;
+}
+
+int cx_mention_at(const tac_doc *d, size_t i) {
+    const cx_layer *L = d->context;
+    if (L && L->mention_of) return i < d->tokens.n ? L->mention_of[i] : -1;
+    for (size_t k = 0; k < d->mentions.n; k++) { /* before cx_run built the index */
+        const mn_mention *m = &d->mentions.v[k];
+        if (m->first <= i && i < m->last) return (int)k;
+    }
+    return -1;
+}
+
+/* Token -> mention index, so the passes ask in constant time. */
+static int index_mentions(tac_doc *d, cx_layer *L) {
+    if (!(L->mention_of = ar_alloc(&d->ar, (d->tokens.n + 1) * sizeof *L->mention_of))) return -1;
+    for (size_t i = 0; i <= d->tokens.n; i++) L->mention_of[i] = -1;
+    for (size_t k = 0; k < d->mentions.n; k++) {
+        const mn_mention *m = &d->mentions.v[k];
+        for (size_t i = m->first; i < m->last && i < d->tokens.n; i++)
+            if (L->mention_of[i] < 0) L->mention_of[i] = (int)k;
+    }
+    return 0;
+}
+
 /* ---- storage ---- */
 
 /* Doubles an arena array: the old copy stays in the arena (freed with it). */
@@ -229,6 +268,27 @@ cx_number *cx_add_number(cx_ctx *c, size_t tok0, size_t tok1) {
     return x;
 }
 
+cx_quote *cx_add_quote(cx_ctx *c) {
+    cx_layer *L = c->L;
+    cx_quote *v = grow(&c->d->ar, L->quotes, L->nquotes, &L->capquotes, sizeof *v);
+    if (!v) return NULL;
+    L->quotes = v;
+    cx_quote *x = &v[L->nquotes++];
+    memset(x, 0, sizeof *x);
+    x->speaker = x->verb = x->pronoun = -1;
+    return x;
+}
+
+cx_place *cx_add_place(cx_ctx *c) {
+    cx_layer *L = c->L;
+    cx_place *v = grow(&c->d->ar, L->places, L->nplaces, &L->capplaces, sizeof *v);
+    if (!v) return NULL;
+    L->places = v;
+    cx_place *x = &v[L->nplaces++];
+    memset(x, 0, sizeof *x);
+    return x;
+}
+
 const char *cx_fmt(cx_ctx *c, const char *fmt, ...) {
     char b[64];
     va_list ap;
@@ -247,7 +307,7 @@ const char *cx_fmt_day(cx_ctx *c, long days) {
 
 /* ---- driver ---- */
 
-int cx_run(tac_doc *d) {
+int cx_run(tac_doc *d, const geo_gaz *g) {
     d->context = NULL;
     cx_layer *L = ar_calloc(&d->ar, 1, sizeof *L);
     unsigned char *used = ar_calloc(&d->ar, d->tokens.n + 1, 1);
@@ -256,10 +316,13 @@ int cx_run(tac_doc *d) {
     prefix3 p3;
     prefix3_init(&p3);
     for (size_t i = 0; i < d->tokens.n; i++) start[i] = (unsigned char)may_start(d, i, &p3);
-    cx_ctx c = {d, L, used, start, 0, 0};
+    cx_ctx c = {d, g, L, used, start, 0, 0};
     if (d->date && cx_parse_iso(d->date, strlen(d->date), &c.pub) == 0) c.have_pub = 1;
     d->context = L;
-    if (cx_find_dates(&c) || cx_find_numbers(&c)) return -1;
+    if (index_mentions(d, L)) return -1;
+    if (cx_find_dates(&c) || cx_find_numbers(&c) || cx_find_quotes(&c) ||
+        (g && cx_find_places(&c)))
+        return -1;
     return 0;
 }
 

@@ -1,6 +1,8 @@
 /*
  * context.h - article context (prefix cx_): dated expressions resolved
- * against the publication date, and numeric claims with what they count.
+ * against the publication date, numeric claims with what they count,
+ * quotes with their speakers, and places from the gazetteer; and what an
+ * event takes from them (date, place, attribution, casualties).
  * Results live in the document's arena (d->context) until doc_reset.
  */
 #ifndef TAC_CONTEXT_H
@@ -11,6 +13,8 @@
 #include "../core/buf.h"
 
 typedef struct tac_doc tac_doc;
+typedef struct geo_gaz geo_gaz;
+typedef struct geo_place geo_place;
 
 /* Granularity of a date value. */
 typedef enum { CX_DAY, CX_MONTH, CX_YEAR, CX_RANGE } cx_gran;
@@ -43,17 +47,46 @@ typedef struct cx_number {
     const char *currency;   /* static string or NULL */
 } cx_number;
 
+/* A quote over tokens [tok0, tok1) (the words said, without the quotation
+ * marks or "that"). speaker is a mention index (resolved through
+ * coreference to the mention that names the speaker) or -1; when no mention
+ * covers the speaker, [stok0, stok1) is the speaker's phrase (else equal).
+ * verb is the reporting verb's token (or "according"), -1 when none; vtok1
+ * ends the verb's text ("told Reuters"). */
+typedef struct cx_quote {
+    uint32_t tok0, tok1;
+    unsigned direct : 1;
+    int speaker;
+    uint32_t stok0, stok1;
+    int verb;
+    uint32_t vtok1;
+    int according;          /* 1: "according to X" */
+    int pronoun;            /* subject pronoun no mention resolved, or -1 */
+} cx_quote;
+
+/* A place mention over tokens [tok0, tok1) resolved to a gazetteer entry. */
+typedef struct cx_place {
+    uint32_t tok0, tok1;
+    const geo_place *place;
+} cx_place;
+
 /* What cx_run stores in d->context (arena memory). */
 typedef struct cx_layer {
     cx_date *dates;
     size_t ndates, capdates;
     cx_number *numbers;
     size_t nnumbers, capnumbers;
+    cx_quote *quotes;
+    size_t nquotes, capquotes;
+    cx_place *places;
+    size_t nplaces, capplaces;
+    int *mention_of;        /* per token: the first mention covering it, or -1 */
 } cx_layer;
 
-/* Finds the dates and numbers of d (tokens and, when present, tags and
- * tree) into its context layers. Returns 0 or -1 (no memory). */
-int cx_run(tac_doc *d);
+/* Finds the dates, numbers, quotes and places of d (tokens, mentions and,
+ * when present, tags and tree) into its context layers. g may be NULL (no
+ * places). Returns 0 or -1 (no memory). */
+int cx_run(tac_doc *d, const geo_gaz *g);
 
 /* The layer cx_run filled, or NULL before it ran. */
 const cx_layer *cx_get(const tac_doc *d);
@@ -62,6 +95,19 @@ const cx_layer *cx_get(const tac_doc *d);
  * (without brackets) to b. Return 0 or -1 (no memory). */
 int cx_json_dates(buf *b, const tac_doc *d);
 int cx_json_numbers(buf *b, const tac_doc *d);
+int cx_json_quotes(buf *b, const tac_doc *d);
+int cx_json_places(buf *b, const tac_doc *d);
+
+/* What an event with trigger token `trigger` in sentence `sentence` takes
+ * from the context, written as its "date", then its "attribution", "place",
+ * and casualty fields ("dead", "injured", "arrested" when known): each
+ * function appends `"key":value` (no leading comma) to b. 0 or -1. */
+int cx_json_event_date(buf *b, const tac_doc *d, uint32_t sentence, uint32_t trigger);
+int cx_json_event_context(buf *b, const tac_doc *d, uint32_t sentence, uint32_t trigger);
+
+/* The place token range an event with this trigger takes from the tree
+ * ("in Baghdad"), as an index into cx_get(d)->places, or -1. */
+long cx_event_place(const tac_doc *d, uint32_t trigger);
 
 /* Calendar helpers: days since 1970-01-01 of a proleptic Gregorian date, and
  * back. cx_parse_iso reads "YYYY-MM-DD" (exactly) into days; 0 or -1. */

@@ -7,11 +7,13 @@
 
 #include "context.h"
 #include "../core/doc.h"
+#include "events.h"
 
 /* Scan state of one document. used[i] is set on tokens a date took, so the
  * number pass does not count a year or a day of the month again. */
 typedef struct cx_ctx {
     tac_doc *d;
+    const geo_gaz *geo;
     cx_layer *L;
     unsigned char *used;
     unsigned char *start;   /* start[i]: token i may begin a date or number */
@@ -45,8 +47,28 @@ cx_number *cx_add_number(cx_ctx *c, size_t tok0, size_t tok1);
 const char *cx_fmt_day(cx_ctx *c, long days);
 const char *cx_fmt(cx_ctx *c, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 
+cx_quote *cx_add_quote(cx_ctx *c);
+cx_place *cx_add_place(cx_ctx *c);
+
+/* Tree helpers: 0/NULL/-1 when the layer is absent. */
+const char *cx_lemma(const tac_doc *d, size_t i);
+int cx_deprel(const tac_doc *d, size_t i, const char *rel); /* exact or "rel:sub" */
+int cx_head(const tac_doc *d, size_t i);
+/* NER class of token i ("PER", "ORG", "LOC") or NULL. */
+const char *cx_ner(const tac_doc *d, size_t i);
+/* Index of the mention covering token i, or -1. */
+int cx_mention_at(const tac_doc *d, size_t i);
+
+/* JSON pieces shared by cx_json.c and cx_event.c: the speaker of a quote as
+ * an object or null (with its verb when verb is 1), and a place object. 0
+ * or -1. */
+int cx_put_actor(buf *b, const tac_doc *d, const cx_quote *q, int verb);
+int cx_put_place(buf *b, const tac_doc *d, const cx_place *x);
+
 /* The passes: each returns 0 or -1 (no memory). */
 int cx_find_dates(cx_ctx *c);
 int cx_find_numbers(cx_ctx *c);
+int cx_find_quotes(cx_ctx *c);
+int cx_find_places(cx_ctx *c);
 
 #endif

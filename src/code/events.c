@@ -6,6 +6,7 @@
  * from the actor mentions on the subject and object sides of the tree.
  */
 #include "events.h"
+#include "context.h"
 #include "codebook.h"
 #include "ev_int.h"
 #include "../core/alloc.h"
@@ -922,8 +923,8 @@ static int put_event(buf *b, const tac_doc *d, const ev_event *e, size_t i) {
     if (d->id) snprintf(id, sizeof id, "%.500s-e%zu", d->id, i + 1);
     else snprintf(id, sizeof id, "e%zu", i + 1);
     if (buf_puts(b, "{\"id\":") || buf_json_str(b, id, strlen(id))) return -1;
-    if (buf_printf(b, ",\"sentence\":%u,\"date\":", e->sentence) ||
-        (d->date ? buf_json_str(b, d->date, strlen(d->date)) : buf_puts(b, "null")) ||
+    if (buf_printf(b, ",\"sentence\":%u,", e->sentence) ||
+        cx_json_event_date(b, d, e->sentence, e->trigger) ||
         put_actor(b, "source", d, e->source, e->scode) ||
         put_actor(b, "target", d, e->target, e->tcode) ||
         buf_printf(b, ",\"cameo\":\"%s\",\"base\":\"%s\",\"root\":\"%s\",\"quad_class\":%d,"
@@ -944,7 +945,8 @@ static int put_event(buf *b, const tac_doc *d, const ev_event *e, size_t i) {
     doc_span(d, t->start, t->end, &s, &en);
     return buf_printf(b, ",\"modality\":\"%s\",\"trigger\":{\"text\":", ev_modality_name(e->modality)) ||
            buf_json_str(b, d->norm.data + t->start, t->end - t->start) ||
-           buf_printf(b, ",\"span\":[%zu,%zu]},\"attribution\":null,\"place\":null,\"pattern\":", s, en) ||
+           buf_printf(b, ",\"span\":[%zu,%zu]},", s, en) ||
+           cx_json_event_context(b, d, e->sentence, e->trigger) || buf_puts(b, ",\"pattern\":") ||
            put_pattern(b, e) || buf_putc(b, '}');
 }
 

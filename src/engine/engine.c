@@ -10,6 +10,7 @@
 #include "../code/coref.h"
 #include "../code/events.h"
 #include "../dict/dict.h"
+#include "../geo/geo.h"
 #include "../text/normalize.h"
 
 #include <string.h>
@@ -59,6 +60,7 @@ tac_status tac_engine_open(const tac_options *o, tac_engine **out, tac_error *er
     if (st == TAC_OK && (stages & (TAC_STAGE_MENTIONS | TAC_STAGE_EVENTS)))
         st = eng_dict_open(e, err);
     if (st == TAC_OK && (stages & TAC_STAGE_EVENTS)) st = ev_open(e->data_dir, &e->events, err);
+    if (st == TAC_OK && (stages & TAC_STAGE_CONTEXT)) st = geo_open(e->data_dir, &e->geo, err);
     if (st != TAC_OK) {
         tac_engine_free(e);
         return st;
@@ -72,6 +74,7 @@ void tac_engine_free(tac_engine *e) {
     nlp_close(e);
     dict_set_free(e->dict);
     ev_close(e->events);
+    geo_close(e->geo);
     tac_free(e->model_dir);
     tac_free(e->data_dir);
     tac_free(e);
@@ -151,7 +154,7 @@ tac_status tac_engine_code(const tac_engine *e, const tac_article *a, tac_doc *d
         (mn_find(e->dict, d, d->date ? dict_parse_date(d->date, strlen(d->date)) : 0) ||
          cr_resolve(d)))
         goto nomem;
-    if ((stages & TAC_STAGE_CONTEXT) && cx_run(d)) goto nomem;
+    if ((stages & TAC_STAGE_CONTEXT) && cx_run(d, e->geo)) goto nomem;
     if ((stages & TAC_STAGE_EVENTS) && ev_run(e->events, d)) goto nomem;
     size_t forced = 0;
     for (size_t i = 0; i < d->tokens.n; i++)

@@ -23,6 +23,7 @@ struct tac_engine {
     ne_model *ner;
     dict_set *dict;                 /* actor and agent dictionaries, or NULL */
     struct ev_resources *events;    /* verb dictionary, codebook; NULL: no event coding */
+    struct geo_gaz *geo;            /* gazetteer (data/geo); NULL: no places */
 };
 
 /* Loads the actor and agent dictionaries found in e->data_dir/dict. A
