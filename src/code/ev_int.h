@@ -20,6 +20,7 @@ typedef struct ev_view {
     const char **fold;         /* lower-cased forms */
     ev_trace_fn trace;
     void *tctx;
+    int one_sided;             /* ev_opts.one_sided */
 } ev_view;
 
 /* Builds v over d; returns 0 or -1 (no memory). */

@@ -663,6 +663,10 @@ static int push_event(tac_doc *d, const ev_event *e) {
 }
 
 static const char *mention_text(const ev_view *v, int m, char *out, size_t cap) {
+    if (m < 0) {
+        snprintf(out, cap, "(none) [---]");
+        return out;
+    }
     const mn_mention *mm = &v->d->mentions.v[m];
     const tk_token *a = &v->d->tokens.v[mm->first], *z = &v->d->tokens.v[mm->last - 1];
     snprintf(out, cap, "%.*s [%s]", (int)(z->end - a->start), v->d->norm.data + a->start,
@@ -675,6 +679,7 @@ static const char *mention_text(const ev_view *v, int m, char *out, size_t cap) 
  * its head ("Gondor's government", "activists in Arnor", "the government
  * of Iraq"), as PETRARCH composes them. Arena string or m's own code. */
 static const char *actor_code(const ev_view *v, int m) {
+    if (m < 0) return "---"; /* the missing side of a one-sided event */
     const mn_mention *mm = &v->d->mentions.v[m];
     if (strncmp(mm->code, "---", 3) != 0) return mm->code;
     for (uint32_t h = mm->first; h < mm->last; h++) {
@@ -803,10 +808,18 @@ static int code_trigger(const ev_resources *r, const ev_view *v, int t, uint32_t
     if (!nt && ((root >= 18 && root <= 20) || root == 3 || root == 4))
         nt = nominal ? noun_targets(v, t, src, ns, tgt, 1) : verb_targets(v, t, tgt, 1, src, ns);
     if (!ns || !nt) {
-        ev_tracef(v, "  -> code %s but %s: no event (an event needs a coded source and target)",
-                  main_code, !ns && !nt ? "no source or target actor" : !ns ? "no source actor"
-                                                                             : "no target actor");
-        return 0;
+        if (v->one_sided && (ns || nt)) {
+            /* require_dyad off: the missing side is coded "---" */
+            if (!ns) src[ns++] = -1;
+            else tgt[nt++] = -1;
+            ev_tracef(v, "  -> code %s with one side missing (one-sided events allowed)", main_code);
+        } else {
+            ev_tracef(v, "  -> code %s but %s: no event (an event needs a coded source and target)",
+                      main_code, !ns && !nt ? "no source or target actor"
+                                 : !ns      ? "no source actor"
+                                            : "no target actor");
+            return 0;
+        }
     }
     ev_modality mod = ev_modality_of(v, t);
     for (int i = 0; i < ns; i++)
@@ -835,6 +848,11 @@ static int discarded(const ev_resources *r, const ev_view *v, uint32_t first, ui
 
 int ev_run_traced(const ev_resources *r, tac_doc *d, long sentence, ev_trace_fn trace,
                   void *ctx) {
+    return ev_run_opts(r, d, NULL, sentence, trace, ctx);
+}
+
+int ev_run_opts(const ev_resources *r, tac_doc *d, const ev_opts *o, long sentence,
+                ev_trace_fn trace, void *ctx) {
     d->events = NULL;
     if (!r || !d->head || !d->deprel || !d->upos || d->tokens.n == 0) return 0;
     struct ev_layer *L = ar_calloc(&d->ar, 1, sizeof *L);
@@ -844,6 +862,7 @@ int ev_run_traced(const ev_resources *r, tac_doc *d, long sentence, ev_trace_fn 
     memset(&v, 0, sizeof v);
     if (ev_view_build(&v, d)) return -1;
     v.tctx = ctx;
+    v.one_sided = o && o->one_sided;
     for (uint32_t s = 0; s < d->sentences.n; s++) {
         const ss_sentence *ss = &d->sentences.v[s];
         v.trace = sentence < 0 || (long)s == sentence ? trace : NULL;
@@ -889,6 +908,7 @@ int ev_run(const ev_resources *r, tac_doc *d) { return ev_run_traced(r, d, -1, N
 /* ---- JSON ---- */
 
 static int put_actor(buf *b, const char *key, const tac_doc *d, int m, const char *code) {
+    if (m < 0) return buf_printf(b, ",\"%s\":null", key);
     const mn_mention *mm = &d->mentions.v[m];
     const tk_token *a = &d->tokens.v[mm->first], *z = &d->tokens.v[mm->last - 1];
     size_t s, e;
