@@ -186,6 +186,7 @@ typedef struct match_ctx {
     size_t nenv;
     uint32_t sfirst, slast;     /* sentence token range */
     int nominal;
+    int compound_subj;          /* the trigger's subject has conjuncts */
     int pre[EV_MAXENV + 3];     /* candidates for words before '*' */
     size_t npre;
     size_t postfrom;            /* first env index after the trigger */
@@ -229,6 +230,17 @@ static int match_pattern(const match_ctx *m, const dict_pattern *p, int *anchor)
         }
         if (k->kind == DICT_PT_TARGET) {
             if (post && last >= 0) *anchor = last;
+            continue;
+        }
+        if (k->kind == DICT_PT_OTHER && k->text && k->text[0] == '%') {
+            /* a compound actor: conjoined subjects before the verb, a
+             * conjoined phrase after the last matched word */
+            int ok = 0;
+            if (!post) ok = m->compound_subj;
+            for (size_t j = postfrom; post && !ok && j < m->nenv; j++)
+                ok = m->env[j] > last && ev_rel_base(v, m->env[j], "conj");
+            if (!ok) return -1;
+            score++;
             continue;
         }
         if (k->kind != DICT_PT_WORD && k->kind != DICT_PT_SYNSET) continue;
@@ -352,6 +364,16 @@ static int choose_code(const ev_resources *r, const ev_view *v, int t, int nomin
     m.sfirst = sfirst;
     m.slast = slast;
     m.nominal = nominal;
+    m.compound_subj = 0;
+    for (int x = t, k = 0; x >= 0 && k < 3 && !m.compound_subj; k++) {
+        int sj = ev_child(v, x, "nsubj");
+        if (sj >= 0) {
+            m.compound_subj = ev_child(v, sj, "conj") >= 0;
+            break;
+        }
+        /* a conjoined or xcomp verb shares its head's subject */
+        x = ev_rel_base(v, x, "conj") || ev_rel_base(v, x, "xcomp") ? v->d->head[x] : -1;
+    }
     prepare_match(&m);
     const dict_pattern *best = NULL;
     int best_score = -1, best_anchor = -1;
@@ -426,16 +448,25 @@ static int mention_head(const ev_view *v, int m) {
 
 /* The actor of nominal t and of each of its conjuncts, and the conjuncts
  * of the actor found deeper down ("ties with Mordor, Rohan and Bree"). */
+/* The actors of the conjuncts of t, following chains ("Rohan, Fornost
+ * and Bree" parsed as Bree conj of Fornost conj of Rohan). */
+static int conj_actors(const ev_view *v, int t, int *list, int n, int depth) {
+    if (depth > 8) return n;
+    for (int c = v->fc[t]; c >= 0; c = v->ns[c])
+        if (ev_rel_base(v, c, "conj")) {
+            n = add_actor(list, n, ev_actor_of(v, c));
+            n = conj_actors(v, c, list, n, depth + 1);
+        }
+    return n;
+}
+
 static int actors_with_conj(const ev_view *v, int t, int *list, int n) {
     int m = ev_actor_of(v, t);
     n = add_actor(list, n, m);
-    for (int c = v->fc[t]; c >= 0; c = v->ns[c])
-        if (ev_rel_base(v, c, "conj")) n = add_actor(list, n, ev_actor_of(v, c));
+    n = conj_actors(v, t, list, n, 0);
     if (m >= 0) {
         int h = mention_head(v, m);
-        if (h != t)
-            for (int c = v->fc[h]; c >= 0; c = v->ns[c])
-                if (ev_rel_base(v, c, "conj")) n = add_actor(list, n, ev_actor_of(v, c));
+        if (h != t) n = conj_actors(v, h, list, n, 0);
     }
     return n;
 }
