@@ -737,9 +737,16 @@ static const char *actor_code(const ev_view *v, int m) {
                                      v->d->mentions.v[om].code, mm->code + 3);
                     if (w > 0) len += (size_t)w;
                 }
-                /* next conjunct of the country */
-                int nk = k < 0 ? v->fc[oh] : v->ns[k];
-                while (nk >= 0 && !ev_rel_base(v, nk, "conj")) nk = v->ns[nk];
+                /* next conjunct of the country, down chains of conjuncts
+                 * ("Arnor, Osgiliath and Gondor" with Gondor conj of
+                 * Osgiliath): conjuncts come after their head in the text */
+                int nk = -1;
+                for (int y = (k < 0 ? oh : k) + 1; y < (int)v->n && nk < 0; y++)
+                    if (ev_rel_base(v, y, "conj") && ev_in_subtree(v, y, oh)) {
+                        int z = y;
+                        while (z != oh && ev_rel_base(v, z, "conj")) z = v->d->head[z];
+                        if (z == oh) nk = y;
+                    }
                 if (nk < 0) break;
                 k = nk;
             }

@@ -144,6 +144,19 @@ static int scan_sentence(const dict_set *dict, tac_doc *d, const view *vw,
         const char *nt = NULL;
         size_t ne = ner_end(d, i, last, &nt);
         if (!la && !lg) {
+            /* a name never starts with a clitic or punctuation ("'s
+             * president" tagged as one entity) */
+            if (ne > i && d->upos && (!strcmp(d->upos[i], "PART") || !strcmp(d->upos[i], "PUNCT")))
+                ne = i;
+            /* nor runs over a dictionary phrase ("Ithilen 's president") */
+            for (size_t k = i + 1; k < ne; k++) {
+                size_t nk = 0;
+                if (match_at(dict, vw, k, last, date, 0, act, &nk) ||
+                    match_at(dict, vw, k, last, date, 1, agt, &nk)) {
+                    ne = k;
+                    break;
+                }
+            }
             if (ne > i) { /* a name no dictionary knows: listed, uncoded */
                 mn_mention m = {(uint32_t)i, (uint32_t)ne, sent, MN_NER, NULL, NULL, 0, NULL, 0, nt, -1};
                 if (push(out, &m)) return -1;
