@@ -105,6 +105,14 @@ const char *ev_modality_name(ev_modality m) {
 
 /* ---- the words around a trigger ---- */
 
+/* 1 if c is an adverbial clause opened by "that" (the parser's reading of
+ * some complement clauses). */
+static int that_clause(const ev_view *v, int c) {
+    if (!ev_rel_base(v, c, "advcl")) return 0;
+    int m = ev_case(v, c);
+    return m >= 0 && !strcmp(v->fold[m], "that");
+}
+
 /* Dependents whose words never belong to the trigger's own pattern: the
  * subject side, other clauses and conjuncts (an advcl only counts when
  * it completes the verb: "called for ending..."). Nouns also drop their
@@ -112,8 +120,12 @@ const char *ev_modality_name(ev_modality m) {
  * ... the events, which included attacks" is not "mention attack". */
 static int env_skip(const ev_view *v, int c, int nominal, int top) {
     if (ev_rel_base(v, c, "punct") || ev_rel_base(v, c, "parataxis") || ev_rel_base(v, c, "cc") ||
-        ev_rel_base(v, c, "ccomp") || ev_rel(v, c, "acl:relcl"))
+        ev_rel(v, c, "acl:relcl"))
         return 1;
+    /* a verb's own that-clause is part of its phrase, as in PETRARCH's
+     * verb phrases ("allowed that Mordor isn't a really pleasant place") */
+    if (ev_rel_base(v, c, "ccomp") || that_clause(v, c))
+        return !top || nominal || c < v->d->head[c]; /* not a fronted quote */
     if (!top) return ev_rel_base(v, c, "advcl");
     if (ev_rel_base(v, c, "conj")) return 1;
     if (nominal) return ev_rel_base(v, c, "acl");
@@ -135,6 +147,7 @@ static int cmp_int(const void *a, const void *b) {
 static int core_child(const ev_view *v, int c, int nominal) {
     return nominal || ev_rel_base(v, c, "obj") || ev_rel_base(v, c, "iobj") ||
            ev_rel_base(v, c, "xcomp") || ev_rel_base(v, c, "compound") ||
+           ev_rel_base(v, c, "ccomp") || that_clause(v, c) ||
            ev_rel_base(v, c, "advmod") || ev_rel_base(v, c, "nsubj");
 }
 
@@ -589,8 +602,18 @@ static int verb_targets(const ev_view *v, int t, int *list, int places, const in
         }
     if (places) return 0;
     for (int c = v->fc[t]; c >= 0; c = v->ns[c])
-        if (ev_rel_base(v, c, "xcomp") || (ev_rel_base(v, c, "advcl") && !env_skip(v, c, 0, 1))) {
+        if (ev_rel_base(v, c, "xcomp") ||
+            (ev_rel_base(v, c, "advcl") && !that_clause(v, c) && !env_skip(v, c, 0, 1))) {
             n = add_actor(list, n, ev_actor_of(v, c));
+            if ((n = drop_sources(v, list, n, src, nsrc))) return n;
+        }
+    /* "Arnor believes Dagolath and Osgiliath can cope ...": with no
+     * object, the subject of the that-clause is the target (PETRARCH) */
+    for (int c = v->fc[t]; c >= 0; c = v->ns[c])
+        if ((ev_rel_base(v, c, "ccomp") || that_clause(v, c)) && c > t) {
+            /* a fronted quote ("X did Y, an official said") is no target */
+            int sj = ev_child(v, c, "nsubj");
+            if (sj >= 0) n = actors_with_conj(v, sj, list, n);
             if ((n = drop_sources(v, list, n, src, nsrc))) return n;
         }
     /* conjoined verbs share an object: "met and praised China" */
