@@ -43,6 +43,9 @@ int ev_in_subtree(const ev_view *v, int t, int a);
  * covering t, else the first coded mention in t's subtree outside
  * clauses, conjuncts and relative clauses; -1 if none. */
 int ev_actor_of(const ev_view *v, int t);
+/* 1 if t is a verb of saying or thinking (say, tell, warn, believe...),
+ * whose complement clause is reported speech. */
+int ev_is_speech(const ev_view *v, int t);
 /* Modality of an event triggered at t. */
 ev_modality ev_modality_of(const ev_view *v, int t);
 /* Sends a formatted trace line when tracing. */

@@ -155,6 +155,8 @@ static const char *const speech_verbs[] = {
     "stress", "insist", "accuse", "confirm", "allege", "declare", "assert", "argue", "write",
     "mention", "illustrate", "believe", "think", "indicate", "reveal", "acknowledge", NULL};
 
+int ev_is_speech(const ev_view *v, int t) { return in_list(ev_lemma(v, t), speech_verbs); }
+
 /* Modality t's own dependents express: negation first, then
  * conditionals and modal auxiliaries, then future auxiliaries. */
 static ev_modality own_modality(const ev_view *v, int t) {

@@ -124,8 +124,12 @@ static int env_skip(const ev_view *v, int c, int nominal, int top) {
         return 1;
     /* a verb's own that-clause is part of its phrase, as in PETRARCH's
      * verb phrases ("allowed that Mordor isn't a really pleasant place") */
+    /* ... but what is said is an event of its own, not words of the
+     * speech verb ("said that US forces have been subjected to attacks"
+     * is no SAY * ATTACK) */
     if (ev_rel_base(v, c, "ccomp") || that_clause(v, c))
-        return !top || nominal || c < v->d->head[c]; /* not a fronted quote */
+        return !top || nominal || c < v->d->head[c] /* a fronted quote */ ||
+               ev_is_speech(v, v->d->head[c]);
     if (!top) return ev_rel_base(v, c, "advcl");
     if (ev_rel_base(v, c, "conj")) return 1;
     if (nominal) return ev_rel_base(v, c, "acl");
@@ -614,7 +618,18 @@ static int verb_targets(const ev_view *v, int t, int *list, int places, const in
             /* a fronted quote ("X did Y, an official said") is no target */
             int sj = ev_child(v, c, "nsubj");
             if (sj >= 0) n = actors_with_conj(v, sj, list, n);
-            if ((n = drop_sources(v, list, n, src, nsrc))) return n;
+            n = drop_sources(v, list, n, src, nsrc);
+            /* "the Pentagon said that the US forces ...": a speaker's own
+             * country in what it says is no interaction */
+            int k = 0;
+            for (int i = 0; i < n; i++) {
+                int same = 0;
+                for (int j = 0; j < nsrc && !same; j++)
+                    same = strncmp(actor_code(v, list[i]), actor_code(v, src[j]), 3) == 0 &&
+                           strncmp(actor_code(v, list[i]), "---", 3) != 0;
+                if (!same) list[k++] = list[i];
+            }
+            if ((n = k)) return n;
         }
     /* conjoined verbs share an object: "met and praised China" */
     if (ev_child(v, t, "obj") < 0) {
