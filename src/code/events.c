@@ -647,6 +647,35 @@ static int verb_targets(const ev_view *v, int t, int *list, int places, const in
     return n;
 }
 
+/* Last resort for verb t, as PETRARCH takes the first actor of the verb
+ * phrase: the first coded actor after t among the words of its phrase
+ * ("risen in the dispute with Osgiliath", "cordoned off the roads leading
+ * into Mordor", "memos sent by Bree"), but not a place or time phrase of
+ * the verb itself ("said in Washington"). */
+static int phrase_targets(const ev_view *v, int t, int *list, const int *src, int nsrc) {
+    static const char *const place_only[] = {"in", "inside", "at", NULL};
+    int env[EV_MAXENV];
+    size_t ne = collect_env(v, t, 0, env);
+    for (size_t i = 0; i < ne; i++) {
+        int y = env[i], m = v->tok2m[y];
+        if (y <= t || m < 0 || !v->d->mentions.v[m].code) continue;
+        int h = mention_head(v, m);
+        /* "its embassy" is not the country "its" stands for */
+        if (ev_rel(v, h, "nmod:poss") && is_upos(v, h, "PRON")) continue;
+        /* the verb's own phrase of place ("in Bree", "in Calenardhon
+         * crowds") or time ("years after Calenardhon crowds ...") */
+        int c = h, skip = 0;
+        while (c >= 0 && v->d->head[c] != t) c = v->d->head[c];
+        if (c >= 0 && ev_rel_base(v, c, "obl") && case_is(v, c, place_time_case))
+            skip = !case_is(v, c, place_only) || h == c ||
+                   (v->d->head[h] == c && !ev_rel_base(v, h, "nmod"));
+        if (skip) continue;
+        int n = actors_with_conj(v, h, list, 0);
+        if ((n = drop_sources(v, list, n, src, nsrc))) return n;
+    }
+    return 0;
+}
+
 /* Source of nominal t: a possessor, compound or adjective actor ("US
  * strikes", "Israel's war", "the Israeli bombing"), a "by" phrase under
  * it, or the subject of a light verb ("Israel launched an attack"). */
@@ -883,6 +912,7 @@ static int code_trigger(const ev_resources *r, const ev_view *v, int t, uint32_t
     int root = (main_code[0] - '0') * 10 + (main_code[1] - '0');
     if (!nt && ((root >= 18 && root <= 20) || root == 3 || root == 4))
         nt = nominal ? noun_targets(v, t, src, ns, tgt, 1) : verb_targets(v, t, tgt, 1, src, ns);
+    if (ns && !nt && !nominal) nt = phrase_targets(v, t, tgt, src, ns);
     if (!ns || !nt) {
         if (v->one_sided && (ns || nt)) {
             /* require_dyad off: the missing side is coded "---" */
