@@ -216,7 +216,18 @@ static void prepare_match(match_ctx *m) {
     for (size_t i = 0; i < m->nenv && m->env[i] < m->trig; i++) m->pre[m->npre++] = m->env[i];
     for (int k = m->trig - 3; k < m->trig; k++)
         if (k >= (int)m->sfirst) m->pre[m->npre++] = k;
+    /* and the subject phrase ("Eriador's death and injury toll has risen"
+     * for DEATH TOLL *) */
+    const ev_view *v = m->v;
+    int sj = ev_child(v, m->trig, "nsubj");
+    for (int k = (int)m->sfirst; sj >= 0 && k < m->trig && m->npre < EV_MAXENV + 3; k++)
+        if (k < m->trig - 3 && ev_in_subtree(v, k, sj)) m->pre[m->npre++] = k;
     qsort(m->pre, m->npre, sizeof *m->pre, cmp_int);
+    /* unique: a word may be both a dependent and a near word */
+    size_t u = 0;
+    for (size_t i = 0; i < m->npre; i++)
+        if (!u || m->pre[u - 1] != m->pre[i]) m->pre[u++] = m->pre[i];
+    m->npre = u;
     m->postfrom = 0;
     while (m->postfrom < m->nenv && m->env[m->postfrom] <= m->trig) m->postfrom++;
 }
@@ -354,6 +365,15 @@ static size_t lookup_verb(const ev_resources *r, const ev_view *v, int t, uint32
             if (n) return n < EV_MAXINFO ? n : EV_MAXINFO;
         }
     }
+    /* a verb compounded with the word before it ("wire tapped": WIRE_+TAP) */
+    if (t > 0 && v->d->tokens.v[t - 1].sentence == v->d->tokens.v[t].sentence) {
+        const char *const alt[] = {lem, v->fold[t]};
+        for (int a = 0; a < 2; a++) {
+            snprintf(key, sizeof key, "%s %s", v->fold[t - 1], alt[a]);
+            size_t n = dict_verb_find_all(r->verbs, key, info, EV_MAXINFO);
+            if (n) return n < EV_MAXINFO ? n : EV_MAXINFO;
+        }
+    }
     /* the form first: dictionaries list irregular forms as verbs of their
      * own ("LEFT" in a MEET block, apart from LEAVE) */
     size_t n = 0;
@@ -470,7 +490,9 @@ static int mention_head(const ev_view *v, int m) {
 static int conj_actors(const ev_view *v, int t, int *list, int n, int depth) {
     if (depth > 8) return n;
     for (int c = v->fc[t]; c >= 0; c = v->ns[c])
-        if (ev_rel_base(v, c, "conj")) {
+        /* an "apposition" with conjuncts of its own is a list member the
+         * parser misread ("Evil Mordor, the awful Fornost, and good Gondor") */
+        if (ev_rel_base(v, c, "conj") || (ev_rel_base(v, c, "appos") && ev_child(v, c, "conj") >= 0)) {
             n = add_actor(list, n, ev_actor_of(v, c));
             n = conj_actors(v, c, list, n, depth + 1);
         }
