@@ -809,7 +809,7 @@ static const char *actor_code(const ev_view *v, int m) {
             if (!(ev_rel(v, c, "nmod:poss") || ev_rel_base(v, c, "nmod") ||
                   ev_rel_base(v, c, "compound") || ev_rel_base(v, c, "amod")))
                 continue;
-            int o = v->tok2m[c];
+            int o = ev_actor_of(v, c); /* "from Gondor wire" misparsed: under it */
             if (o < 0 || o == m || !v->d->mentions.v[o].code ||
                 strncmp(v->d->mentions.v[o].code, "---", 3) == 0)
                 continue;
@@ -920,6 +920,7 @@ static int code_trigger(const ev_resources *r, const ev_view *v, int t, uint32_t
      * the conjoined subjects are each other's targets */
     /* "The Philippines and France agree ...": conjoined subjects of a
      * cooperative verb without a target act on each other (03-08) */
+    if (ns && !nt && !nominal) nt = phrase_targets(v, t, tgt, src, ns);
     int root0 = (main_code[0] - '0') * 10 + (main_code[1] - '0');
     if (!nt && ns >= 2 && root0 >= 3 && root0 <= 8 && !nominal) {
         for (int i = 0; i < ns; i++) tgt[i] = src[i];
@@ -934,7 +935,6 @@ static int code_trigger(const ev_resources *r, const ev_view *v, int t, uint32_t
     int root = (main_code[0] - '0') * 10 + (main_code[1] - '0');
     if (!nt && ((root >= 18 && root <= 20) || root == 3 || root == 4))
         nt = nominal ? noun_targets(v, t, src, ns, tgt, 1) : verb_targets(v, t, tgt, 1, src, ns);
-    if (ns && !nt && !nominal) nt = phrase_targets(v, t, tgt, src, ns);
     if (!ns || !nt) {
         if (v->one_sided && (ns || nt)) {
             /* require_dyad off: the missing side is coded "---" */
