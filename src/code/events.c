@@ -105,6 +105,12 @@ const char *ev_modality_name(ev_modality m) {
 
 /* ---- the words around a trigger ---- */
 
+/* 1 if verb c is an infinitive ("to accord"): marked by "to", no subject. */
+static int infinitive(const ev_view *v, int c) {
+    int m = ev_case(v, c);
+    return m >= 0 && !strcmp(v->fold[m], "to") && ev_child(v, c, "nsubj") < 0;
+}
+
 /* 1 if c is an adverbial clause opened by "that" (the parser's reading of
  * some complement clauses). */
 static int that_clause(const ev_view *v, int c) {
@@ -217,11 +223,22 @@ static void prepare_match(match_ctx *m) {
     for (int k = m->trig - 3; k < m->trig; k++)
         if (k >= (int)m->sfirst) m->pre[m->npre++] = k;
     /* and the subject phrase ("Eriador's death and injury toll has risen"
-     * for DEATH TOLL *) */
+     * for DEATH TOLL *); for an infinitive, the words before it of the
+     * verbs it completes ("unexpectedly won't try to clash": UNEXPECTEDLY
+     * &NEGATVAUXVRB * OVER EFFORTS) */
     const ev_view *v = m->v;
-    int sj = ev_child(v, m->trig, "nsubj");
-    for (int k = (int)m->sfirst; sj >= 0 && k < m->trig && m->npre < EV_MAXENV + 3; k++)
-        if (k < m->trig - 3 && ev_in_subtree(v, k, sj)) m->pre[m->npre++] = k;
+    for (int x = m->trig, depth = 0; x >= 0 && depth < 3; depth++) {
+        int sj = ev_child(v, x, "nsubj");
+        for (int k = (int)m->sfirst; sj >= 0 && k < m->trig && m->npre < EV_MAXENV + 3; k++)
+            if (k < m->trig - 3 && ev_in_subtree(v, k, sj)) m->pre[m->npre++] = k;
+        int h = v->d->head[x];
+        if (h < 0 || !(ev_rel_base(v, x, "xcomp") || (ev_rel_base(v, x, "advcl") && infinitive(v, x))))
+            break;
+        if (h < m->trig && m->npre < EV_MAXENV + 3) m->pre[m->npre++] = h;
+        for (int c = v->fc[h]; c >= 0 && c < m->trig && m->npre < EV_MAXENV + 3; c = v->ns[c])
+            if (!ev_rel_base(v, c, "punct") && !ev_rel_base(v, c, "nsubj")) m->pre[m->npre++] = c;
+        x = h;
+    }
     qsort(m->pre, m->npre, sizeof *m->pre, cmp_int);
     /* unique: a word may be both a dependent and a near word */
     size_t u = 0;
@@ -572,6 +589,11 @@ static int verb_sources(const ev_view *v, int t, int *list, int depth) {
     if (h >= 0 && subj >= 0 && is_upos(v, subj, "PRON") && depth < 3 &&
         (ev_rel_base(v, t, "ccomp") ||
          (ev_rel_base(v, t, "advcl") && that >= 0 && !strcmp(v->fold[that], "that"))))
+        return verb_sources(v, h, list, depth + 1);
+    /* "Arnor is inching nearer to accord with Gondor": a purpose
+     * infinitive acts for the subject of the verb it hangs on */
+    if (subj < 0 && h >= 0 && depth < 3 && ev_rel_base(v, t, "advcl") && infinitive(v, t) &&
+        !pass)
         return verb_sources(v, h, list, depth + 1);
     if (subj < 0 && h >= 0 && depth < 3 && (ev_rel_base(v, t, "xcomp") || ev_rel_base(v, t, "conj"))) {
         int o = ev_rel_base(v, t, "xcomp") ? ev_child(v, h, "obj") : -1;
