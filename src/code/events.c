@@ -196,7 +196,10 @@ static int is_upos(const ev_view *v, int t, const char *u) {
 static int word_match(const ev_view *v, const char *w, int t) {
     if (strcmp(w, v->fold[t]) == 0) return 1;
     const char *l = ev_lemma(v, t);
-    if (strcasecmp(w, l) == 0) return 1;
+    /* a singular noun in a pattern does not match a plural in the text
+     * (PETRARCH: "* EFFORT" is not "abandoned efforts"); verbs match by
+     * lemma */
+    if (strcasecmp(w, l) == 0) return !is_upos(v, t, "NOUN") || strcmp(l, v->fold[t]) == 0;
     size_t n = strlen(w);
     return n > 3 && w[n - 1] == 's' && strlen(l) == n - 1 && strncasecmp(w, l, n - 1) == 0;
 }
