@@ -252,11 +252,20 @@ static void prepare_match(match_ctx *m) {
     while (m->postfrom < m->nenv && m->env[m->postfrom] <= m->trig) m->postfrom++;
 }
 
+/* Where a pattern's '+' or '$' points: after the word matched at anchor
+ * (dir 1, skipping `skip` noun phrases for each '^' in between), or the
+ * actor right before the word or verb matched at anchor (dir -1, a slot
+ * opening the pattern: "+ HOSTING * ..."). anchor -1: no slot. */
+typedef struct ev_slot {
+    int anchor, dir, skip;
+} ev_slot;
+
 /* Matches p's literal words in order: words before '*' among the tokens
  * before the trigger, words after it among the trigger's dependents.
- * Returns the number of literal words (the specificity), or -1. *anchor
- * gets the token matched just before '+', or -1. */
-static int match_pattern(const match_ctx *m, const dict_pattern *p, int *anchor) {
+ * Returns the number of literal words (the specificity), or -1. The
+ * slots get where the pattern puts its target (+) and source ($). */
+static int match_pattern(const match_ctx *m, const dict_pattern *p, ev_slot *tslot,
+                         ev_slot *sslot) {
     const ev_view *v = m->v;
     int has_verb = 0;
     for (size_t i = 0; i < p->ntoks; i++) has_verb |= p->toks[i].kind == DICT_PT_VERB;
@@ -264,20 +273,33 @@ static int match_pattern(const match_ctx *m, const dict_pattern *p, int *anchor)
     size_t cur = 0;
     const int *pre = m->pre;
     size_t npre = m->npre, postfrom = m->postfrom;
-    *anchor = -1;
-    int paren = 0, pp = -1, last_end = -1;
+    tslot->anchor = sslot->anchor = -1;
+    ev_slot *open = NULL; /* a slot waiting for the next word (dir -1) */
+    int paren = 0, pp = -1, last_end = -1, skips = 0;
     for (size_t i = 0; i < p->ntoks; i++) {
         const dict_ptok *k = &p->toks[i];
         if (k->kind == DICT_PT_LPAREN) paren++;
         if (k->kind == DICT_PT_RPAREN && paren > 0) paren--;
         if (k->kind == DICT_PT_VERB) {
+            /* "RECENTLY_*": the word right before the verb */
+            if (k->joined && last_end >= 0 && last_end != m->trig - 1) return -1;
+            if (open) *open = (ev_slot){m->trig, -1, 0};
+            open = NULL;
             post = 1;
             cur = postfrom;
-            last = last_end = -1;
+            last = -1;
+            last_end = m->trig; /* "*_ON": the word right after it */
+            skips = 0;
             continue;
         }
-        if (k->kind == DICT_PT_TARGET) {
-            if (post && last >= 0) *anchor = last;
+        if (k->kind == DICT_PT_TARGET || k->kind == DICT_PT_SOURCE) {
+            ev_slot *sl = k->kind == DICT_PT_TARGET ? tslot : sslot;
+            if (post && last >= 0) *sl = (ev_slot){last, 1, skips};
+            else if (!post && last < 0 && k->kind == DICT_PT_TARGET) open = sl;
+            continue;
+        }
+        if (k->kind == DICT_PT_OTHER && k->text && k->text[0] == '^') {
+            skips++;
             continue;
         }
         if (k->kind == DICT_PT_OTHER && k->text && k->text[0] == '%') {
@@ -314,6 +336,9 @@ static int match_pattern(const match_ctx *m, const dict_pattern *p, int *anchor)
             }
         }
         if (found < 0) return -1;
+        if (open) *open = (ev_slot){found, -1, 0};
+        open = NULL;
+        skips = 0;
         /* a bare preposition opens its phrase to the words after it
          * (TABARI-style "* OVER EFFORTS") */
         if (post && !paren && is_upos(v, found, "ADP") && v->d->head[found] >= 0)
@@ -359,7 +384,7 @@ typedef struct ev_choice {
     char code[5], rev[5];       /* source -> target, target -> source */
     const char *file;
     unsigned line;
-    int anchor;
+    ev_slot tslot, sslot;       /* where the pattern puts target and source */
     int compound;               /* the pattern has '%': the conjoined subjects act on each other */
 } ev_choice;
 
@@ -433,15 +458,16 @@ static int choose_code(const ev_resources *r, const ev_view *v, int t, int nomin
     }
     prepare_match(&m);
     const dict_pattern *best = NULL;
-    int best_score = -1, best_anchor = -1;
+    int best_score = -1;
+    ev_slot best_t = {-1, 0, 0}, best_s = {-1, 0, 0};
     for (size_t i = 0; i < ni; i++) {
         ev_tracef(v, "  verb entry %s (block %s, code %s) %s:%u, %zu patterns", info[i].phrase,
                   info[i].block, info[i].code, base_name(info[i].file), info[i].line,
                   info[i].npatterns);
         for (size_t j = 0; j < info[i].npatterns; j++) {
             const dict_pattern *p = &info[i].patterns[j];
-            int anchor;
-            int s = match_pattern(&m, p, &anchor);
+            ev_slot ts, ss;
+            int s = match_pattern(&m, p, &ts, &ss);
             if (s < 0) continue;
             ev_tracef(v, "    pattern %s:%u [%s] '%s' matches (%d words)%s", base_name(p->file),
                       p->line, p->code, p->text, s,
@@ -449,7 +475,8 @@ static int choose_code(const ev_resources *r, const ev_view *v, int t, int nomin
             if (s > best_score) {
                 best = p;
                 best_score = s;
-                best_anchor = anchor;
+                best_t = ts;
+                best_s = ss;
             }
         }
     }
@@ -462,7 +489,8 @@ static int choose_code(const ev_resources *r, const ev_view *v, int t, int nomin
         }
         c->file = best->file;
         c->line = best->line;
-        c->anchor = best_anchor;
+        c->tslot = best_t;
+        c->sslot = best_s;
         c->compound = 0;
         for (size_t k = 0; k < best->ntoks; k++)
             c->compound |= best->toks[k].kind == DICT_PT_OTHER && best->toks[k].text &&
@@ -473,7 +501,7 @@ static int choose_code(const ev_resources *r, const ev_view *v, int t, int nomin
         if (parse_code(info[i].code, c->code, c->rev)) {
             c->file = info[i].file;
             c->line = info[i].line;
-            c->anchor = -1;
+            c->tslot.anchor = c->sslot.anchor = -1;
             c->compound = 0;
             ev_tracef(v, "  -> no pattern matched: verb code %s (%s:%u)", c->code,
                       base_name(c->file), c->line);
@@ -924,6 +952,55 @@ static int emit_codes(const ev_view *v, const ev_choice *c, const char *code, co
     return push_event(v->d, &e);
 }
 
+static int coded(const ev_view *v, int m) {
+    return m >= 0 && v->d->mentions.v[m].code != NULL;
+}
+
+/* 1 if t ends a noun phrase: a noun, name or pronoun not followed by
+ * another noun or name. */
+static int np_end(const ev_view *v, int t, uint32_t slast) {
+    if (!(is_upos(v, t, "NOUN") || is_upos(v, t, "PROPN") || is_upos(v, t, "PRON"))) return 0;
+    return (uint32_t)t + 1 >= slast ||
+           !(is_upos(v, t + 1, "NOUN") || is_upos(v, t + 1, "PROPN"));
+}
+
+/* The actors a pattern slot points at (TABARI's reading of '+', '$' and
+ * '^'): after the anchor, the actor of the anchor's phrase ("(FROM $)"),
+ * else, past `skip` noun phrases, the actor of the next noun phrase or
+ * the first actor after it ("IFTAR IN ^ +": "in Osgiliath with the
+ * leaders of Gondor" -> Gondor); before it, the nearest actor ("+
+ * HOSTING *": "Mordor will be hosting"). Returns the number of actors. */
+static int slot_actors(const ev_view *v, const ev_slot *sl, uint32_t sfirst, uint32_t slast,
+                       int *list) {
+    int a = sl->anchor;
+    if (a < 0) return 0;
+    if (sl->dir < 0) {
+        for (int y = a - 1; y >= (int)sfirst; y--)
+            if (coded(v, v->tok2m[y])) return actors_with_conj(v, mention_head(v, v->tok2m[y]), list, 0);
+        return 0;
+    }
+    if (sl->skip == 0) {
+        int h = is_upos(v, a, "ADP") ? v->d->head[a] : a;
+        if (h >= 0) {
+            int n = actors_with_conj(v, h, list, 0);
+            if (n) return n;
+        }
+    }
+    int skip = sl->skip;
+    for (int y = a + 1; y < (int)slast; y++) {
+        if (skip > 0) {
+            skip -= np_end(v, y, slast);
+            continue;
+        }
+        if (coded(v, v->tok2m[y])) return actors_with_conj(v, mention_head(v, v->tok2m[y]), list, 0);
+        if (np_end(v, y, slast)) {
+            int n = actors_with_conj(v, y, list, 0);
+            if (n) return n;
+        }
+    }
+    return 0;
+}
+
 /* Codes trigger t of sentence s. Returns 0 or -1 (no memory). */
 static int code_trigger(const ev_resources *r, const ev_view *v, int t, uint32_t s, int nominal) {
     tac_doc *d = v->d;
@@ -936,10 +1013,9 @@ static int code_trigger(const ev_resources *r, const ev_view *v, int t, uint32_t
     int src[EV_MAXACT], tgt[EV_MAXACT];
     int ns = nominal ? noun_sources(v, t, src) : verb_sources(v, t, src, 0);
     int nt = 0;
-    if (c.anchor >= 0) {
-        int a = is_upos(v, c.anchor, "ADP") ? d->head[c.anchor] : c.anchor;
-        if (a >= 0) nt = actors_with_conj(v, a, tgt, 0);
-    }
+    int k = slot_actors(v, &c.sslot, ss->first, ss->last, src);
+    if (k) ns = k;
+    nt = slot_actors(v, &c.tslot, ss->first, ss->last, tgt);
     if (!nt) nt = nominal ? noun_targets(v, t, src, ns, tgt, 0) : verb_targets(v, t, tgt, 0, src, ns);
     /* "Gondor and Osgiliath have delayed their meeting" ('%' pattern):
      * the conjoined subjects are each other's targets */
