@@ -141,5 +141,31 @@ if [ -f "${TACITUS_MODELS:-build/models}/ner.tacm" ]; then
     expect_in "$tmp/out" '"text":"John Miller","span":\[[0-9]*,[0-9]*\],"sentence":0,"code":"USAMIL' "appositive name coded"
 fi
 
+# --- event golden tests: tests/golden/events/NAME.txt -> NAME.want (events only)
+if [ -f "${TACITUS_MODELS:-build/models}/parser.tacm" ]; then
+    cat > "$tmp/events.py" <<'PY'
+import json, sys
+for line in sys.stdin:
+    for e in json.loads(line)["events"]:
+        side = lambda a: a["code"] if a else "---"
+        print(e["sentence"], side(e["source"]), side(e["target"]), e["cameo"], e["modality"],
+              e["trigger"]["text"])
+PY
+    for in in tests/golden/events/*.txt; do
+        name=${in%.txt}
+        $T code --date 2024-01-11 "$in" 2> "$tmp/err" | /usr/bin/python3 "$tmp/events.py" > "$tmp/ev.txt"
+        if cmp -s "$tmp/ev.txt" "$name.want"; then ok; else
+            bad "events $name differ (left: expected)"; diff "$name.want" "$tmp/ev.txt" | head -5
+        fi
+    done
+    # --asserted-only drops the negated event and keeps the asserted one
+    printf 'Israel did not attack Hamas. Egypt attacked Hamas.\n' > "$tmp/mod.txt"
+    expect_exit 0 "asserted-only" $T code --asserted-only --date 2024-01-11 "$tmp/mod.txt"
+    expect_in "$tmp/out" '"modality":"asserted"' "asserted-only keeps asserted events"
+    if grep -q '"modality":"negated"' "$tmp/out"; then bad "asserted-only kept a negated event"; else ok; fi
+    expect_exit 0 "all modalities" $T code --date 2024-01-11 "$tmp/mod.txt"
+    expect_in "$tmp/out" '"modality":"negated"' "without --asserted-only the negated event is written"
+fi
+
 echo "cli: $pass passed, $fail failed"
 [ "$fail" -eq 0 ]

@@ -11,7 +11,7 @@ static const char usage[] =
     "usage: tacitus <command> [options]\n"
     "\n"
     "commands:\n"
-    "  code [--format json] [--layers sentences,tokens] [--date YYYY-MM-DD] INPUT...\n"
+    "  code [--format json] [--layers sentences,tokens] [--date YYYY-MM-DD] [--asserted-only] INPUT...\n"
     "        code articles (text files, JSON Lines, directories, - for stdin)\n"
     "  train tagger|ner|parser --train F --dev F -o MODEL\n"
     "        train a model from a treebank (parser: [--tagger T] [--jackknife K];\n"
