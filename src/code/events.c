@@ -191,6 +191,10 @@ static int is_upos(const ev_view *v, int t, const char *u) {
     return v->d->upos && v->d->upos[t] && strcmp(v->d->upos[t], u) == 0;
 }
 
+static int coded(const ev_view *v, int m) {
+    return m >= 0 && v->d->mentions.v[m].code != NULL;
+}
+
 /* A pattern word matches a token by form or lemma; a plural pattern word
  * ("TALKS") matches its singular lemma. */
 static int word_match(const ev_view *v, const char *w, int t) {
@@ -691,8 +695,10 @@ static int verb_targets(const ev_view *v, int t, int *list, int places, const in
     for (int c = v->fc[t]; c >= 0; c = v->ns[c])
         if ((ev_rel_base(v, c, "ccomp") || that_clause(v, c)) && c > t) {
             /* a fronted quote ("X did Y, an official said") is no target */
+            /* the subject itself, not an actor somewhere under it
+             * ("disputes in the South China Sea" is not China) */
             int sj = ev_child(v, c, "nsubj");
-            if (sj >= 0) n = actors_with_conj(v, sj, list, n);
+            if (sj >= 0 && coded(v, v->tok2m[sj])) n = actors_with_conj(v, sj, list, n);
             n = drop_sources(v, list, n, src, nsrc);
             /* "the Pentagon said that the US forces ...": a speaker's own
              * country in what it says is no interaction */
@@ -744,6 +750,13 @@ static int phrase_targets(const ev_view *v, int t, int *list, const int *src, in
         if (c >= 0 && ev_rel_base(v, c, "obl") && case_is(v, c, place_time_case))
             skip = !case_is(v, c, place_only) || h == c ||
                    (v->d->head[h] == c && !ev_rel_base(v, h, "nmod"));
+        /* nor the verb's bare time phrases ("two weeks after rebels ...") */
+        if (c >= 0 && (ev_rel(v, c, "obl:unmarked") || ev_rel(v, c, "obl:tmod") ||
+                       ev_rel(v, c, "obl:npmod")))
+            skip = 1;
+        /* nor, deeper, a place or time ("disputes in the South China Sea") */
+        int ph = (ev_rel_base(v, h, "compound") || ev_rel_base(v, h, "amod")) ? v->d->head[h] : h;
+        if (ph >= 0 && ph != c && case_is(v, ph, place_time_case)) skip = 1;
         if (skip) continue;
         int n = actors_with_conj(v, h, list, 0);
         if ((n = drop_sources(v, list, n, src, nsrc))) return n;
@@ -950,10 +963,6 @@ static int emit_codes(const ev_view *v, const ev_choice *c, const char *code, co
               mention_text(v, b, b2, sizeof b2), code, cb->name, ev_modality_name(mod), e.pat_file,
               e.pat_line);
     return push_event(v->d, &e);
-}
-
-static int coded(const ev_view *v, int m) {
-    return m >= 0 && v->d->mentions.v[m].code != NULL;
 }
 
 /* 1 if t ends a noun phrase: a noun, name or pronoun not followed by
