@@ -188,7 +188,7 @@ static int is_core(const ev_view *v, int t, int y, int nominal) {
 }
 
 static int is_upos(const ev_view *v, int t, const char *u) {
-    return v->d->upos && v->d->upos[t] && strcmp(v->d->upos[t], u) == 0;
+    return v->d->upos && v->d->upos[t] && v->d->upos[t][0] == u[0] && strcmp(v->d->upos[t], u) == 0;
 }
 
 static int coded(const ev_view *v, int m) {
@@ -198,8 +198,11 @@ static int coded(const ev_view *v, int m) {
 /* A pattern word matches a token by form or lemma; a plural pattern word
  * ("TALKS") matches its singular lemma. */
 static int word_match(const ev_view *v, const char *w, int t) {
-    if (strcmp(w, v->fold[t]) == 0) return 1;
     const char *l = ev_lemma(v, t);
+    /* most pairs differ in the first byte (pattern words are lower case) */
+    int l0 = l[0] >= 'A' && l[0] <= 'Z' ? l[0] - 'A' + 'a' : l[0];
+    if (w[0] != v->fold[t][0] && w[0] != l0) return 0;
+    if (strcmp(w, v->fold[t]) == 0) return 1;
     /* a singular noun in a pattern does not match a plural in the text
      * (PETRARCH: "* EFFORT" is not "abandoned efforts"); verbs match by
      * lemma */
@@ -1115,11 +1118,16 @@ int ev_run_opts(const ev_resources *r, tac_doc *d, const ev_opts *o, long senten
             ev_tracef(&v, "sentence %u discarded (a discard phrase)", s);
             continue;
         }
-        /* no actor, no event: skip the sentence */
-        int any = 0;
-        for (uint32_t t = ss->first; t < ss->last && !any; t++)
-            any = v.tok2m[t] >= 0 && d->mentions.v[v.tok2m[t]].code;
-        if (!any) continue;
+        /* an event needs two actors (one when one-sided events are
+         * kept): skip sentences with fewer coded mentions */
+        int any = 0, first = -1;
+        for (uint32_t t = ss->first; t < ss->last && any < 2; t++) {
+            int m = v.tok2m[t];
+            if (m < 0 || m == first || !d->mentions.v[m].code) continue;
+            if (first < 0) first = m;
+            any++;
+        }
+        if (any < (v.one_sided ? 1 : 2)) continue;
         for (uint32_t t = ss->first; t < ss->last; t++) {
             int verb = is_upos(&v, (int)t, "VERB");
             int noun = is_upos(&v, (int)t, "NOUN") && v.tok2m[t] < 0;
