@@ -871,12 +871,16 @@ static const char *actor_code(const ev_view *v, int m) {
     if (m < 0) return "---"; /* the missing side of a one-sided event */
     const mn_mention *mm = &v->d->mentions.v[m];
     if (strncmp(mm->code, "---", 3) != 0) return mm->code;
-    for (uint32_t h = mm->first; h < mm->last; h++) {
-        int hd = v->d->head[h];
-        if (hd >= (int)mm->first && hd < (int)mm->last) continue; /* not the phrase head */
+    /* the phrase head, then the first conjunct it is conjoined to
+     * ("lawmakers and officials in Fornost": officials of Fornost too) */
+    int h = mention_head(v, m);
+    for (int pass = 0; pass < 2 && h >= 0; pass++) {
         for (int c = v->fc[h]; c >= 0; c = v->ns[c]) {
-            if (!(ev_rel(v, c, "nmod:poss") || ev_rel_base(v, c, "nmod") ||
-                  ev_rel_base(v, c, "compound") || ev_rel_base(v, c, "amod")))
+            /* of the first conjunct only what follows it ("in Fornost"), not
+             * "Danish" of "the Danish media and government" */
+            if (pass ? !(ev_rel_base(v, c, "nmod") && !ev_rel(v, c, "nmod:poss") && c > h)
+                     : !(ev_rel(v, c, "nmod:poss") || ev_rel_base(v, c, "nmod") ||
+                         ev_rel_base(v, c, "compound") || ev_rel_base(v, c, "amod")))
                 continue;
             int o = ev_actor_of(v, c); /* "from Gondor wire" misparsed: under it */
             if (o < 0 || o == m || !v->d->mentions.v[o].code ||
@@ -911,7 +915,7 @@ static const char *actor_code(const ev_view *v, int m) {
             char *code = ar_strndup(&v->d->ar, joined, len);
             return code ? code : mm->code;
         }
-        break;
+        h = ev_rel_base(v, h, "conj") ? v->d->head[h] : -1;
     }
     return mm->code;
 }
