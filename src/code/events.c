@@ -158,6 +158,7 @@ static int core_child(const ev_view *v, int c, int nominal) {
     return nominal || ev_rel_base(v, c, "obj") || ev_rel_base(v, c, "iobj") ||
            ev_rel_base(v, c, "xcomp") || ev_rel_base(v, c, "compound") ||
            ev_rel_base(v, c, "ccomp") || that_clause(v, c) ||
+           (ev_rel_base(v, c, "advcl") && infinitive(v, c)) || /* "vowed to wage war" */
            ev_rel_base(v, c, "advmod") || ev_rel_base(v, c, "nsubj");
 }
 
