@@ -411,8 +411,10 @@ static size_t lookup_verb(const ev_resources *r, const ev_view *v, int t, uint32
     }
     if ((uint32_t)t + 1 < slast && v->d->upos) {
         const char *u = v->d->upos[t + 1];
+        /* particles, and nouns of a compound verb the tagger split off
+         * ("will not wire tap": WIRE_+TAP) */
         if (u && (!strcmp(u, "ADP") || !strcmp(u, "ADV") || !strcmp(u, "PART") ||
-                  !strcmp(u, "SCONJ"))) {
+                  !strcmp(u, "SCONJ") || !strcmp(u, "NOUN"))) {
             snprintf(key, sizeof key, "%s %s", lem, v->fold[t + 1]);
             size_t n = dict_verb_find_all(r->verbs, key, info, EV_MAXINFO);
             if (n) return n < EV_MAXINFO ? n : EV_MAXINFO;
