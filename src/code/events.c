@@ -159,6 +159,9 @@ static int core_child(const ev_view *v, int c, int nominal) {
            ev_rel_base(v, c, "xcomp") || ev_rel_base(v, c, "compound") ||
            ev_rel_base(v, c, "ccomp") || that_clause(v, c) ||
            (ev_rel_base(v, c, "advcl") && infinitive(v, c)) || /* "vowed to wage war" */
+           /* an oblique without a preposition is an object the tagger
+            * misread ("fired two artillery shells" with "shells" a verb) */
+           (ev_rel_base(v, c, "obl") && !ev_rel(v, c, "obl:tmod") && ev_case(v, c) < 0) ||
            ev_rel_base(v, c, "advmod") || ev_rel_base(v, c, "nsubj");
 }
 
