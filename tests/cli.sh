@@ -165,6 +165,20 @@ PY
     if grep -q '"modality":"negated"' "$tmp/out"; then bad "asserted-only kept a negated event"; else ok; fi
     expect_exit 0 "all modalities" $T code --date 2024-01-11 "$tmp/mod.txt"
     expect_in "$tmp/out" '"modality":"negated"' "without --asserted-only the negated event is written"
+    # PETRARCH unit-test records, one per rule: chains of conjuncts, '%'
+    # compound patterns, <Config require_dyad=false> (one-sided events),
+    # the that-clause subject as target, pattern words in a that-clause,
+    # the verb-phrase target, '$' '+' '^' slots, literal plurals, a
+    # compound verb, a conjoined agent's country, a purpose infinitive
+    V=data/validation/PETR.UnitTest.records.xml
+    ids=COMPOUND-02,COMPOUND-38,COMPOUND-03,DEMO-07,PATTERN-12,PATTERN-17,SYNSET-23e,DEMO-29
+    ids=$ids,PATTERN-21,PATTERN-22,PATTERN-24,PATTERN-25,PATTERN-08,SYNSET-21b,DEMO-31
+    ids=$ids,COMPOUND-09,SYNSET-24b,DEMO-14
+    expect_exit 0 "validate rules" $T validate "$V" --json --only "$ids"
+    expect_in "$tmp/out" '"passed":18,"total":18' "validate: each rule's record passes"
+    expect_exit 0 "validate all" $T validate "$V" --json
+    p=$(sed -n 's/^{"passed":\([0-9]*\),"total":284.*/\1/p' "$tmp/out")
+    [ "${p:-0}" -ge 233 ] && ok || bad "validate: ${p:-?}/284 records pass, want >= 233"
 fi
 
 echo "cli: $pass passed, $fail failed"
