@@ -246,7 +246,10 @@ static void prepare_match(match_ctx *m) {
         for (int k = (int)m->sfirst; sj >= 0 && k < m->trig && m->npre < EV_MAXENV + 3; k++)
             if (k < m->trig - 3 && ev_in_subtree(v, k, sj)) m->pre[m->npre++] = k;
         int h = v->d->head[x];
-        if (h < 0 || !(ev_rel_base(v, x, "xcomp") || (ev_rel_base(v, x, "advcl") && infinitive(v, x))))
+        /* ... and of the verb whose clause it is ("indicated it should
+         * have acted": INDICATED SHOULD *) */
+        if (h < 0 || !(ev_rel_base(v, x, "xcomp") || (ev_rel_base(v, x, "advcl") && infinitive(v, x)) ||
+                       (ev_rel_base(v, x, "ccomp") && h < x)))
             break;
         if (h < m->trig && m->npre < EV_MAXENV + 3) m->pre[m->npre++] = h;
         for (int c = v->fc[h]; c >= 0 && c < m->trig && m->npre < EV_MAXENV + 3; c = v->ns[c])
