@@ -1038,9 +1038,14 @@ static int code_trigger(const ev_resources *r, const ev_view *v, int t, uint32_t
     int src[EV_MAXACT], tgt[EV_MAXACT];
     int ns = nominal ? noun_sources(v, t, src) : verb_sources(v, t, src, 0);
     int nt = 0;
+    char b1[256];
     int k = slot_actors(v, &c.sslot, ss->first, ss->last, src);
-    if (k) ns = k;
+    if (k) {
+        ns = k;
+        ev_tracef(v, "  source from the pattern's $ slot: %s", mention_text(v, src[0], b1, sizeof b1));
+    }
     nt = slot_actors(v, &c.tslot, ss->first, ss->last, tgt);
+    if (nt) ev_tracef(v, "  target from the pattern's + slot: %s", mention_text(v, tgt[0], b1, sizeof b1));
     if (!nt) nt = nominal ? noun_targets(v, t, src, ns, tgt, 0) : verb_targets(v, t, tgt, 0, src, ns);
     /* "Gondor and Osgiliath have delayed their meeting" ('%' pattern):
      * the conjoined subjects are each other's targets */
