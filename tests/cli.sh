@@ -177,6 +177,7 @@ PY
     expect_exit 0 "validate rules" $T validate "$V" --json --only "$ids"
     expect_in "$tmp/out" '"passed":18,"total":18' "validate: each rule's record passes"
     expect_exit 0 "validate all" $T validate "$V" --json
+    expect_in "$tmp/out" '"errors":0,' "validate: every record codes"
     p=$(sed -n 's/^{"passed":\([0-9]*\),"total":284.*/\1/p' "$tmp/out")
     [ "${p:-0}" -ge 233 ] && ok || bad "validate: ${p:-?}/284 records pass, want >= 233"
 fi

@@ -339,7 +339,7 @@ int cli_validate(int argc, char **argv) {
         return CLI_FATAL;
     }
     vcat cats[64];
-    int ncat = 0, total = 0, passed = 0;
+    int ncat = 0, total = 0, passed = 0, errors = 0; /* errors: records that failed to code */
     char want[2048], got[2048];
     ev_opts eo;
     memset(&eo, 0, sizeof eo);
@@ -393,6 +393,7 @@ int cli_validate(int argc, char **argv) {
         int pass = ok && strcmp(want, got) == 0;
         total++;
         passed += pass;
+        errors += !ok;
         int k = 0;
         while (k < ncat && strcmp(cats[k].name, cat)) k++;
         if (k == ncat && ncat < 64) {
@@ -414,7 +415,8 @@ int cli_validate(int argc, char **argv) {
         p = end;
     }
     if (json) {
-        printf("{\"passed\":%d,\"total\":%d,\"categories\":{", passed, total);
+        printf("{\"passed\":%d,\"total\":%d,\"errors\":%d,\"categories\":{", passed, total,
+               errors);
         for (int k = 0; k < ncat; k++)
             printf("%s\"%s\":{\"passed\":%d,\"total\":%d}", k ? "," : "", cats[k].name,
                    cats[k].passed, cats[k].total);
@@ -422,8 +424,8 @@ int cli_validate(int argc, char **argv) {
     } else {
         for (int k = 0; k < ncat; k++)
             printf("%-12s %4d / %4d\n", cats[k].name, cats[k].passed, cats[k].total);
-        printf("%-12s %4d / %4d (%.1f%%)\n", "total", passed, total,
-               total ? 100.0 * passed / total : 0.0);
+        printf("%-12s %4d / %4d (%.1f%%), %d coding errors\n", "total", passed, total,
+               total ? 100.0 * passed / total : 0.0, errors);
     }
     ev_close(er);
     dict_set_free(ds);
