@@ -547,8 +547,6 @@ static int mention_head(const ev_view *v, int m) {
     return (int)mm->first;
 }
 
-/* The actor of nominal t and of each of its conjuncts, and the conjuncts
- * of the actor found deeper down ("ties with Mordor, Rohan and Bree"). */
 /* The actors of the conjuncts of t, following chains ("Rohan, Fornost
  * and Bree" parsed as Bree conj of Fornost conj of Rohan). */
 static int conj_actors(const ev_view *v, int t, int *list, int n, int depth) {
@@ -563,6 +561,10 @@ static int conj_actors(const ev_view *v, int t, int *list, int n, int depth) {
     return n;
 }
 
+/* The actor of nominal t and of each of its conjuncts, and the conjuncts
+ * of the actor found deeper down ("ties with Mordor, Rohan and Bree"),
+ * appended to list (EV_MAXACT at most, no duplicates). Returns the new
+ * count. */
 static int actors_with_conj(const ev_view *v, int t, int *list, int n) {
     int m = ev_actor_of(v, t);
     n = add_actor(list, n, m);
@@ -706,9 +708,9 @@ static int verb_targets(const ev_view *v, int t, int *list, int places, const in
      * object, the subject of the that-clause is the target (PETRARCH) */
     for (int c = v->fc[t]; c >= 0; c = v->ns[c])
         if ((ev_rel_base(v, c, "ccomp") || that_clause(v, c)) && c > t) {
-            /* a fronted quote ("X did Y, an official said") is no target */
-            /* the subject itself, not an actor somewhere under it
-             * ("disputes in the South China Sea" is not China) */
+            /* (c > t: a fronted quote, "X did Y, an official said", is no
+             * target.) The subject itself, not an actor somewhere under
+             * it ("disputes in the South China Sea" is not China). */
             int sj = ev_child(v, c, "nsubj");
             if (sj >= 0 && coded(v, v->tok2m[sj])) n = actors_with_conj(v, sj, list, n);
             n = drop_sources(v, list, n, src, nsrc);
@@ -1047,11 +1049,11 @@ static int code_trigger(const ev_resources *r, const ev_view *v, int t, uint32_t
     nt = slot_actors(v, &c.tslot, ss->first, ss->last, tgt);
     if (nt) ev_tracef(v, "  target from the pattern's + slot: %s", mention_text(v, tgt[0], b1, sizeof b1));
     if (!nt) nt = nominal ? noun_targets(v, t, src, ns, tgt, 0) : verb_targets(v, t, tgt, 0, src, ns);
-    /* "Gondor and Osgiliath have delayed their meeting" ('%' pattern):
-     * the conjoined subjects are each other's targets */
-    /* "The Philippines and France agree ...": conjoined subjects of a
-     * cooperative verb without a target act on each other (03-08) */
     if (ns && !nt && !nominal) nt = phrase_targets(v, t, tgt, src, ns);
+    /* "The Philippines and France agree ...": conjoined subjects of a
+     * cooperative verb without a target act on each other (03-08); so do
+     * those of a '%' pattern ("Gondor and Osgiliath have delayed their
+     * meeting") */
     int root0 = (main_code[0] - '0') * 10 + (main_code[1] - '0');
     if (!nt && ns >= 2 && root0 >= 3 && root0 <= 8 && !nominal) {
         for (int i = 0; i < ns; i++) tgt[i] = src[i];
