@@ -84,6 +84,11 @@ typedef struct tac_options {
     int max_sentence_tokens;    /* longer sentences are split, with a warning */
     unsigned stages;            /* TAC_STAGE_* to run (default: all); the text
                                    stage always runs */
+    int parse_candidates;       /* 1: parse only the sentences that can yield an
+                                   event (two actor mentions or pronouns and a
+                                   verb dictionary word); the others keep no tree
+                                   (their tokens have no head), so their dates and
+                                   numbers are read from the surface. Default 0 */
 } tac_options;
 
 /* Pipeline stages, for tac_options.stages (benchmarks time them apart). */

@@ -165,6 +165,14 @@ PY
     if grep -q '"modality":"negated"' "$tmp/out"; then bad "asserted-only kept a negated event"; else ok; fi
     expect_exit 0 "all modalities" $T code --date 2024-01-11 "$tmp/mod.txt"
     expect_in "$tmp/out" '"modality":"negated"' "without --asserted-only the negated event is written"
+    # --parse-candidates parses only the sentences that can yield an event:
+    # the same events on the seed article and the Wikinews articles
+    $T code --date 2024-01-11 examples/seed-article.txt data/news/wikinews/*.txt 2>/dev/null \
+        | /usr/bin/python3 "$tmp/events.py" > "$tmp/ev-all.txt"
+    $T code --parse-candidates --date 2024-01-11 examples/seed-article.txt data/news/wikinews/*.txt \
+        2>/dev/null | /usr/bin/python3 "$tmp/events.py" > "$tmp/ev-cand.txt"
+    if [ -s "$tmp/ev-all.txt" ] && cmp -s "$tmp/ev-all.txt" "$tmp/ev-cand.txt"; then ok; else
+        bad "--parse-candidates changes the events"; diff "$tmp/ev-all.txt" "$tmp/ev-cand.txt" | head -5; fi
     # PETRARCH unit-test records, one per rule: chains of conjuncts, '%'
     # compound patterns, <Config require_dyad=false> (one-sided events),
     # the that-clause subject as target, pattern words in a that-clause,

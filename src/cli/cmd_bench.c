@@ -172,13 +172,14 @@ static double code_lines(const tac_options *o, const char *text, size_t len, int
  * cost split by stage (each stage timed as the difference between runs
  * with and without it; each run the best of three). */
 static int bench_code(int argc, char **argv) {
-    int repeat = 10;
+    int repeat = 10, cand = 0;
     const char *path = NULL;
     for (int i = 1; i < argc; i++) {
         if (!strcmp(argv[i], "--repeat") && i + 1 < argc) repeat = atoi(argv[++i]);
+        else if (!strcmp(argv[i], "--parse-candidates")) cand = 1;
         else path = argv[i];
     }
-    if (!path || repeat < 1) return cli_usage("bench code FILE [--repeat N] (one article per line)");
+    if (!path || repeat < 1) return cli_usage("bench code FILE [--repeat N] [--parse-candidates] (one article per line)");
     size_t len;
     char *text = slurp(path, &len);
     if (!text) { fprintf(stderr, "tacitus: %s: cannot read\n", path); return CLI_FATAL; }
@@ -197,6 +198,7 @@ static int bench_code(int argc, char **argv) {
     double cost[5], prev = 0, sents = 0;
     tac_options o;
     tac_options_init(&o);
+    o.parse_candidates = cand;
     /* the best of three runs per step: the machine may be shared */
     for (int k = 0; k < 5; k++) {
         o.stages = steps[k].stages;

@@ -27,6 +27,7 @@ int cli_code(int argc, char **argv) {
         else if (!strcmp(a, "--data") && v) { opt.data_dir = v; i++; }
         else if (!strcmp(a, "--models") && v) { opt.model_dir = v; i++; }
         else if (!strcmp(a, "--asserted-only")) asserted_only = 1;
+        else if (!strcmp(a, "--parse-candidates")) opt.parse_candidates = 1;
         else if (!strcmp(a, "--input-format") && v) {
             if (!strcmp(v, "text")) fmt = TAC_FORMAT_TEXT;
             else if (!strcmp(v, "jsonl")) fmt = TAC_FORMAT_JSONL;

@@ -1171,6 +1171,77 @@ int ev_run_opts(const ev_resources *r, tac_doc *d, const ev_opts *o, long senten
 
 int ev_run(const ev_resources *r, tac_doc *d) { return ev_run_traced(r, d, -1, NULL, NULL); }
 
+/* 1 if key (lower case) is a verb dictionary entry. */
+static int known_verb(const ev_resources *r, const char *key) {
+    dict_verb_info info[1];
+    return dict_verb_find_all(r->verbs, key, info, 1) > 0;
+}
+
+/* Lower-cased copy of t's lemma (or form) into out. */
+static void lower_lemma(const tac_doc *d, size_t t, char *out, size_t cap) {
+    const tk_token *k = &d->tokens.v[t];
+    if (d->lemma && d->lemma[t]) snprintf(out, cap, "%s", d->lemma[t]);
+    else snprintf(out, cap, "%.*s", (int)(k->end - k->start), d->norm.data + k->start);
+    char fold[512];
+    if (dict_fold(out, strlen(out), fold, sizeof fold) == 0) snprintf(out, cap, "%.*s", (int)cap - 1, fold);
+}
+
+void ev_candidates(const ev_resources *r, const tac_doc *d, unsigned char *want) {
+    size_t ns = d->sentences.n;
+    memset(want, 0, ns);
+    if (!r || !d->upos) return;
+    /* actors per sentence: mentions (coded, or names coreference may
+     * code) and pronouns */
+    unsigned char *actors = want; /* counted in place, capped at 2 */
+    for (size_t m = 0; m < d->mentions.n; m++) {
+        uint32_t s = d->mentions.v[m].sentence;
+        if (s < ns && actors[s] < 2) actors[s]++;
+    }
+    for (size_t t = 0; t < d->tokens.n; t++) {
+        uint32_t s = d->tokens.v[t].sentence;
+        if (s < ns && actors[s] < 2 && d->upos[t] && !strcmp(d->upos[t], "PRON")) actors[s]++;
+    }
+    for (size_t s = 0; s < ns; s++) {
+        if (actors[s] < 2) {
+            want[s] = 0;
+            continue;
+        }
+        int found = 0;
+        size_t first = d->sentences.v[s].first, last = d->sentences.v[s].last;
+        for (size_t t = first; t < last && !found; t++) {
+            const char *u = d->upos[t];
+            if (!u || (strcmp(u, "VERB") && strcmp(u, "NOUN"))) continue;
+            char lem[128], form[128], other[128], key[300];
+            lower_lemma(d, t, lem, sizeof lem);
+            const tk_token *k = &d->tokens.v[t];
+            char raw[128];
+            snprintf(raw, sizeof raw, "%.*s", (int)(k->end - k->start), d->norm.data + k->start);
+            if (dict_fold(raw, strlen(raw), form, sizeof form)) snprintf(form, sizeof form, "%s", raw);
+            found = known_verb(r, lem) || known_verb(r, form);
+            /* the keys lookup_verb may try: the word before ("wire
+             * tapped"), the word after ("wire tap", "carry out") and any
+             * particle later on ("carried the attack out") */
+            for (size_t j = t > first ? t - 1 : t + 1; !found && j < last; j++) {
+                if (j == t) continue;
+                if (j > t + 1 && !(d->upos[j] && (!strcmp(d->upos[j], "ADP") ||
+                                                  !strcmp(d->upos[j], "ADV") ||
+                                                  !strcmp(d->upos[j], "PART"))))
+                    continue;
+                const tk_token *o = &d->tokens.v[j];
+                snprintf(raw, sizeof raw, "%.*s", (int)(o->end - o->start), d->norm.data + o->start);
+                if (dict_fold(raw, strlen(raw), other, sizeof other))
+                    snprintf(other, sizeof other, "%s", raw);
+                for (int a = 0; a < 2 && !found; a++) {
+                    if (j < t) snprintf(key, sizeof key, "%s %s", other, a ? form : lem);
+                    else snprintf(key, sizeof key, "%s %s", a ? form : lem, other);
+                    found = known_verb(r, key);
+                }
+            }
+        }
+        want[s] = (unsigned char)found;
+    }
+}
+
 /* ---- JSON ---- */
 
 static int put_actor(buf *b, const char *key, const tac_doc *d, int m, const char *code) {

@@ -79,6 +79,15 @@ typedef struct ev_opts {
 int ev_run_opts(const ev_resources *r, tac_doc *d, const ev_opts *o, long sentence,
                 ev_trace_fn trace, void *ctx);
 
+/* Marks in want[s] (one byte per sentence of d) the sentences that may
+ * yield an event, before they are parsed (tags, lemmas and mentions must
+ * be there): two actor mentions or pronouns (coreference may code those)
+ * and a verb or noun the verb dictionary knows, alone or with a word
+ * near it (particle and compound verbs). r NULL marks none. Cheap next to
+ * parsing, and never drops a sentence ev_run would code: it only looks at
+ * a superset of ev_run's dictionary keys. */
+void ev_candidates(const ev_resources *r, const tac_doc *d, unsigned char *want);
+
 /* Appends the events of d as the elements of a JSON array (without the
  * brackets) to b. Returns 0 or -1 (no memory). */
 int ev_json(buf *b, const tac_doc *d);
