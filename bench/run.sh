@@ -54,6 +54,17 @@ if [ -f "$M/tagger.tacm" ]; then
     /usr/bin/time -f '%M %e' -o "$out/time.txt" env TACITUS_MODELS=$M $T code "$out/empty.txt" > /dev/null
     read -r kb secs < "$out/time.txt"
     say "{\"bench\":\"engine-open\",\"seconds\":$secs,\"peak_rss_mb\":$(echo "$kb" | awk '{printf "%.1f", $1/1024}'),\"model_bytes\":$(cat "$M"/*.tacm | wc -c)}"
+    # end to end, read -> JSON with events, one article per sentence: the
+    # GigaWord sample sentences of PETRARCH2 (67 with text) repeated 100
+    # times, with the cost split by stage (best of three runs each)
+    /usr/bin/python3 - "$out/giga.txt" <<'PY'
+import re, sys
+s = open("data/validation/GigaWord.sample.PETR.xml", encoding="utf-8").read()
+s = re.sub(r"<!--.*?-->", "", s, flags=re.S)
+texts = [" ".join(t.split()) for t in re.findall(r"<Text>(.*?)</Text>", s, flags=re.S)]
+open(sys.argv[1], "w", encoding="utf-8").write("\n".join(t for t in texts if t) + "\n")
+PY
+    say "$(TACITUS_MODELS=$M $T bench code "$out/giga.txt" --repeat 100 | sed 's/"code"/"code-gigaword"/')"
     # end to end with every layer on the Wikinews articles
     /usr/bin/time -f '%M %e' -o "$out/time.txt" env TACITUS_MODELS=$M $T code --layers all "$out/news-2400.jsonl" > /dev/null
     read -r kb secs < "$out/time.txt"

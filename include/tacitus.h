@@ -84,6 +84,11 @@ typedef struct tac_options {
     int max_sentence_tokens;    /* longer sentences are split, with a warning */
     unsigned stages;            /* TAC_STAGE_* to run (default: all); the text
                                    stage always runs */
+    int parse_candidates;       /* 1: parse only the sentences that can yield an
+                                   event (two actor mentions or pronouns and a
+                                   verb dictionary word); the others keep no tree
+                                   (their tokens have no head), so their dates and
+                                   numbers are read from the surface. Default 0 */
 } tac_options;
 
 /* Pipeline stages, for tac_options.stages (benchmarks time them apart). */
@@ -164,14 +169,18 @@ enum {
     TAC_LAYER_TAGS = 1u << 2,   /* upos, xpos, lemma (tagger model) */
     TAC_LAYER_PARSE = 1u << 3,  /* head, deprel (parser model) */
     TAC_LAYER_NER = 1u << 4,    /* ner (NER model) */
-    TAC_LAYER_MENTIONS = 1u << 5 /* actor mentions (dictionaries, agents, NER) */
+    TAC_LAYER_MENTIONS = 1u << 5, /* actor mentions (dictionaries, agents, NER) */
+    /* Output flags, OR-ed with the layers given to tac_doc_write_json. */
+    TAC_OUT_ASSERTED_ONLY = 1u << 16 /* events: drop negated, hypothetical,
+                                        future and reported ones */
 };
 
 /* Parses "sentences,tokens" into a layer mask. */
 TAC_API tac_status tac_layers_parse(const char *spec, unsigned *mask,
                                     tac_error *err);
 
-/* Writes d as one JSON object and a newline to out (see docs/output.md). */
+/* Writes d as one JSON object and a newline to out (see docs/output.md).
+ * layers: TAC_LAYER_* bits and TAC_OUT_* flags. */
 TAC_API tac_status tac_doc_write_json(const tac_doc *d, unsigned layers,
                                       FILE *out, tac_error *err);
 

@@ -141,6 +141,55 @@ if [ -f "${TACITUS_MODELS:-build/models}/ner.tacm" ]; then
     expect_in "$tmp/out" '"text":"John Miller","span":\[[0-9]*,[0-9]*\],"sentence":0,"code":"USAMIL' "appositive name coded"
 fi
 
+# --- event golden tests: tests/golden/events/NAME.txt -> NAME.want (events only)
+if [ -f "${TACITUS_MODELS:-build/models}/parser.tacm" ]; then
+    cat > "$tmp/events.py" <<'PY'
+import json, sys
+for line in sys.stdin:
+    for e in json.loads(line)["events"]:
+        side = lambda a: a["code"] if a else "---"
+        print(e["sentence"], side(e["source"]), side(e["target"]), e["cameo"], e["modality"],
+              e["trigger"]["text"])
+PY
+    for in in tests/golden/events/*.txt; do
+        name=${in%.txt}
+        $T code --date 2024-01-11 "$in" 2> "$tmp/err" | /usr/bin/python3 "$tmp/events.py" > "$tmp/ev.txt"
+        if cmp -s "$tmp/ev.txt" "$name.want"; then ok; else
+            bad "events $name differ (left: expected)"; diff "$name.want" "$tmp/ev.txt" | head -5
+        fi
+    done
+    # --asserted-only drops the negated event and keeps the asserted one
+    printf 'Israel did not attack Hamas. Egypt attacked Hamas.\n' > "$tmp/mod.txt"
+    expect_exit 0 "asserted-only" $T code --asserted-only --date 2024-01-11 "$tmp/mod.txt"
+    expect_in "$tmp/out" '"modality":"asserted"' "asserted-only keeps asserted events"
+    if grep -q '"modality":"negated"' "$tmp/out"; then bad "asserted-only kept a negated event"; else ok; fi
+    expect_exit 0 "all modalities" $T code --date 2024-01-11 "$tmp/mod.txt"
+    expect_in "$tmp/out" '"modality":"negated"' "without --asserted-only the negated event is written"
+    # --parse-candidates parses only the sentences that can yield an event:
+    # the same events on the seed article and the Wikinews articles
+    $T code --date 2024-01-11 examples/seed-article.txt data/news/wikinews/*.txt 2>/dev/null \
+        | /usr/bin/python3 "$tmp/events.py" > "$tmp/ev-all.txt"
+    $T code --parse-candidates --date 2024-01-11 examples/seed-article.txt data/news/wikinews/*.txt \
+        2>/dev/null | /usr/bin/python3 "$tmp/events.py" > "$tmp/ev-cand.txt"
+    if [ -s "$tmp/ev-all.txt" ] && cmp -s "$tmp/ev-all.txt" "$tmp/ev-cand.txt"; then ok; else
+        bad "--parse-candidates changes the events"; diff "$tmp/ev-all.txt" "$tmp/ev-cand.txt" | head -5; fi
+    # PETRARCH unit-test records, one per rule: chains of conjuncts, '%'
+    # compound patterns, <Config require_dyad=false> (one-sided events),
+    # the that-clause subject as target, pattern words in a that-clause,
+    # the verb-phrase target, '$' '+' '^' slots, literal plurals, a
+    # compound verb, a conjoined agent's country, a purpose infinitive
+    V=data/validation/PETR.UnitTest.records.xml
+    ids=COMPOUND-02,COMPOUND-38,COMPOUND-03,DEMO-07,PATTERN-12,PATTERN-17,SYNSET-23e,DEMO-29
+    ids=$ids,PATTERN-21,PATTERN-22,PATTERN-24,PATTERN-25,PATTERN-08,SYNSET-21b,DEMO-31
+    ids=$ids,COMPOUND-09,SYNSET-24b,DEMO-14
+    expect_exit 0 "validate rules" $T validate "$V" --json --only "$ids"
+    expect_in "$tmp/out" '"passed":18,"total":18' "validate: each rule's record passes"
+    expect_exit 0 "validate all" $T validate "$V" --json
+    expect_in "$tmp/out" '"errors":0,' "validate: every record codes"
+    p=$(sed -n 's/^{"passed":\([0-9]*\),"total":284.*/\1/p' "$tmp/out")
+    [ "${p:-0}" -ge 233 ] && ok || bad "validate: ${p:-?}/284 records pass, want >= 233"
+fi
+
 # --- formats, -j N, store, merge (tests/cli_scale.sh)
 . tests/cli_scale.sh
 

@@ -1,8 +1,9 @@
 /*
  * cmd_bench.c - `tacitus bench segment FILE... [--repeat N]`: throughput
  * of normalization + tokenization + sentence splitting on one core, as
- * MB/s and tokens/s, with peak memory (ru_maxrss); `bench mentions`; and
- * `bench models [DIR]`: what opening the trained models costs.
+ * MB/s and tokens/s, with peak memory (ru_maxrss); `bench mentions` the
+ * mention stage alone; `bench models [DIR]`: what opening the trained
+ * models costs; `bench code FILE` end to end with a stage split.
  */
 #define _POSIX_C_SOURCE 200809L
 #include "cli.h"
@@ -176,10 +177,104 @@ static int bench_models(int argc, char **argv) {
     return CLI_OK;
 }
 
+/* Codes each line of text as one article, `repeat` times, with the
+ * stages of o, writing JSON to out when not NULL. Returns CPU seconds
+ * (-1 on error); *sents gets the sentences coded. */
+static double code_lines(const tac_options *o, const char *text, size_t len, int repeat, FILE *out,
+                         double *sents) {
+    tac_engine *e;
+    tac_doc *d;
+    tac_error err;
+    if (tac_engine_open(o, &e, &err) != TAC_OK) { cli_error(&err); return -1; }
+    if (tac_doc_new(&d) != TAC_OK) { tac_engine_free(e); return -1; }
+    double t0 = cpu_now();
+    *sents = 0;
+    for (int r = 0; r < repeat; r++)
+        for (size_t a = 0; a < len;) {
+            const char *nl = memchr(text + a, '\n', len - a);
+            size_t b = nl ? (size_t)(nl - text) : len;
+            tac_article art = {.id = "bench", .text = text + a, .text_len = b - a,
+                               .date = "2024-01-11"};
+            if (b > a) {
+                if (tac_engine_code(e, &art, d, &err) != TAC_OK ||
+                    (out && tac_doc_write_json(d, 0, out, &err) != TAC_OK)) {
+                    cli_error(&err);
+                    break;
+                }
+                *sents += (double)tac_doc_sentence_count(d);
+            }
+            a = b + 1;
+        }
+    double secs = cpu_now() - t0;
+    tac_doc_free(d);
+    tac_engine_free(e);
+    return secs;
+}
+
+/* End to end (read -> JSON with events), one article per line of FILE, on
+ * one core: sentences/s and articles/s in CPU time, peak memory, and the
+ * cost split by stage (each stage timed as the difference between runs
+ * with and without it; each run the best of three). */
+static int bench_code(int argc, char **argv) {
+    int repeat = 10, cand = 0;
+    const char *path = NULL;
+    for (int i = 1; i < argc; i++) {
+        if (!strcmp(argv[i], "--repeat") && i + 1 < argc) repeat = atoi(argv[++i]);
+        else if (!strcmp(argv[i], "--parse-candidates")) cand = 1;
+        else path = argv[i];
+    }
+    if (!path || repeat < 1) return cli_usage("bench code FILE [--repeat N] [--parse-candidates] (one article per line)");
+    size_t len;
+    char *text = slurp(path, &len);
+    if (!text) { fprintf(stderr, "tacitus: %s: cannot read\n", path); return CLI_FATAL; }
+    size_t lines = 0;
+    /* articles: the non-empty lines */
+    for (size_t i = 0; i < len; i++)
+        lines += text[i] != '\n' && (i + 1 == len || text[i + 1] == '\n');
+    FILE *null = fopen("/dev/null", "w");
+    static const struct { const char *name; unsigned stages; } steps[] = {
+        {"text", TAC_STAGE_TEXT},
+        {"nlp", TAC_STAGE_TEXT | TAC_STAGE_NLP},
+        {"mentions", TAC_STAGE_TEXT | TAC_STAGE_NLP | TAC_STAGE_MENTIONS},
+        {"context", TAC_STAGE_TEXT | TAC_STAGE_NLP | TAC_STAGE_MENTIONS | TAC_STAGE_CONTEXT},
+        {"events", TAC_STAGE_ALL},
+    };
+    double cost[5], prev = 0, sents = 0;
+    tac_options o;
+    tac_options_init(&o);
+    o.parse_candidates = cand;
+    /* the best of three runs per step: the machine may be shared */
+    for (int k = 0; k < 5; k++) {
+        o.stages = steps[k].stages;
+        double s = -1;
+        for (int run = 0; run < 3; run++) {
+            double x = code_lines(&o, text, len, repeat, k == 4 ? null : NULL, &sents);
+            if (x < 0) { free(text); if (null) fclose(null); return CLI_FATAL; }
+            if (s < 0 || x < s) s = x;
+        }
+        cost[k] = s - prev;
+        prev = s;
+    }
+    struct rusage ru;
+    getrusage(RUSAGE_SELF, &ru);
+    double arts = (double)lines * repeat;
+    printf("{\"bench\":\"code\",\"articles\":%.0f,\"sentences\":%.0f,\"cpu_seconds\":%.3f,"
+           "\"sentences_per_s\":%.0f,\"articles_per_s\":%.0f,\"peak_rss_mb\":%.1f,\"stage_seconds\":{",
+           arts, sents, prev, prev > 0 ? sents / prev : 0, prev > 0 ? arts / prev : 0,
+           (double)ru.ru_maxrss / 1024.0);
+    for (int k = 0; k < 5; k++)
+        printf("%s\"%s\":%.3f", k ? "," : "", steps[k].name, cost[k]);
+    printf("}}\n");
+    free(text);
+    if (null) fclose(null);
+    return CLI_OK;
+}
+
 int cli_bench(int argc, char **argv) {
-    if (argc < 2) return cli_usage("bench: which? (segment, mentions, models)");
+    if (argc < 2) return cli_usage("bench: which? (segment, mentions, models, code)");
     if (!strcmp(argv[1], "segment")) return bench_segment(argc - 1, argv + 1);
     if (!strcmp(argv[1], "mentions")) return bench_mentions(argc - 1, argv + 1);
     if (!strcmp(argv[1], "models")) return bench_models(argc - 1, argv + 1);
-    return cli_usage("bench: unknown target '%s' (segment, mentions, models)", argv[1]);
+    if (!strcmp(argv[1], "code")) return bench_code(argc - 1, argv + 1);
+    return cli_usage("bench: unknown target '%s' (segment, mentions, models, code)", argv[1]);
 }

@@ -25,7 +25,7 @@ int cli_code(int argc, char **argv) {
     int jobs = 1, quiet = 0;
     tac_format fmt = TAC_FORMAT_AUTO;
     const char **inputs = calloc((size_t)argc + 1, sizeof *inputs);
-    int ninputs = 0;
+    int ninputs = 0, asserted_only = 0;
     if (!inputs) return CLI_FATAL;
     for (int i = 1; i < argc; i++) {
         const char *a = argv[i];
@@ -49,6 +49,8 @@ int cli_code(int argc, char **argv) {
         else if (!strcmp(a, "--quiet") || !strcmp(a, "-q")) quiet = 1;
         else if (!strcmp(a, "--data") && v) { opt.data_dir = v; i++; }
         else if (!strcmp(a, "--models") && v) { opt.model_dir = v; i++; }
+        else if (!strcmp(a, "--asserted-only")) asserted_only = 1;
+        else if (!strcmp(a, "--parse-candidates")) opt.parse_candidates = 1;
         else if (!strcmp(a, "--input-format") && v) {
             if (!strcmp(v, "text")) fmt = TAC_FORMAT_TEXT;
             else if (!strcmp(v, "jsonl")) fmt = TAC_FORMAT_JSONL;
@@ -82,6 +84,7 @@ int cli_code(int argc, char **argv) {
         free(inputs);
         return CLI_FATAL;
     }
+    if (asserted_only) layers |= TAC_OUT_ASSERTED_ONLY;
     tac_engine *eng = NULL;
     tac_writer *w = NULL;
     if (tac_engine_open(&opt, &eng, &err) != TAC_OK ||

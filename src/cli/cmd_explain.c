@@ -16,6 +16,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 /* Declared in cli.h once the integrator adds them there. */
 int cli_explain(int argc, char **argv);
@@ -216,17 +217,46 @@ static int open_env(const char *xml, const char *path, const char *data_dir, dic
     return ev_open_verbs(data_dir, full, has_df ? disc : NULL, er, err) == TAC_OK ? 0 : -1;
 }
 
+/* Applies the <Config option="..." value="..."> tags in [a, b) to o, in
+ * file order (they hold until the next tag for the same option). Options
+ * the coder has no counterpart for are ignored. */
+static void apply_config(const char *a, const char *b, ev_opts *o) {
+    for (const char *p = strstr(a, "<Config"); p && p < b; p = strstr(p + 1, "<Config")) {
+        const char *e = strchr(p, '>');
+        if (!e) return;
+        char name[64], val[32];
+        attr(p, e, "option", name, sizeof name);
+        attr(p, e, "value", val, sizeof val);
+        if (!strcmp(name, "require_dyad")) o->one_sided = !strcasecmp(val, "false");
+    }
+}
+
+/* 1 if id is one of the comma-separated ids of list (NULL: all). */
+static int selected(const char *list, const char *id) {
+    if (!list) return 1;
+    size_t n = strlen(id);
+    for (const char *p = list; *p; ) {
+        const char *c = strchr(p, ',');
+        size_t k = c ? (size_t)(c - p) : strlen(p);
+        if (k == n && !strncmp(p, id, n)) return 1;
+        if (!c) break;
+        p = c + 1;
+    }
+    return 0;
+}
+
 int cli_validate(int argc, char **argv) {
-    const char *path = NULL;
+    const char *path = NULL, *only = NULL;
     int json = 0, verbose = 0, trace = 0;
     for (int i = 1; i < argc; i++) {
         if (!strcmp(argv[i], "--json")) json = 1;
         else if (!strcmp(argv[i], "-v")) verbose = 1;
         else if (!strcmp(argv[i], "--trace")) verbose = trace = 1;
+        else if (!strcmp(argv[i], "--only") && i + 1 < argc) only = argv[++i];
         else if (argv[i][0] == '-') return cli_usage("validate: unknown option '%s'", argv[i]);
         else path = argv[i];
     }
-    if (!path) return cli_usage("validate: usage: tacitus validate FILE.xml [--json] [-v] [--trace]");
+    if (!path) return cli_usage("validate: usage: tacitus validate FILE.xml [--json] [-v] [--trace] [--only ID,...]");
     size_t len;
     char *xml = slurp(path, &len);
     if (!xml) { fprintf(stderr, "tacitus: validate: cannot read %s\n", path); return CLI_FATAL; }
@@ -246,14 +276,23 @@ int cli_validate(int argc, char **argv) {
         return CLI_FATAL;
     }
     vcat cats[64];
-    int ncat = 0, total = 0, passed = 0;
+    int ncat = 0, total = 0, passed = 0, errors = 0; /* errors: records that failed to code */
     char want[2048], got[2048];
+    ev_opts eo;
+    memset(&eo, 0, sizeof eo);
+    const char *seen = xml;
     for (char *p = strstr(xml, "<Sentence "); p; p = strstr(p + 1, "<Sentence ")) {
         char *end = strstr(p, "</Sentence>");
         if (!end) break;
+        apply_config(seen, p, &eo);
+        seen = end;
         const char *te = strchr(p, '>');
         char id[64], cat[32], date[16], iso[16];
         attr(p, te, "id", id, sizeof id);
+        if (!selected(only, id)) {
+            p = end;
+            continue;
+        }
         attr(p, te, "category", cat, sizeof cat);
         attr(p, te, "date", date, sizeof date);
         char *text = element(p, end, "Text");
@@ -284,13 +323,14 @@ int cli_validate(int argc, char **argv) {
         a.date = strlen(date) == 8 ? iso : NULL;
         int ok = tac_engine_code(eng, &a, doc, &err) == TAC_OK &&
                  mn_find(ds, doc, dict_parse_date(date, strlen(date))) == 0 && cr_resolve(doc) == 0 &&
-                 ev_run(er, doc) == 0;
+                 ev_run_opts(er, doc, &eo, -1, NULL, NULL) == 0;
         want_set(p, end, want, sizeof want);
         if (ok) got_set(doc, got, sizeof got);
         else snprintf(got, sizeof got, "(error)");
         int pass = ok && strcmp(want, got) == 0;
         total++;
         passed += pass;
+        errors += !ok;
         int k = 0;
         while (k < ncat && strcmp(cats[k].name, cat)) k++;
         if (k == ncat && ncat < 64) {
@@ -303,15 +343,17 @@ int cli_validate(int argc, char **argv) {
             printf("FAIL %s [%s]\n  want: %s\n  got:  %s\n  text: %.200s\n", id, cat,
                    want[0] ? want : "(none)", got[0] ? got : "(none)", tx);
         if (trace && !pass && !json && ok) {
+            eng_put_tokens(stdout, doc, -1);
             eng_put_mentions(stdout, doc, -1);
-            ev_run_traced(er, doc, -1, eng_trace_line, stdout);
+            ev_run_opts(er, doc, &eo, -1, eng_trace_line, stdout);
         }
         free(stopped);
         free(text);
         p = end;
     }
     if (json) {
-        printf("{\"passed\":%d,\"total\":%d,\"categories\":{", passed, total);
+        printf("{\"passed\":%d,\"total\":%d,\"errors\":%d,\"categories\":{", passed, total,
+               errors);
         for (int k = 0; k < ncat; k++)
             printf("%s\"%s\":{\"passed\":%d,\"total\":%d}", k ? "," : "", cats[k].name,
                    cats[k].passed, cats[k].total);
@@ -319,8 +361,8 @@ int cli_validate(int argc, char **argv) {
     } else {
         for (int k = 0; k < ncat; k++)
             printf("%-12s %4d / %4d\n", cats[k].name, cats[k].passed, cats[k].total);
-        printf("%-12s %4d / %4d (%.1f%%)\n", "total", passed, total,
-               total ? 100.0 * passed / total : 0.0);
+        printf("%-12s %4d / %4d (%.1f%%), %d coding errors\n", "total", passed, total,
+               total ? 100.0 * passed / total : 0.0, errors);
     }
     ev_close(er);
     dict_set_free(ds);

@@ -12,7 +12,7 @@ static const char usage[] =
     "\n"
     "commands:\n"
     "  code [--format json|gdelt|plover|csv] [--layers sentences,tokens] [--date YYYY-MM-DD]\n"
-    "       [-j N] [--quiet] INPUT...\n"
+    "       [-j N] [--quiet] [--asserted-only] [--parse-candidates] INPUT...\n"
     "        code articles (text, JSON Lines, HTML, WARC, directories, - for stdin)\n"
     "  ingest --db F.sqlite [-j N] [--batch N] INPUT...   code and store (docs/scale.md)\n"
     "  query --db F.sqlite [--actor CODE] [--cameo PREFIX] [--quad N] [--from D] [--to D]\n"

@@ -176,7 +176,8 @@ static int resolve_appositions(tac_doc *d) {
         if (m->code || !m->ner || strcmp(m->ner, "PER")) continue;
         size_t f = m->first;
         long a = -1;
-        if (d->head && d->deprel && !strcmp(d->deprel[f], "appos") && d->head[f] >= 0)
+        if (d->head && d->deprel && d->deprel[f] && !strcmp(d->deprel[f], "appos") &&
+            d->head[f] >= 0)
             a = coded_at(d, (size_t)d->head[f]);
         if (a < 0) a = surface_apposition(d, k);
         if (a >= 0 && set_code(d, m, &v->v[a], (int)a)) return -1;

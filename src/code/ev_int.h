@@ -20,6 +20,7 @@ typedef struct ev_view {
     const char **fold;         /* lower-cased forms */
     ev_trace_fn trace;
     void *tctx;
+    int one_sided;             /* ev_opts.one_sided */
 } ev_view;
 
 /* Builds v over d; returns 0 or -1 (no memory). */
@@ -42,6 +43,9 @@ int ev_in_subtree(const ev_view *v, int t, int a);
  * covering t, else the first coded mention in t's subtree outside
  * clauses, conjuncts and relative clauses; -1 if none. */
 int ev_actor_of(const ev_view *v, int t);
+/* 1 if t is a verb of saying or thinking (say, tell, warn, believe...),
+ * whose complement clause is reported speech. */
+int ev_is_speech(const ev_view *v, int t);
 /* Modality of an event triggered at t. */
 ev_modality ev_modality_of(const ev_view *v, int t);
 /* Sends a formatted trace line when tracing. */

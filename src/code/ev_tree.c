@@ -60,15 +60,19 @@ void ev_tracef(const ev_view *v, const char *fmt, ...) {
     v->trace(v->tctx, line);
 }
 
+/* Relations are compared very often: the first byte settles most
+ * comparisons before a string function is called. */
 int ev_rel(const ev_view *v, int t, const char *rel) {
     const char *r = v->d->deprel ? v->d->deprel[t] : NULL;
-    return r && strcmp(r, rel) == 0;
+    return r && r[0] == rel[0] && strcmp(r, rel) == 0;
 }
 
 int ev_rel_base(const ev_view *v, int t, const char *rel) {
     const char *r = v->d->deprel ? v->d->deprel[t] : NULL;
-    size_t n = strlen(rel);
-    return r && strncmp(r, rel, n) == 0 && (r[n] == 0 || r[n] == ':');
+    if (!r || r[0] != rel[0]) return 0;
+    size_t i = 1;
+    while (rel[i] && r[i] == rel[i]) i++;
+    return rel[i] == 0 && (r[i] == 0 || r[i] == ':');
 }
 
 const char *ev_lemma(const ev_view *v, int t) {
@@ -155,6 +159,8 @@ static const char *const speech_verbs[] = {
     "stress", "insist", "accuse", "confirm", "allege", "declare", "assert", "argue", "write",
     "mention", "illustrate", "believe", "think", "indicate", "reveal", "acknowledge", NULL};
 
+int ev_is_speech(const ev_view *v, int t) { return in_list(ev_lemma(v, t), speech_verbs); }
+
 /* Modality t's own dependents express: negation first, then
  * conditionals and modal auxiliaries, then future auxiliaries. */
 static ev_modality own_modality(const ev_view *v, int t) {
@@ -212,7 +218,7 @@ static int reported_anywhere(const ev_view *v, int t) {
 }
 
 static int is_upos(const ev_view *v, int t, const char *u) {
-    return v->d->upos && v->d->upos[t] && strcmp(v->d->upos[t], u) == 0;
+    return v->d->upos && v->d->upos[t] && v->d->upos[t][0] == u[0] && strcmp(v->d->upos[t], u) == 0;
 }
 
 ev_modality ev_modality_of(const ev_view *v, int t) {

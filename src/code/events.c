@@ -106,6 +106,20 @@ const char *ev_modality_name(ev_modality m) {
 
 /* ---- the words around a trigger ---- */
 
+/* 1 if verb c is an infinitive ("to accord"): marked by "to", no subject. */
+static int infinitive(const ev_view *v, int c) {
+    int m = ev_case(v, c);
+    return m >= 0 && !strcmp(v->fold[m], "to") && ev_child(v, c, "nsubj") < 0;
+}
+
+/* 1 if c is an adverbial clause opened by "that" (the parser's reading of
+ * some complement clauses). */
+static int that_clause(const ev_view *v, int c) {
+    if (!ev_rel_base(v, c, "advcl")) return 0;
+    int m = ev_case(v, c);
+    return m >= 0 && !strcmp(v->fold[m], "that");
+}
+
 /* Dependents whose words never belong to the trigger's own pattern: the
  * subject side, other clauses and conjuncts (an advcl only counts when
  * it completes the verb: "called for ending..."). Nouns also drop their
@@ -113,8 +127,16 @@ const char *ev_modality_name(ev_modality m) {
  * ... the events, which included attacks" is not "mention attack". */
 static int env_skip(const ev_view *v, int c, int nominal, int top) {
     if (ev_rel_base(v, c, "punct") || ev_rel_base(v, c, "parataxis") || ev_rel_base(v, c, "cc") ||
-        ev_rel_base(v, c, "ccomp") || ev_rel(v, c, "acl:relcl"))
+        ev_rel(v, c, "acl:relcl"))
         return 1;
+    /* a verb's own that-clause is part of its phrase, as in PETRARCH's
+     * verb phrases ("allowed that Mordor isn't a really pleasant place") */
+    /* ... but what is said is an event of its own, not words of the
+     * speech verb ("said that US forces have been subjected to attacks"
+     * is no SAY * ATTACK) */
+    if (ev_rel_base(v, c, "ccomp") || that_clause(v, c))
+        return !top || nominal || c < v->d->head[c] /* a fronted quote */ ||
+               ev_is_speech(v, v->d->head[c]);
     if (!top) return ev_rel_base(v, c, "advcl");
     if (ev_rel_base(v, c, "conj")) return 1;
     if (nominal) return ev_rel_base(v, c, "acl");
@@ -136,6 +158,11 @@ static int cmp_int(const void *a, const void *b) {
 static int core_child(const ev_view *v, int c, int nominal) {
     return nominal || ev_rel_base(v, c, "obj") || ev_rel_base(v, c, "iobj") ||
            ev_rel_base(v, c, "xcomp") || ev_rel_base(v, c, "compound") ||
+           ev_rel_base(v, c, "ccomp") || that_clause(v, c) ||
+           (ev_rel_base(v, c, "advcl") && infinitive(v, c)) || /* "vowed to wage war" */
+           /* an oblique without a preposition is an object the tagger
+            * misread ("fired two artillery shells" with "shells" a verb) */
+           (ev_rel_base(v, c, "obl") && !ev_rel(v, c, "obl:tmod") && ev_case(v, c) < 0) ||
            ev_rel_base(v, c, "advmod") || ev_rel_base(v, c, "nsubj");
 }
 
@@ -166,15 +193,25 @@ static int is_core(const ev_view *v, int t, int y, int nominal) {
 }
 
 static int is_upos(const ev_view *v, int t, const char *u) {
-    return v->d->upos && v->d->upos[t] && strcmp(v->d->upos[t], u) == 0;
+    return v->d->upos && v->d->upos[t] && v->d->upos[t][0] == u[0] && strcmp(v->d->upos[t], u) == 0;
+}
+
+static int coded(const ev_view *v, int m) {
+    return m >= 0 && v->d->mentions.v[m].code != NULL;
 }
 
 /* A pattern word matches a token by form or lemma; a plural pattern word
  * ("TALKS") matches its singular lemma. */
 static int word_match(const ev_view *v, const char *w, int t) {
-    if (strcmp(w, v->fold[t]) == 0) return 1;
     const char *l = ev_lemma(v, t);
-    if (strcasecmp(w, l) == 0) return 1;
+    /* most pairs differ in the first byte (pattern words are lower case) */
+    int l0 = l[0] >= 'A' && l[0] <= 'Z' ? l[0] - 'A' + 'a' : l[0];
+    if (w[0] != v->fold[t][0] && w[0] != l0) return 0;
+    if (strcmp(w, v->fold[t]) == 0) return 1;
+    /* a singular noun in a pattern does not match a plural in the text
+     * (PETRARCH: "* EFFORT" is not "abandoned efforts"); verbs match by
+     * lemma */
+    if (strcasecmp(w, l) == 0) return !is_upos(v, t, "NOUN") || strcmp(l, v->fold[t]) == 0;
     size_t n = strlen(w);
     return n > 3 && w[n - 1] == 's' && strlen(l) == n - 1 && strncasecmp(w, l, n - 1) == 0;
 }
@@ -187,6 +224,7 @@ typedef struct match_ctx {
     size_t nenv;
     uint32_t sfirst, slast;     /* sentence token range */
     int nominal;
+    int compound_subj;          /* the trigger's subject has conjuncts */
     int pre[EV_MAXENV + 3];     /* candidates for words before '*' */
     size_t npre;
     size_t postfrom;            /* first env index after the trigger */
@@ -199,16 +237,50 @@ static void prepare_match(match_ctx *m) {
     for (size_t i = 0; i < m->nenv && m->env[i] < m->trig; i++) m->pre[m->npre++] = m->env[i];
     for (int k = m->trig - 3; k < m->trig; k++)
         if (k >= (int)m->sfirst) m->pre[m->npre++] = k;
+    /* and the subject phrase ("Eriador's death and injury toll has risen"
+     * for DEATH TOLL *); for an infinitive, the words before it of the
+     * verbs it completes ("unexpectedly won't try to clash": UNEXPECTEDLY
+     * &NEGATVAUXVRB * OVER EFFORTS) */
+    const ev_view *v = m->v;
+    for (int x = m->trig, depth = 0; x >= 0 && depth < 3; depth++) {
+        int sj = ev_child(v, x, "nsubj");
+        for (int k = (int)m->sfirst; sj >= 0 && k < m->trig && m->npre < EV_MAXENV + 3; k++)
+            if (k < m->trig - 3 && ev_in_subtree(v, k, sj)) m->pre[m->npre++] = k;
+        int h = v->d->head[x];
+        /* ... and of the verb whose clause it is ("indicated it should
+         * have acted": INDICATED SHOULD *) */
+        if (h < 0 || !(ev_rel_base(v, x, "xcomp") || (ev_rel_base(v, x, "advcl") && infinitive(v, x)) ||
+                       (ev_rel_base(v, x, "ccomp") && h < x)))
+            break;
+        if (h < m->trig && m->npre < EV_MAXENV + 3) m->pre[m->npre++] = h;
+        for (int c = v->fc[h]; c >= 0 && c < m->trig && m->npre < EV_MAXENV + 3; c = v->ns[c])
+            if (!ev_rel_base(v, c, "punct") && !ev_rel_base(v, c, "nsubj")) m->pre[m->npre++] = c;
+        x = h;
+    }
     qsort(m->pre, m->npre, sizeof *m->pre, cmp_int);
+    /* unique: a word may be both a dependent and a near word */
+    size_t u = 0;
+    for (size_t i = 0; i < m->npre; i++)
+        if (!u || m->pre[u - 1] != m->pre[i]) m->pre[u++] = m->pre[i];
+    m->npre = u;
     m->postfrom = 0;
     while (m->postfrom < m->nenv && m->env[m->postfrom] <= m->trig) m->postfrom++;
 }
 
+/* Where a pattern's '+' or '$' points: after the word matched at anchor
+ * (dir 1, skipping `skip` noun phrases for each '^' in between), or the
+ * actor right before the word or verb matched at anchor (dir -1, a slot
+ * opening the pattern: "+ HOSTING * ..."). anchor -1: no slot. */
+typedef struct ev_slot {
+    int anchor, dir, skip;
+} ev_slot;
+
 /* Matches p's literal words in order: words before '*' among the tokens
  * before the trigger, words after it among the trigger's dependents.
- * Returns the number of literal words (the specificity), or -1. *anchor
- * gets the token matched just before '+', or -1. */
-static int match_pattern(const match_ctx *m, const dict_pattern *p, int *anchor) {
+ * Returns the number of literal words (the specificity), or -1. The
+ * slots get where the pattern puts its target (+) and source ($). */
+static int match_pattern(const match_ctx *m, const dict_pattern *p, ev_slot *tslot,
+                         ev_slot *sslot) {
     const ev_view *v = m->v;
     int has_verb = 0;
     for (size_t i = 0; i < p->ntoks; i++) has_verb |= p->toks[i].kind == DICT_PT_VERB;
@@ -216,20 +288,44 @@ static int match_pattern(const match_ctx *m, const dict_pattern *p, int *anchor)
     size_t cur = 0;
     const int *pre = m->pre;
     size_t npre = m->npre, postfrom = m->postfrom;
-    *anchor = -1;
-    int paren = 0, pp = -1, last_end = -1;
+    tslot->anchor = sslot->anchor = -1;
+    ev_slot *open = NULL; /* a slot waiting for the next word (dir -1) */
+    int paren = 0, pp = -1, last_end = -1, skips = 0;
     for (size_t i = 0; i < p->ntoks; i++) {
         const dict_ptok *k = &p->toks[i];
         if (k->kind == DICT_PT_LPAREN) paren++;
         if (k->kind == DICT_PT_RPAREN && paren > 0) paren--;
         if (k->kind == DICT_PT_VERB) {
+            /* "RECENTLY_*": the word right before the verb */
+            if (k->joined && last_end >= 0 && last_end != m->trig - 1) return -1;
+            if (open) *open = (ev_slot){m->trig, -1, 0};
+            open = NULL;
             post = 1;
             cur = postfrom;
-            last = last_end = -1;
+            last = -1;
+            last_end = m->trig; /* "*_ON": the word right after it */
+            skips = 0;
             continue;
         }
-        if (k->kind == DICT_PT_TARGET) {
-            if (post && last >= 0) *anchor = last;
+        if (k->kind == DICT_PT_TARGET || k->kind == DICT_PT_SOURCE) {
+            ev_slot *sl = k->kind == DICT_PT_TARGET ? tslot : sslot;
+            if (post && last >= 0) *sl = (ev_slot){last, 1, skips};
+            else if (!post && last < 0 && k->kind == DICT_PT_TARGET) open = sl;
+            continue;
+        }
+        if (k->kind == DICT_PT_OTHER && k->text && k->text[0] == '^') {
+            skips++;
+            continue;
+        }
+        if (k->kind == DICT_PT_OTHER && k->text && k->text[0] == '%') {
+            /* a compound actor: conjoined subjects before the verb, a
+             * conjoined phrase after the last matched word */
+            int ok = 0;
+            if (!post) ok = m->compound_subj;
+            for (size_t j = postfrom; post && !ok && j < m->nenv; j++)
+                ok = m->env[j] > last && ev_rel_base(v, m->env[j], "conj");
+            if (!ok) return -1;
+            score++;
             continue;
         }
         if (k->kind != DICT_PT_WORD && k->kind != DICT_PT_SYNSET) continue;
@@ -255,6 +351,9 @@ static int match_pattern(const match_ctx *m, const dict_pattern *p, int *anchor)
             }
         }
         if (found < 0) return -1;
+        if (open) *open = (ev_slot){found, -1, 0};
+        open = NULL;
+        skips = 0;
         /* a bare preposition opens its phrase to the words after it
          * (TABARI-style "* OVER EFFORTS") */
         if (post && !paren && is_upos(v, found, "ADP") && v->d->head[found] >= 0)
@@ -300,7 +399,7 @@ typedef struct ev_choice {
     char code[5], rev[5];       /* source -> target, target -> source */
     const char *file;
     unsigned line;
-    int anchor;
+    ev_slot tslot, sslot;       /* where the pattern puts target and source */
     int compound;               /* the pattern has '%': the conjoined subjects act on each other */
 } ev_choice;
 
@@ -319,9 +418,20 @@ static size_t lookup_verb(const ev_resources *r, const ev_view *v, int t, uint32
     }
     if ((uint32_t)t + 1 < slast && v->d->upos) {
         const char *u = v->d->upos[t + 1];
+        /* particles, and nouns of a compound verb the tagger split off
+         * ("will not wire tap": WIRE_+TAP) */
         if (u && (!strcmp(u, "ADP") || !strcmp(u, "ADV") || !strcmp(u, "PART") ||
-                  !strcmp(u, "SCONJ"))) {
+                  !strcmp(u, "SCONJ") || !strcmp(u, "NOUN"))) {
             snprintf(key, sizeof key, "%s %s", lem, v->fold[t + 1]);
+            size_t n = dict_verb_find_all(r->verbs, key, info, EV_MAXINFO);
+            if (n) return n < EV_MAXINFO ? n : EV_MAXINFO;
+        }
+    }
+    /* a verb compounded with the word before it ("wire tapped": WIRE_+TAP) */
+    if (t > 0 && v->d->tokens.v[t - 1].sentence == v->d->tokens.v[t].sentence) {
+        const char *const alt[] = {lem, v->fold[t]};
+        for (int a = 0; a < 2; a++) {
+            snprintf(key, sizeof key, "%s %s", v->fold[t - 1], alt[a]);
             size_t n = dict_verb_find_all(r->verbs, key, info, EV_MAXINFO);
             if (n) return n < EV_MAXINFO ? n : EV_MAXINFO;
         }
@@ -353,17 +463,28 @@ static int choose_code(const ev_resources *r, const ev_view *v, int t, int nomin
     m.sfirst = sfirst;
     m.slast = slast;
     m.nominal = nominal;
+    m.compound_subj = 0;
+    for (int x = t, k = 0; x >= 0 && k < 3 && !m.compound_subj; k++) {
+        int sj = ev_child(v, x, "nsubj");
+        if (sj >= 0) {
+            m.compound_subj = ev_child(v, sj, "conj") >= 0;
+            break;
+        }
+        /* a conjoined or xcomp verb shares its head's subject */
+        x = ev_rel_base(v, x, "conj") || ev_rel_base(v, x, "xcomp") ? v->d->head[x] : -1;
+    }
     prepare_match(&m);
     const dict_pattern *best = NULL;
-    int best_score = -1, best_anchor = -1;
+    int best_score = -1;
+    ev_slot best_t = {-1, 0, 0}, best_s = {-1, 0, 0};
     for (size_t i = 0; i < ni; i++) {
         ev_tracef(v, "  verb entry %s (block %s, code %s) %s:%u, %zu patterns", info[i].phrase,
                   info[i].block, info[i].code, base_name(info[i].file), info[i].line,
                   info[i].npatterns);
         for (size_t j = 0; j < info[i].npatterns; j++) {
             const dict_pattern *p = &info[i].patterns[j];
-            int anchor;
-            int s = match_pattern(&m, p, &anchor);
+            ev_slot ts, ss;
+            int s = match_pattern(&m, p, &ts, &ss);
             if (s < 0) continue;
             ev_tracef(v, "    pattern %s:%u [%s] '%s' matches (%d words)%s", base_name(p->file),
                       p->line, p->code, p->text, s,
@@ -371,7 +492,8 @@ static int choose_code(const ev_resources *r, const ev_view *v, int t, int nomin
             if (s > best_score) {
                 best = p;
                 best_score = s;
-                best_anchor = anchor;
+                best_t = ts;
+                best_s = ss;
             }
         }
     }
@@ -384,7 +506,8 @@ static int choose_code(const ev_resources *r, const ev_view *v, int t, int nomin
         }
         c->file = best->file;
         c->line = best->line;
-        c->anchor = best_anchor;
+        c->tslot = best_t;
+        c->sslot = best_s;
         c->compound = 0;
         for (size_t k = 0; k < best->ntoks; k++)
             c->compound |= best->toks[k].kind == DICT_PT_OTHER && best->toks[k].text &&
@@ -395,7 +518,7 @@ static int choose_code(const ev_resources *r, const ev_view *v, int t, int nomin
         if (parse_code(info[i].code, c->code, c->rev)) {
             c->file = info[i].file;
             c->line = info[i].line;
-            c->anchor = -1;
+            c->tslot.anchor = c->sslot.anchor = -1;
             c->compound = 0;
             ev_tracef(v, "  -> no pattern matched: verb code %s (%s:%u)", c->code,
                       base_name(c->file), c->line);
@@ -425,18 +548,31 @@ static int mention_head(const ev_view *v, int m) {
     return (int)mm->first;
 }
 
+/* The actors of the conjuncts of t, following chains ("Rohan, Fornost
+ * and Bree" parsed as Bree conj of Fornost conj of Rohan). */
+static int conj_actors(const ev_view *v, int t, int *list, int n, int depth) {
+    if (depth > 8) return n;
+    for (int c = v->fc[t]; c >= 0; c = v->ns[c])
+        /* an "apposition" with conjuncts of its own is a list member the
+         * parser misread ("Evil Mordor, the awful Fornost, and good Gondor") */
+        if (ev_rel_base(v, c, "conj") || (ev_rel_base(v, c, "appos") && ev_child(v, c, "conj") >= 0)) {
+            n = add_actor(list, n, ev_actor_of(v, c));
+            n = conj_actors(v, c, list, n, depth + 1);
+        }
+    return n;
+}
+
 /* The actor of nominal t and of each of its conjuncts, and the conjuncts
- * of the actor found deeper down ("ties with Mordor, Rohan and Bree"). */
+ * of the actor found deeper down ("ties with Mordor, Rohan and Bree"),
+ * appended to list (EV_MAXACT at most, no duplicates). Returns the new
+ * count. */
 static int actors_with_conj(const ev_view *v, int t, int *list, int n) {
     int m = ev_actor_of(v, t);
     n = add_actor(list, n, m);
-    for (int c = v->fc[t]; c >= 0; c = v->ns[c])
-        if (ev_rel_base(v, c, "conj")) n = add_actor(list, n, ev_actor_of(v, c));
+    n = conj_actors(v, t, list, n, 0);
     if (m >= 0) {
         int h = mention_head(v, m);
-        if (h != t)
-            for (int c = v->fc[h]; c >= 0; c = v->ns[c])
-                if (ev_rel_base(v, c, "conj")) n = add_actor(list, n, ev_actor_of(v, c));
+        if (h != t) n = conj_actors(v, h, list, n, 0);
     }
     return n;
 }
@@ -504,6 +640,11 @@ static int verb_sources(const ev_view *v, int t, int *list, int depth) {
         (ev_rel_base(v, t, "ccomp") ||
          (ev_rel_base(v, t, "advcl") && that >= 0 && !strcmp(v->fold[that], "that"))))
         return verb_sources(v, h, list, depth + 1);
+    /* "Arnor is inching nearer to accord with Gondor": a purpose
+     * infinitive acts for the subject of the verb it hangs on */
+    if (subj < 0 && h >= 0 && depth < 3 && ev_rel_base(v, t, "advcl") && infinitive(v, t) &&
+        !pass)
+        return verb_sources(v, h, list, depth + 1);
     if (subj < 0 && h >= 0 && depth < 3 && (ev_rel_base(v, t, "xcomp") || ev_rel_base(v, t, "conj"))) {
         int o = ev_rel_base(v, t, "xcomp") ? ev_child(v, h, "obj") : -1;
         if (o >= 0) return actors_with_conj(v, o, list, 0);
@@ -559,9 +700,32 @@ static int verb_targets(const ev_view *v, int t, int *list, int places, const in
         }
     if (places) return 0;
     for (int c = v->fc[t]; c >= 0; c = v->ns[c])
-        if (ev_rel_base(v, c, "xcomp") || (ev_rel_base(v, c, "advcl") && !env_skip(v, c, 0, 1))) {
+        if (ev_rel_base(v, c, "xcomp") ||
+            (ev_rel_base(v, c, "advcl") && !that_clause(v, c) && !env_skip(v, c, 0, 1))) {
             n = add_actor(list, n, ev_actor_of(v, c));
             if ((n = drop_sources(v, list, n, src, nsrc))) return n;
+        }
+    /* "Arnor believes Dagolath and Osgiliath can cope ...": with no
+     * object, the subject of the that-clause is the target (PETRARCH) */
+    for (int c = v->fc[t]; c >= 0; c = v->ns[c])
+        if ((ev_rel_base(v, c, "ccomp") || that_clause(v, c)) && c > t) {
+            /* (c > t: a fronted quote, "X did Y, an official said", is no
+             * target.) The subject itself, not an actor somewhere under
+             * it ("disputes in the South China Sea" is not China). */
+            int sj = ev_child(v, c, "nsubj");
+            if (sj >= 0 && coded(v, v->tok2m[sj])) n = actors_with_conj(v, sj, list, n);
+            n = drop_sources(v, list, n, src, nsrc);
+            /* "the Pentagon said that the US forces ...": a speaker's own
+             * country in what it says is no interaction */
+            int k = 0;
+            for (int i = 0; i < n; i++) {
+                int same = 0;
+                for (int j = 0; j < nsrc && !same; j++)
+                    same = strncmp(actor_code(v, list[i]), actor_code(v, src[j]), 3) == 0 &&
+                           strncmp(actor_code(v, list[i]), "---", 3) != 0;
+                if (!same) list[k++] = list[i];
+            }
+            if ((n = k)) return n;
         }
     /* conjoined verbs share an object: "met and praised China" */
     if (ev_child(v, t, "obj") < 0) {
@@ -577,6 +741,42 @@ static int verb_targets(const ev_view *v, int t, int *list, int places, const in
         n = drop_sources(v, list, n, src, nsrc);
     }
     return n;
+}
+
+/* Last resort for verb t, as PETRARCH takes the first actor of the verb
+ * phrase: the first coded actor after t among the words of its phrase
+ * ("risen in the dispute with Osgiliath", "cordoned off the roads leading
+ * into Mordor", "memos sent by Bree"), but not a place or time phrase of
+ * the verb itself ("said in Washington"). */
+static int phrase_targets(const ev_view *v, int t, int *list, const int *src, int nsrc) {
+    static const char *const place_only[] = {"in", "inside", "at", NULL};
+    int env[EV_MAXENV];
+    size_t ne = collect_env(v, t, 0, env);
+    for (size_t i = 0; i < ne; i++) {
+        int y = env[i], m = v->tok2m[y];
+        if (y <= t || m < 0 || !v->d->mentions.v[m].code) continue;
+        int h = mention_head(v, m);
+        /* "its embassy" is not the country "its" stands for */
+        if (ev_rel(v, h, "nmod:poss") && is_upos(v, h, "PRON")) continue;
+        /* the verb's own phrase of place ("in Bree", "in Calenardhon
+         * crowds") or time ("years after Calenardhon crowds ...") */
+        int c = h, skip = 0;
+        while (c >= 0 && v->d->head[c] != t) c = v->d->head[c];
+        if (c >= 0 && ev_rel_base(v, c, "obl") && case_is(v, c, place_time_case))
+            skip = !case_is(v, c, place_only) || h == c ||
+                   (v->d->head[h] == c && !ev_rel_base(v, h, "nmod"));
+        /* nor the verb's bare time phrases ("two weeks after rebels ...") */
+        if (c >= 0 && (ev_rel(v, c, "obl:unmarked") || ev_rel(v, c, "obl:tmod") ||
+                       ev_rel(v, c, "obl:npmod")))
+            skip = 1;
+        /* nor, deeper, a place or time ("disputes in the South China Sea") */
+        int ph = (ev_rel_base(v, h, "compound") || ev_rel_base(v, h, "amod")) ? v->d->head[h] : h;
+        if (ph >= 0 && ph != c && case_is(v, ph, place_time_case)) skip = 1;
+        if (skip) continue;
+        int n = actors_with_conj(v, h, list, 0);
+        if ((n = drop_sources(v, list, n, src, nsrc))) return n;
+    }
+    return 0;
 }
 
 /* Source of nominal t: a possessor, compound or adjective actor ("US
@@ -664,6 +864,10 @@ static int push_event(tac_doc *d, const ev_event *e) {
 }
 
 static const char *mention_text(const ev_view *v, int m, char *out, size_t cap) {
+    if (m < 0) {
+        snprintf(out, cap, "(none) [---]");
+        return out;
+    }
     const mn_mention *mm = &v->d->mentions.v[m];
     const tk_token *a = &v->d->tokens.v[mm->first], *z = &v->d->tokens.v[mm->last - 1];
     snprintf(out, cap, "%.*s [%s]", (int)(z->end - a->start), v->d->norm.data + a->start,
@@ -676,16 +880,21 @@ static const char *mention_text(const ev_view *v, int m, char *out, size_t cap) 
  * its head ("Gondor's government", "activists in Arnor", "the government
  * of Iraq"), as PETRARCH composes them. Arena string or m's own code. */
 static const char *actor_code(const ev_view *v, int m) {
+    if (m < 0) return "---"; /* the missing side of a one-sided event */
     const mn_mention *mm = &v->d->mentions.v[m];
     if (strncmp(mm->code, "---", 3) != 0) return mm->code;
-    for (uint32_t h = mm->first; h < mm->last; h++) {
-        int hd = v->d->head[h];
-        if (hd >= (int)mm->first && hd < (int)mm->last) continue; /* not the phrase head */
+    /* the phrase head, then the first conjunct it is conjoined to
+     * ("lawmakers and officials in Fornost": officials of Fornost too) */
+    int h = mention_head(v, m);
+    for (int pass = 0; pass < 2 && h >= 0; pass++) {
         for (int c = v->fc[h]; c >= 0; c = v->ns[c]) {
-            if (!(ev_rel(v, c, "nmod:poss") || ev_rel_base(v, c, "nmod") ||
-                  ev_rel_base(v, c, "compound") || ev_rel_base(v, c, "amod")))
+            /* of the first conjunct only what follows it ("in Fornost"), not
+             * "Danish" of "the Danish media and government" */
+            if (pass ? !(ev_rel_base(v, c, "nmod") && !ev_rel(v, c, "nmod:poss") && c > h)
+                     : !(ev_rel(v, c, "nmod:poss") || ev_rel_base(v, c, "nmod") ||
+                         ev_rel_base(v, c, "compound") || ev_rel_base(v, c, "amod")))
                 continue;
-            int o = v->tok2m[c];
+            int o = ev_actor_of(v, c); /* "from Gondor wire" misparsed: under it */
             if (o < 0 || o == m || !v->d->mentions.v[o].code ||
                 strncmp(v->d->mentions.v[o].code, "---", 3) == 0)
                 continue;
@@ -702,16 +911,23 @@ static const char *actor_code(const ev_view *v, int m) {
                                      v->d->mentions.v[om].code, mm->code + 3);
                     if (w > 0) len += (size_t)w;
                 }
-                /* next conjunct of the country */
-                int nk = k < 0 ? v->fc[oh] : v->ns[k];
-                while (nk >= 0 && !ev_rel_base(v, nk, "conj")) nk = v->ns[nk];
+                /* next conjunct of the country, down chains of conjuncts
+                 * ("Arnor, Osgiliath and Gondor" with Gondor conj of
+                 * Osgiliath): conjuncts come after their head in the text */
+                int nk = -1;
+                for (int y = (k < 0 ? oh : k) + 1; y < (int)v->n && nk < 0; y++)
+                    if (ev_rel_base(v, y, "conj") && ev_in_subtree(v, y, oh)) {
+                        int z = y;
+                        while (z != oh && ev_rel_base(v, z, "conj")) z = v->d->head[z];
+                        if (z == oh) nk = y;
+                    }
                 if (nk < 0) break;
                 k = nk;
             }
             char *code = ar_strndup(&v->d->ar, joined, len);
             return code ? code : mm->code;
         }
-        break;
+        h = ev_rel_base(v, h, "conj") ? v->d->head[h] : -1;
     }
     return mm->code;
 }
@@ -768,6 +984,51 @@ static int emit_codes(const ev_view *v, const ev_choice *c, const char *code, co
     return push_event(v->d, &e);
 }
 
+/* 1 if t ends a noun phrase: a noun, name or pronoun not followed by
+ * another noun or name. */
+static int np_end(const ev_view *v, int t, uint32_t slast) {
+    if (!(is_upos(v, t, "NOUN") || is_upos(v, t, "PROPN") || is_upos(v, t, "PRON"))) return 0;
+    return (uint32_t)t + 1 >= slast ||
+           !(is_upos(v, t + 1, "NOUN") || is_upos(v, t + 1, "PROPN"));
+}
+
+/* The actors a pattern slot points at (TABARI's reading of '+', '$' and
+ * '^'): after the anchor, the actor of the anchor's phrase ("(FROM $)"),
+ * else, past `skip` noun phrases, the actor of the next noun phrase or
+ * the first actor after it ("IFTAR IN ^ +": "in Osgiliath with the
+ * leaders of Gondor" -> Gondor); before it, the nearest actor ("+
+ * HOSTING *": "Mordor will be hosting"). Returns the number of actors. */
+static int slot_actors(const ev_view *v, const ev_slot *sl, uint32_t sfirst, uint32_t slast,
+                       int *list) {
+    int a = sl->anchor;
+    if (a < 0) return 0;
+    if (sl->dir < 0) {
+        for (int y = a - 1; y >= (int)sfirst; y--)
+            if (coded(v, v->tok2m[y])) return actors_with_conj(v, mention_head(v, v->tok2m[y]), list, 0);
+        return 0;
+    }
+    if (sl->skip == 0) {
+        int h = is_upos(v, a, "ADP") ? v->d->head[a] : a;
+        if (h >= 0) {
+            int n = actors_with_conj(v, h, list, 0);
+            if (n) return n;
+        }
+    }
+    int skip = sl->skip;
+    for (int y = a + 1; y < (int)slast; y++) {
+        if (skip > 0) {
+            skip -= np_end(v, y, slast);
+            continue;
+        }
+        if (coded(v, v->tok2m[y])) return actors_with_conj(v, mention_head(v, v->tok2m[y]), list, 0);
+        if (np_end(v, y, slast)) {
+            int n = actors_with_conj(v, y, list, 0);
+            if (n) return n;
+        }
+    }
+    return 0;
+}
+
 /* Codes trigger t of sentence s. Returns 0 or -1 (no memory). */
 static int code_trigger(const ev_resources *r, const ev_view *v, int t, uint32_t s, int nominal) {
     tac_doc *d = v->d;
@@ -780,15 +1041,20 @@ static int code_trigger(const ev_resources *r, const ev_view *v, int t, uint32_t
     int src[EV_MAXACT], tgt[EV_MAXACT];
     int ns = nominal ? noun_sources(v, t, src) : verb_sources(v, t, src, 0);
     int nt = 0;
-    if (c.anchor >= 0) {
-        int a = is_upos(v, c.anchor, "ADP") ? d->head[c.anchor] : c.anchor;
-        if (a >= 0) nt = actors_with_conj(v, a, tgt, 0);
+    char b1[256];
+    int k = slot_actors(v, &c.sslot, ss->first, ss->last, src);
+    if (k) {
+        ns = k;
+        ev_tracef(v, "  source from the pattern's $ slot: %s", mention_text(v, src[0], b1, sizeof b1));
     }
+    nt = slot_actors(v, &c.tslot, ss->first, ss->last, tgt);
+    if (nt) ev_tracef(v, "  target from the pattern's + slot: %s", mention_text(v, tgt[0], b1, sizeof b1));
     if (!nt) nt = nominal ? noun_targets(v, t, src, ns, tgt, 0) : verb_targets(v, t, tgt, 0, src, ns);
-    /* "Gondor and Osgiliath have delayed their meeting" ('%' pattern):
-     * the conjoined subjects are each other's targets */
+    if (ns && !nt && !nominal) nt = phrase_targets(v, t, tgt, src, ns);
     /* "The Philippines and France agree ...": conjoined subjects of a
-     * cooperative verb without a target act on each other (03-08) */
+     * cooperative verb without a target act on each other (03-08); so do
+     * those of a '%' pattern ("Gondor and Osgiliath have delayed their
+     * meeting") */
     int root0 = (main_code[0] - '0') * 10 + (main_code[1] - '0');
     if (!nt && ns >= 2 && root0 >= 3 && root0 <= 8 && !nominal) {
         for (int i = 0; i < ns; i++) tgt[i] = src[i];
@@ -804,10 +1070,18 @@ static int code_trigger(const ev_resources *r, const ev_view *v, int t, uint32_t
     if (!nt && ((root >= 18 && root <= 20) || root == 3 || root == 4))
         nt = nominal ? noun_targets(v, t, src, ns, tgt, 1) : verb_targets(v, t, tgt, 1, src, ns);
     if (!ns || !nt) {
-        ev_tracef(v, "  -> code %s but %s: no event (an event needs a coded source and target)",
-                  main_code, !ns && !nt ? "no source or target actor" : !ns ? "no source actor"
-                                                                             : "no target actor");
-        return 0;
+        if (v->one_sided && (ns || nt)) {
+            /* require_dyad off: the missing side is coded "---" */
+            if (!ns) src[ns++] = -1;
+            else tgt[nt++] = -1;
+            ev_tracef(v, "  -> code %s with one side missing (one-sided events allowed)", main_code);
+        } else {
+            ev_tracef(v, "  -> code %s but %s: no event (an event needs a coded source and target)",
+                      main_code, !ns && !nt ? "no source or target actor"
+                                 : !ns      ? "no source actor"
+                                            : "no target actor");
+            return 0;
+        }
     }
     ev_modality mod = ev_modality_of(v, t);
     for (int i = 0; i < ns; i++)
@@ -836,6 +1110,11 @@ static int discarded(const ev_resources *r, const ev_view *v, uint32_t first, ui
 
 int ev_run_traced(const ev_resources *r, tac_doc *d, long sentence, ev_trace_fn trace,
                   void *ctx) {
+    return ev_run_opts(r, d, NULL, sentence, trace, ctx);
+}
+
+int ev_run_opts(const ev_resources *r, tac_doc *d, const ev_opts *o, long sentence,
+                ev_trace_fn trace, void *ctx) {
     d->events = NULL;
     if (!r || !d->head || !d->deprel || !d->upos || d->tokens.n == 0) return 0;
     struct ev_layer *L = ar_calloc(&d->ar, 1, sizeof *L);
@@ -845,6 +1124,7 @@ int ev_run_traced(const ev_resources *r, tac_doc *d, long sentence, ev_trace_fn 
     memset(&v, 0, sizeof v);
     if (ev_view_build(&v, d)) return -1;
     v.tctx = ctx;
+    v.one_sided = o && o->one_sided;
     for (uint32_t s = 0; s < d->sentences.n; s++) {
         const ss_sentence *ss = &d->sentences.v[s];
         v.trace = sentence < 0 || (long)s == sentence ? trace : NULL;
@@ -859,11 +1139,16 @@ int ev_run_traced(const ev_resources *r, tac_doc *d, long sentence, ev_trace_fn 
             ev_tracef(&v, "sentence %u discarded (a discard phrase)", s);
             continue;
         }
-        /* no actor, no event: skip the sentence */
-        int any = 0;
-        for (uint32_t t = ss->first; t < ss->last && !any; t++)
-            any = v.tok2m[t] >= 0 && d->mentions.v[v.tok2m[t]].code;
-        if (!any) continue;
+        /* an event needs two actors (one when one-sided events are
+         * kept): skip sentences with fewer coded mentions */
+        int any = 0, first = -1;
+        for (uint32_t t = ss->first; t < ss->last && any < 2; t++) {
+            int m = v.tok2m[t];
+            if (m < 0 || m == first || !d->mentions.v[m].code) continue;
+            if (first < 0) first = m;
+            any++;
+        }
+        if (any < (v.one_sided ? 1 : 2)) continue;
         for (uint32_t t = ss->first; t < ss->last; t++) {
             int verb = is_upos(&v, (int)t, "VERB");
             int noun = is_upos(&v, (int)t, "NOUN") && v.tok2m[t] < 0;
@@ -887,9 +1172,81 @@ int ev_run_traced(const ev_resources *r, tac_doc *d, long sentence, ev_trace_fn 
 
 int ev_run(const ev_resources *r, tac_doc *d) { return ev_run_traced(r, d, -1, NULL, NULL); }
 
+/* 1 if key (lower case) is a verb dictionary entry. */
+static int known_verb(const ev_resources *r, const char *key) {
+    dict_verb_info info[1];
+    return dict_verb_find_all(r->verbs, key, info, 1) > 0;
+}
+
+/* Lower-cased copy of t's lemma (or form) into out. */
+static void lower_lemma(const tac_doc *d, size_t t, char *out, size_t cap) {
+    const tk_token *k = &d->tokens.v[t];
+    if (d->lemma && d->lemma[t]) snprintf(out, cap, "%s", d->lemma[t]);
+    else snprintf(out, cap, "%.*s", (int)(k->end - k->start), d->norm.data + k->start);
+    char fold[512];
+    if (dict_fold(out, strlen(out), fold, sizeof fold) == 0) snprintf(out, cap, "%.*s", (int)cap - 1, fold);
+}
+
+void ev_candidates(const ev_resources *r, const tac_doc *d, unsigned char *want) {
+    size_t ns = d->sentences.n;
+    memset(want, 0, ns);
+    if (!r || !d->upos) return;
+    /* actors per sentence: mentions (coded, or names coreference may
+     * code) and pronouns */
+    unsigned char *actors = want; /* counted in place, capped at 2 */
+    for (size_t m = 0; m < d->mentions.n; m++) {
+        uint32_t s = d->mentions.v[m].sentence;
+        if (s < ns && actors[s] < 2) actors[s]++;
+    }
+    for (size_t t = 0; t < d->tokens.n; t++) {
+        uint32_t s = d->tokens.v[t].sentence;
+        if (s < ns && actors[s] < 2 && d->upos[t] && !strcmp(d->upos[t], "PRON")) actors[s]++;
+    }
+    for (size_t s = 0; s < ns; s++) {
+        if (actors[s] < 2) {
+            want[s] = 0;
+            continue;
+        }
+        int found = 0;
+        size_t first = d->sentences.v[s].first, last = d->sentences.v[s].last;
+        for (size_t t = first; t < last && !found; t++) {
+            const char *u = d->upos[t];
+            if (!u || (strcmp(u, "VERB") && strcmp(u, "NOUN"))) continue;
+            char lem[128], form[128], other[128], key[300];
+            lower_lemma(d, t, lem, sizeof lem);
+            const tk_token *k = &d->tokens.v[t];
+            char raw[128];
+            snprintf(raw, sizeof raw, "%.*s", (int)(k->end - k->start), d->norm.data + k->start);
+            if (dict_fold(raw, strlen(raw), form, sizeof form)) snprintf(form, sizeof form, "%s", raw);
+            found = known_verb(r, lem) || known_verb(r, form);
+            /* the keys lookup_verb may try: the word before ("wire
+             * tapped"), the word after ("wire tap", "carry out") and any
+             * particle later on ("carried the attack out") */
+            for (size_t j = t > first ? t - 1 : t + 1; !found && j < last; j++) {
+                if (j == t) continue;
+                if (j > t + 1 && !(d->upos[j] && (!strcmp(d->upos[j], "ADP") ||
+                                                  !strcmp(d->upos[j], "ADV") ||
+                                                  !strcmp(d->upos[j], "PART"))))
+                    continue;
+                const tk_token *o = &d->tokens.v[j];
+                snprintf(raw, sizeof raw, "%.*s", (int)(o->end - o->start), d->norm.data + o->start);
+                if (dict_fold(raw, strlen(raw), other, sizeof other))
+                    snprintf(other, sizeof other, "%s", raw);
+                for (int a = 0; a < 2 && !found; a++) {
+                    if (j < t) snprintf(key, sizeof key, "%s %s", other, a ? form : lem);
+                    else snprintf(key, sizeof key, "%s %s", a ? form : lem, other);
+                    found = known_verb(r, key);
+                }
+            }
+        }
+        want[s] = (unsigned char)found;
+    }
+}
+
 /* ---- JSON ---- */
 
 static int put_actor(buf *b, const char *key, const tac_doc *d, int m, const char *code) {
+    if (m < 0) return buf_printf(b, ",\"%s\":null", key);
     const mn_mention *mm = &d->mentions.v[m];
     const tk_token *a = &d->tokens.v[mm->first], *z = &d->tokens.v[mm->last - 1];
     size_t s, e;

@@ -23,7 +23,8 @@ typedef enum ev_modality {
 typedef struct ev_event {
     uint32_t sentence;
     uint32_t trigger;          /* token of the verb or nominal trigger */
-    int source, target;        /* mention indices */
+    int source, target;        /* mention indices; -1 for the missing side of a
+                                  one-sided event (ev_opts.one_sided only) */
     const char *scode, *tcode; /* actor codes as reported: the mention's, or an
                                   agent's completed with its country ("---GOV" of
                                   "Gondor's government" -> "GONGOV") */
@@ -67,6 +68,25 @@ int ev_run(const ev_resources *r, tac_doc *d);
  * number `sentence` (all sentences when it is negative). */
 int ev_run_traced(const ev_resources *r, tac_doc *d, long sentence, ev_trace_fn trace,
                   void *ctx);
+
+/* Run options; zero-initialised is the default (ev_run's). */
+typedef struct ev_opts {
+    int one_sided;   /* keep events with a source or a target but not both, the
+                        missing side coded "---" with mention -1 (PETRARCH's
+                        require_dyad = false; the validation files use it) */
+} ev_opts;
+/* ev_run_traced with options o (NULL: defaults). */
+int ev_run_opts(const ev_resources *r, tac_doc *d, const ev_opts *o, long sentence,
+                ev_trace_fn trace, void *ctx);
+
+/* Marks in want[s] (one byte per sentence of d) the sentences that may
+ * yield an event, before they are parsed (tags, lemmas and mentions must
+ * be there): two actor mentions or pronouns (coreference may code those)
+ * and a verb or noun the verb dictionary knows, alone or with a word
+ * near it (particle and compound verbs). r NULL marks none. Cheap next to
+ * parsing, and never drops a sentence ev_run would code: it only looks at
+ * a superset of ev_run's dictionary keys. */
+void ev_candidates(const ev_resources *r, const tac_doc *d, unsigned char *want);
 
 /* Appends the events of d as the elements of a JSON array (without the
  * brackets) to b. Returns 0 or -1 (no memory). */

@@ -144,6 +144,18 @@ static int scan_sentence(const dict_set *dict, tac_doc *d, const view *vw,
         const char *nt = NULL;
         size_t ne = ner_end(d, i, last, &nt);
         if (!la && !lg) {
+            /* a name never starts with a clitic or punctuation ("'s
+             * president" tagged as one entity) */
+            if (ne > i && d->upos && (!strcmp(d->upos[i], "PART") || !strcmp(d->upos[i], "PUNCT")))
+                ne = i;
+            /* nor runs over a possessive into what it owns ("Ithilen 's
+             * president" tagged as one entity). A dictionary word inside a
+             * name does not cut it: "Valeska Paris" is a person. */
+            for (size_t k = i + 1; k < ne && d->upos; k++)
+                if (!strcmp(d->upos[k], "PART") || !strcmp(d->upos[k], "PUNCT")) {
+                    ne = k;
+                    break;
+                }
             if (ne > i) { /* a name no dictionary knows: listed, uncoded */
                 mn_mention m = {(uint32_t)i, (uint32_t)ne, sent, MN_NER, NULL, NULL, 0, NULL, 0, nt, -1};
                 if (push(out, &m)) return -1;

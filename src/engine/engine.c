@@ -149,11 +149,22 @@ tac_status tac_engine_code(const tac_engine *e, const tac_article *a, tac_doc *d
                  &d->sentences))
         goto nomem;
     unsigned stages = e->opt.stages;
-    if ((stages & TAC_STAGE_NLP) && nlp_run(e, d)) goto nomem;
+    /* parse_candidates: the tree only where an event may come out, decided
+     * once tags and mentions are known (ev_candidates) */
+    int cand = e->opt.parse_candidates && e->events && e->tagger && e->parser &&
+               (stages & TAC_STAGE_NLP) && (stages & TAC_STAGE_MENTIONS) &&
+               (stages & TAC_STAGE_EVENTS);
+    if ((stages & TAC_STAGE_NLP) && nlp_run(e, d, !cand)) goto nomem;
     if ((stages & TAC_STAGE_MENTIONS) &&
-        (mn_find(e->dict, d, d->date ? dict_parse_date(d->date, strlen(d->date)) : 0) ||
-         cr_resolve(d)))
+        mn_find(e->dict, d, d->date ? dict_parse_date(d->date, strlen(d->date)) : 0))
         goto nomem;
+    if (cand) {
+        unsigned char *want = ar_alloc(&d->ar, d->sentences.n ? d->sentences.n : 1);
+        if (!want) goto nomem;
+        ev_candidates(e->events, d, want);
+        if (nlp_parse(e, d, want)) goto nomem;
+    }
+    if ((stages & TAC_STAGE_MENTIONS) && cr_resolve(d)) goto nomem;
     if ((stages & TAC_STAGE_CONTEXT) && cx_run(d, e->geo)) goto nomem;
     if ((stages & TAC_STAGE_EVENTS) && ev_run(e->events, d)) goto nomem;
     size_t forced = 0;

@@ -35,13 +35,19 @@ tac_status eng_dict_open(tac_engine *e, tac_error *err);
  * model NULL; a file that exists but does not load is an error. */
 tac_status nlp_open(tac_engine *e, tac_error *err);
 void nlp_close(tac_engine *e);
-/* Runs tagger, lemmatizer, NER and parser sentence by sentence over d's
- * tokens, filling its NLP layers. Returns 0 or -1 (no memory). */
-int nlp_run(const tac_engine *e, tac_doc *d);
+/* Runs tagger, lemmatizer, NER and (when parse is 1) parser sentence by
+ * sentence over d's tokens, filling its NLP layers. With parse 0 the tree
+ * layers are allocated with every head -2 (no parse) for nlp_parse.
+ * Returns 0 or -1 (no memory). */
+int nlp_run(const tac_engine *e, tac_doc *d, int parse);
+/* Parses the sentences s of d with want[s] != 0 (after nlp_run(e, d, 0)).
+ * Returns 0 or -1 (no memory). */
+int nlp_parse(const tac_engine *e, tac_doc *d, const unsigned char *want);
 
 /* Pieces of tac_engine_explain that `tacitus validate --trace` reuses:
- * the mentions of sentence sent (all when negative), and an ev_trace_fn
- * printing one indented line to ctx, a FILE *. */
+ * the tokens and the mentions of sentence sent (all when negative), and an
+ * ev_trace_fn printing one indented line to ctx, a FILE *. */
+void eng_put_tokens(FILE *out, const tac_doc *d, long sent);
 void eng_put_mentions(FILE *out, const tac_doc *d, long sent);
 void eng_trace_line(void *ctx, const char *line);
 

@@ -22,7 +22,7 @@ static const char *base_name(const char *path) {
 
 void eng_trace_line(void *ctx, const char *line) { fprintf((FILE *)ctx, "  %s\n", line); }
 
-static void put_tokens(FILE *out, const tac_doc *d, long sent) {
+void eng_put_tokens(FILE *out, const tac_doc *d, long sent) {
     fprintf(out, "tokens (index form upos xpos lemma head deprel):\n");
     for (size_t i = 0; i < d->tokens.n; i++) {
         const tk_token *t = &d->tokens.v[i];
@@ -80,7 +80,7 @@ tac_status tac_engine_explain(const tac_engine *e, const tac_article *a, long se
                      sentence, d->sentences.n, d->sentences.n ? d->sentences.n - 1 : 0);
     }
     if (st == TAC_OK) {
-        put_tokens(out, d, sentence);
+        eng_put_tokens(out, d, sentence);
         eng_put_mentions(out, d, sentence);
         fprintf(out, "triggers:\n");
         if (!e->events) fprintf(out, "  (no verb dictionary or codebook: event coding is off)\n");

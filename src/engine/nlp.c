@@ -76,16 +76,37 @@ static int parse(const tac_engine *e, tac_doc *d, const char **words, size_t a, 
     return 0;
 }
 
-int nlp_run(const tac_engine *e, tac_doc *d) {
+/* NUL-terminated forms of d's tokens (arena), or NULL (no memory). */
+static const char **forms(tac_doc *d) {
+    size_t n = d->tokens.n;
+    const char **words = ar_alloc(&d->ar, n * sizeof *words);
+    if (!words) return NULL;
+    for (size_t i = 0; i < n; i++) {
+        const tk_token *t = &d->tokens.v[i];
+        if (!(words[i] = ar_strndup(&d->ar, d->norm.data + t->start, t->end - t->start))) return NULL;
+    }
+    return words;
+}
+
+int nlp_parse(const tac_engine *e, tac_doc *d, const unsigned char *want) {
+    size_t n = d->tokens.n;
+    if (!n || !d->head || !e->parser) return 0;
+    const char **words = forms(d);
+    int *scratch = ar_alloc(&d->ar, n * sizeof *scratch);
+    if (!words || !scratch) return -1;
+    for (size_t s = 0; s < d->sentences.n; s++) {
+        size_t a = d->sentences.v[s].first, len = d->sentences.v[s].last - a;
+        if (want[s] && parse(e, d, words, a, len, scratch)) return -1;
+    }
+    return 0;
+}
+
+int nlp_run(const tac_engine *e, tac_doc *d, int parse_now) {
     size_t n = d->tokens.n;
     if (!n || (!e->tagger && !e->ner)) return 0;
     /* NUL-terminated forms, once for the whole document */
-    const char **words = ar_alloc(&d->ar, n * sizeof *words);
+    const char **words = forms(d);
     if (!words) return -1;
-    for (size_t i = 0; i < n; i++) {
-        const tk_token *t = &d->tokens.v[i];
-        if (!(words[i] = ar_strndup(&d->ar, d->norm.data + t->start, t->end - t->start))) return -1;
-    }
     int parsing = e->tagger && e->parser;
     int *scratch = NULL;
     if (e->tagger) {
@@ -99,6 +120,10 @@ int nlp_run(const tac_engine *e, tac_doc *d) {
         d->deprel = ar_alloc(&d->ar, n * sizeof *d->deprel);
         scratch = ar_alloc(&d->ar, n * sizeof *scratch);
         if (!d->head || !d->deprel || !scratch) return -1;
+        for (size_t i = 0; i < n; i++) {
+            d->head[i] = -2; /* not parsed (yet) */
+            d->deprel[i] = NULL;
+        }
     }
     if (e->ner && !(d->ner = ar_alloc(&d->ar, n * sizeof *d->ner))) return -1;
     for (size_t s = 0; s < d->sentences.n; s++) {
@@ -107,7 +132,7 @@ int nlp_run(const tac_engine *e, tac_doc *d) {
         if (e->lemmas && lemmatize(e, d, words, a, len)) return -1;
         if (e->ner && ne_tag(e->ner, words + a, d->upos ? d->upos + a : NULL, len, d->ner + a))
             return -1;
-        if (parsing && parse(e, d, words, a, len, scratch)) return -1;
+        if (parsing && parse_now && parse(e, d, words, a, len, scratch)) return -1;
     }
     /* a name tagged in one sentence is the same name where it recurs
      * untagged in another (docs/ner.md, the document pass) */

@@ -104,7 +104,9 @@ int ow_doc_json(buf *b, const tac_doc *d, unsigned layers) {
         put_opt(b, "date", d->date) || put_opt(b, "title", d->title))
         return -1;
     /* each stage writes its own elements; the brackets stay here */
-    if (buf_puts(b, ",\"events\":[") || ev_json(b, d) || buf_puts(b, "],\"quotes\":[") ||
+    int asserted_only = (layers & TAC_OUT_ASSERTED_ONLY) != 0;
+    if (buf_puts(b, ",\"events\":[") || ev_json_opts(b, d, asserted_only) ||
+        buf_puts(b, "],\"quotes\":[") ||
         cx_json_quotes(b, d) || buf_puts(b, "],\"dates\":[") || cx_json_dates(b, d) ||
         buf_puts(b, "],\"numbers\":[") || cx_json_numbers(b, d) ||
         buf_puts(b, "],\"places\":[") || cx_json_places(b, d) || buf_putc(b, ']'))

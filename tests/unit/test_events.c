@@ -10,6 +10,7 @@
 #include "code/codebook.h"
 #include "code/events.h"
 #include "core/doc.h"
+#include "engine/engine.h"
 #include "tacitus.h"
 
 static tac_engine *eng;
@@ -131,6 +132,18 @@ static void test_sentences(void) {
     /* no catch-all: no dictionary verb, no event; no actor, no event */
     CHECK(code_text("Israel resembled Hamas.", "2024-01-11") == 0 && nevents() == 0);
     CHECK(code_text("The weather attacked nobody.", "2024-01-11") == 0 && nevents() == 0);
+    /* a chain of conjuncts ("Poland and Germany" below "Ukraine") */
+    CHECK(has("Russia, Ukraine, Poland and Germany attacked Hamas.", "DEU", "PSE", "19",
+              EV_ASSERTED));
+    CHECK(find("POL", "PSE", "19") != NULL && find("RUS", "PSE", "19") != NULL);
+    /* a purpose infinitive acts for the subject of its verb */
+    CHECK(has("Egypt sent troops to attack Hamas.", "EGY", "PSE", "19", EV_ASSERTED));
+    /* a that-clause's subject is the speech verb's target; what is said
+     * is an event of its own, never words of the speech verb's pattern
+     * (SAY * ATTACK), and the speaker's own country is no target */
+    CHECK(has("Egypt said that Israel attacked Syria.", "EGY", "ISR", "01", EV_ASSERTED));
+    CHECK(code_text("The Pentagon said that US forces in Iraq have been subjected to 127 attacks.",
+                    "2024-01-11") == 0 && nevents() == 0);
     /* a discard phrase (Phoenix.discards.txt: sports) drops the sentence */
     CHECK(has("Israel attacked Hamas.", "ISR", "PSE", "19", EV_ASSERTED));
     CHECK(code_text("Israel attacked Hamas in the African Nations Cup.", "2024-01-11") == 0 &&
@@ -190,6 +203,19 @@ static void test_seed(void) {
     free(text);
 }
 
+/* One-sided events (PETRARCH's require_dyad off) only when asked for. */
+static void test_one_sided(void) {
+    CHECK(code_text("Israel launched an attack.", "2024-01-11") == 0 && nevents() == 0);
+    ev_opts o = {1};
+    CHECK(ev_run_opts(eng->events, doc, &o, -1, NULL, NULL) == 0);
+    const ev_event *e = find("ISR", "---", "19");
+    CHECK(e && e->target == -1);
+    buf b;
+    buf_init(&b);
+    CHECK(ev_json(&b, doc) == 0 && b.len > 0 && strstr(b.data, "\"target\":null"));
+    buf_free(&b);
+}
+
 int main(void) {
     test_codebook();
     tac_options o;
@@ -202,6 +228,7 @@ int main(void) {
     }
     test_sentences();
     test_seed();
+    test_one_sided();
     tac_doc_free(doc);
     tac_engine_free(eng);
     return check_done("test_events");
