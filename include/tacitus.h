@@ -194,6 +194,32 @@ TAC_API tac_status tac_engine_explain_string(const tac_engine *e, const tac_arti
                                              long sentence, char **out, size_t *len,
                                              tac_error *err);
 
+/* Output formats of tac_writer (docs/output.md). */
+typedef enum tac_output {
+    TAC_OUTPUT_JSON = 0,   /* native JSON Lines, one object per article */
+    TAC_OUTPUT_GDELT,      /* GDELT 2.0 Event table: 61 tab-separated columns per event */
+    TAC_OUTPUT_PLOVER,     /* one PLOVER JSON record per event */
+    TAC_OUTPUT_CSV         /* flat events, RFC 4180, with a header line */
+} tac_output;
+
+/* "json", "gdelt", "plover", "csv" -> *out; TAC_EINVAL otherwise. */
+TAC_API tac_status tac_output_parse(const char *name, tac_output *out, tac_error *err);
+
+typedef struct tac_writer tac_writer;
+
+/* Opens a writer. layers applies to json; data_dir (may be NULL: "data")
+ * gives the country tables GDELT's geography columns need. Read-only once
+ * open: threads may share it. *out is the caller's (tac_writer_free). */
+TAC_API tac_status tac_writer_open(tac_output fmt, unsigned layers, const char *data_dir,
+                                   tac_writer **out, tac_error *err);
+TAC_API void tac_writer_free(tac_writer *w);
+/* Writes the format's header line (CSV only; nothing for the others). */
+TAC_API tac_status tac_writer_header(const tac_writer *w, FILE *out, tac_error *err);
+/* Writes d: one JSON object (json) or one row per event (others), with one
+ * fwrite so a failed write never leaves half a record. */
+TAC_API tac_status tac_writer_doc(const tac_writer *w, const tac_doc *d, FILE *out,
+                                  tac_error *err);
+
 /* ---- readers ------------------------------------------------------------ */
 
 typedef enum tac_format {
@@ -219,6 +245,10 @@ TAC_API tac_status tac_reader_open(const char *path, tac_format fmt,
 TAC_API tac_status tac_reader_next(tac_reader *r, tac_article *a,
                                    tac_error *err);
 TAC_API int tac_reader_fatal(const tac_reader *r);
+/* Bytes of input consumed so far and in all (for progress and ETA); total
+ * is 0 when unknown (stdin, a pipe). Compressed inputs count file bytes. */
+TAC_API void tac_reader_progress(const tac_reader *r, unsigned long long *done,
+                                 unsigned long long *total);
 TAC_API void tac_reader_free(tac_reader *r);
 
 #ifdef __cplusplus

@@ -141,5 +141,8 @@ if [ -f "${TACITUS_MODELS:-build/models}/ner.tacm" ]; then
     expect_in "$tmp/out" '"text":"John Miller","span":\[[0-9]*,[0-9]*\],"sentence":0,"code":"USAMIL' "appositive name coded"
 fi
 
+# --- formats, -j N, store, merge (tests/cli_scale.sh)
+. tests/cli_scale.sh
+
 echo "cli: $pass passed, $fail failed"
 [ "$fail" -eq 0 ]

@@ -19,6 +19,9 @@ int cli_eval_context(int argc, char **argv);
 int cli_explain(int argc, char **argv);
 int cli_validate(int argc, char **argv);
 int cli_serve(int argc, char **argv);
+int cli_ingest(int argc, char **argv);
+int cli_query(int argc, char **argv);
+int cli_merge(int argc, char **argv);
 /* per-model trainers and evaluators (src/cli/cmd_<model>.c) */
 int cli_train_tagger(int argc, char **argv);
 int cli_eval_tagger(int argc, char **argv);

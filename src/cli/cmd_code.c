@@ -1,19 +1,28 @@
 /*
- * cmd_code.c - `tacitus code`: read articles, code them, write JSON Lines.
+ * cmd_code.c - `tacitus code`: read articles, code them (on -j N threads),
+ * write JSON Lines, GDELT, PLOVER or CSV in input order.
  * Exit 0 when every record was coded, 2 when some were rejected (the rest
  * are still written), 1 when nothing could be coded.
  */
 #include "cli.h"
+#include "pipeline.h"
 
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
+/* Writes each result to stdout; a failed write stops the run. */
+static int to_stdout(void *ctx, const pl_result *r) {
+    (void)ctx;
+    return r->out_len && fwrite(r->out, 1, r->out_len, stdout) != r->out_len ? -1 : 0;
+}
+
 int cli_code(int argc, char **argv) {
     tac_options opt;
     tac_options_init(&opt);
     const char *date = NULL, *layers_spec = "", *format = "json";
+    int jobs = 1, quiet = 0;
     tac_format fmt = TAC_FORMAT_AUTO;
     const char **inputs = calloc((size_t)argc + 1, sizeof *inputs);
     int ninputs = 0;
@@ -24,6 +33,20 @@ int cli_code(int argc, char **argv) {
         if (!strcmp(a, "--date") && v) { date = v; i++; }
         else if (!strcmp(a, "--layers") && v) { layers_spec = v; i++; }
         else if (!strcmp(a, "--format") && v) { format = v; i++; }
+        else if ((!strcmp(a, "-j") || !strcmp(a, "--jobs")) && v) {
+            char *end;
+            long j = strtol(v, &end, 10);
+            if (*end || j < 1 || j > 256) {
+                free(inputs);
+                return cli_usage("code: -j wants a number of threads from 1 to 256, not '%s'", v);
+            }
+            jobs = (int)j;
+            i++;
+        } else if (!strncmp(a, "-j", 2) && a[2] >= '1' && a[2] <= '9') {
+            jobs = atoi(a + 2);
+            if (jobs > 256) jobs = 256;
+        }
+        else if (!strcmp(a, "--quiet") || !strcmp(a, "-q")) quiet = 1;
         else if (!strcmp(a, "--data") && v) { opt.data_dir = v; i++; }
         else if (!strcmp(a, "--models") && v) { opt.model_dir = v; i++; }
         else if (!strcmp(a, "--input-format") && v) {
@@ -47,11 +70,12 @@ int cli_code(int argc, char **argv) {
         }
     }
     if (ninputs == 0) inputs[ninputs++] = "-";
-    if (strcmp(format, "json") != 0) {
-        free(inputs);
-        return cli_usage("code: unknown format '%s' (json)", format);
-    }
     tac_error err;
+    tac_output ofmt;
+    if (tac_output_parse(format, &ofmt, &err) != TAC_OK) {
+        free(inputs);
+        return cli_usage("code: %s", err.message);
+    }
     unsigned layers;
     if (tac_layers_parse(layers_spec, &layers, &err) != TAC_OK) {
         cli_error(&err);
@@ -59,41 +83,25 @@ int cli_code(int argc, char **argv) {
         return CLI_FATAL;
     }
     tac_engine *eng = NULL;
-    tac_doc *doc = NULL;
-    if (tac_engine_open(&opt, &eng, &err) != TAC_OK) { cli_error(&err); free(inputs); return CLI_FATAL; }
-    if (tac_doc_new(&doc) != TAC_OK) { tac_engine_free(eng); free(inputs); return CLI_FATAL; }
-    long long coded = 0, rejected = 0;
-    int fatal_io = 0;
-    for (int k = 0; k < ninputs && !fatal_io; k++) {
-        tac_reader *rd;
-        if (tac_reader_open(inputs[k], fmt, date, opt.max_article_bytes, &rd, &err) != TAC_OK) {
-            cli_error(&err);
-            rejected++;
-            continue;
-        }
-        tac_article art;
-        tac_status st;
-        while ((st = tac_reader_next(rd, &art, &err)) != TAC_END) {
-            if (st != TAC_OK) {
-                cli_error(&err);
-                rejected++;
-                if (err.status == TAC_ENOMEM) { fatal_io = 1; break; }
-                continue;
-            }
-            if (tac_engine_code(eng, &art, doc, &err) != TAC_OK ||
-                tac_doc_write_json(doc, layers, stdout, &err) != TAC_OK) {
-                cli_error(&err);
-                rejected++;
-                if (err.status == TAC_EIO) { fatal_io = 1; break; } /* stdout is gone */
-                continue;
-            }
-            coded++;
-        }
-        tac_reader_free(rd);
+    tac_writer *w = NULL;
+    if (tac_engine_open(&opt, &eng, &err) != TAC_OK ||
+        tac_writer_open(ofmt, layers, opt.data_dir, &w, &err) != TAC_OK ||
+        tac_writer_header(w, stdout, &err) != TAC_OK) {
+        cli_error(&err);
+        tac_writer_free(w);
+        tac_engine_free(eng);
+        free(inputs);
+        return CLI_FATAL;
     }
+    pl_config cfg = {jobs, quiet, date, fmt, opt.max_article_bytes};
+    pl_stats stats;
+    int run_failed = pl_run(eng, w, (const char *const *)inputs, ninputs, &cfg, to_stdout, NULL, &stats);
+    if (run_failed) fprintf(stderr, "tacitus: cannot start %d worker threads\n", jobs);
+    long long coded = stats.coded, rejected = stats.rejected;
+    int fatal_io = stats.stopped || run_failed;
     int out_failed = fflush(stdout) != 0 || ferror(stdout);
     if (out_failed) fprintf(stderr, "tacitus: cannot write output: %s\n", strerror(errno));
-    tac_doc_free(doc);
+    tac_writer_free(w);
     tac_engine_free(eng);
     free(inputs);
     if (out_failed) return CLI_FATAL; /* results that were not delivered do not count */

@@ -11,8 +11,13 @@ static const char usage[] =
     "usage: tacitus <command> [options]\n"
     "\n"
     "commands:\n"
-    "  code [--format json] [--layers sentences,tokens] [--date YYYY-MM-DD] INPUT...\n"
-    "        code articles (text files, JSON Lines, directories, - for stdin)\n"
+    "  code [--format json|gdelt|plover|csv] [--layers sentences,tokens] [--date YYYY-MM-DD]\n"
+    "       [-j N] [--quiet] INPUT...\n"
+    "        code articles (text, JSON Lines, HTML, WARC, directories, - for stdin)\n"
+    "  ingest --db F.sqlite [-j N] [--batch N] INPUT...   code and store (docs/scale.md)\n"
+    "  query --db F.sqlite [--actor CODE] [--cameo PREFIX] [--quad N] [--from D] [--to D]\n"
+    "        [--place ISO3] [--dedup] [--format json|gdelt|plover|csv]\n"
+    "  merge [--format F] [--keyed] [FILE...]   de-duplicate events of shard outputs\n"
     "  train tagger|ner|parser --train F --dev F -o MODEL\n"
     "        train a model from a treebank (parser: [--tagger T] [--jackknife K];\n"
     "        ner: [--final]; see docs/tagger.md, docs/parser.md, docs/ner.md)\n"
@@ -58,6 +63,9 @@ int main(int argc, char **argv) {
     if (!strcmp(cmd, "explain")) return cli_explain(argc - 1, argv + 1);
     if (!strcmp(cmd, "validate")) return cli_validate(argc - 1, argv + 1);
     if (!strcmp(cmd, "serve")) return cli_serve(argc - 1, argv + 1);
+    if (!strcmp(cmd, "ingest")) return cli_ingest(argc - 1, argv + 1);
+    if (!strcmp(cmd, "query")) return cli_query(argc - 1, argv + 1);
+    if (!strcmp(cmd, "merge")) return cli_merge(argc - 1, argv + 1);
     if (!strcmp(cmd, "version") || !strcmp(cmd, "--version")) {
         printf("tacitus %s\n", TAC_VERSION);
         return CLI_OK;

@@ -52,6 +52,9 @@ struct tac_reader {
     wr_reader *warc;
     buf payload;            /* a WARC record's HTTP body after de-chunking or inflating */
     char source_buf[256];
+    /* progress: bytes of the files already closed, and of all files (0: unknown) */
+    unsigned long long done_bytes, total_bytes;
+    long long cur_size;     /* size of the current file, -1 when not a regular file */
 };
 
 static int is_jsonl_name(const char *p) {
@@ -177,6 +180,8 @@ done:
 }
 
 /* Checks "YYYY-MM-DD" at the start of s; copies it into out[11]. */
+static void sum_sizes(tac_reader *r);
+
 static int iso_date(const char *s, char out[11]) {
     if (!s || strlen(s) < 10) return 0;
     for (int i = 0; i < 10; i++) {
@@ -203,6 +208,7 @@ tac_status tac_reader_open(const char *path, tac_format fmt, const char *date,
     buf_init(&r->payload);
     hr_init(&r->page);
     r->forced = fmt;
+    r->cur_size = -1;
     r->max_bytes = max_bytes;
     if (date) {
         if (!iso_date(date, r->date_default)) {
@@ -223,11 +229,14 @@ tac_status tac_reader_open(const char *path, tac_format fmt, const char *date,
         st = err_set(err, TAC_ENOMEM, path, 0, -1, "out of memory");
     }
     if (st != TAC_OK) { tac_reader_free(r); return st; }
+    sum_sizes(r);
     *out = r;
     return TAC_OK;
 }
 
 static void close_current(tac_reader *r) {
+    if (r->fp && r->cur_size > 0) r->done_bytes += (unsigned long long)r->cur_size;
+    r->cur_size = -1;
     wr_free(r->warc);
     r->warc = NULL;
     if (r->fp && r->fp != stdin && r->fp != r->stream) fclose(r->fp);
@@ -267,6 +276,8 @@ static tac_status open_next(tac_reader *r, tac_error *err) {
         return err_set(err, TAC_EIO, name, 0, -1, "cannot open: %s", strerror(errno));
     }
     r->name = name;
+    struct stat sb;
+    r->cur_size = fstat(fileno(r->fp), &sb) == 0 && S_ISREG(sb.st_mode) ? (long long)sb.st_size : -1;
     r->fmt = r->forced;
     if (r->fmt == TAC_FORMAT_AUTO) r->fmt = name_format(name);
     if (r->fmt == TAC_FORMAT_AUTO && sniff(r)) {
@@ -536,6 +547,33 @@ tac_status rd_open_stream(FILE *fp, const char *name, tac_format fmt, const char
 }
 
 int tac_reader_fatal(const tac_reader *r) { return r ? r->fatal : 1; }
+
+/* Sizes of the queued files, summed once; any input that is not a regular
+ * file (stdin, a pipe) makes the total unknown. */
+static void sum_sizes(tac_reader *r) {
+    unsigned long long t = 0;
+    for (size_t i = 0; i < r->nfiles; i++) {
+        struct stat sb;
+        if (!strcmp(r->files[i], "-") || stat(r->files[i], &sb) != 0 || !S_ISREG(sb.st_mode)) {
+            r->total_bytes = 0;
+            return;
+        }
+        t += (unsigned long long)sb.st_size;
+    }
+    r->total_bytes = t;
+}
+
+void tac_reader_progress(const tac_reader *r, unsigned long long *done,
+                         unsigned long long *total) {
+    *done = *total = 0;
+    if (!r) return;
+    *total = r->total_bytes;
+    *done = r->done_bytes;
+    if (r->fp && r->cur_size > 0) {
+        off_t at = ftello(r->fp);
+        if (at > 0) *done += (unsigned long long)at;
+    }
+}
 
 void tac_reader_free(tac_reader *r) {
     if (!r) return;

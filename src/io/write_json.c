@@ -6,8 +6,10 @@
  */
 #include "../core/doc.h"
 #include "../code/context.h"
+#include "../code/codebook.h"
 #include "../code/events.h"
 #include "../core/error.h"
+#include "out.h"
 
 #include <string.h>
 
@@ -93,8 +95,9 @@ static int put_mentions(buf *b, const tac_doc *d) {
     return buf_putc(b, ']');
 }
 
-/* Serializes d into b (appending). Returns 0 or -1 (no memory). */
-static int doc_json(buf *b, const tac_doc *d, unsigned layers) {
+/* Serializes d into b (appending). Returns 0 or -1 (no memory). The other
+ * writers read this record back (out_writer.c). */
+int ow_doc_json(buf *b, const tac_doc *d, unsigned layers) {
     if (buf_puts(b, "{\"id\":")) return -1;
     if (d->id ? buf_json_str(b, d->id, strlen(d->id)) : buf_puts(b, "null")) return -1;
     if (put_opt(b, "source", d->source) || put_opt(b, "url", d->url) ||
@@ -121,7 +124,7 @@ tac_status tac_doc_write_json(const tac_doc *d, unsigned layers, FILE *out, tac_
     buf b;
     buf_init(&b);
     tac_status st = TAC_OK;
-    if (doc_json(&b, d, layers)) {
+    if (ow_doc_json(&b, d, layers)) {
         st = err_set(err, TAC_ENOMEM, NULL, 0, -1, "out of memory writing JSON");
         goto done;
     }
@@ -130,6 +133,13 @@ tac_status tac_doc_write_json(const tac_doc *d, unsigned layers, FILE *out, tac_
 done:
     buf_free(&b);
     return st;
+}
+
+size_t ow_doc_event_count(const tac_doc *d) {
+    size_t n = 0;
+    for (size_t i = 0; d->events && i < d->events->n; i++)
+        n += d->events->v[i].cb->quad_class != 0; /* as ev_json skips stand-in codes */
+    return n;
 }
 
 tac_status tac_layers_parse(const char *spec, unsigned *mask, tac_error *err) {
