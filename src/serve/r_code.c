@@ -74,6 +74,11 @@ int sv_code(const sv_request *q, sv_reply *rep) {
         a.text = q->body ? q->body : "";
         a.text_len = q->body_len;
     }
+    char idbuf[24];
+    if (want_store && !a.id) {
+        sv_content_id(a.text, a.text_len, idbuf);
+        a.id = idbuf;
+    }
     tac_doc *d = NULL;
     int rc = 0;
     if (tac_doc_new(&d) != TAC_OK) {
@@ -93,7 +98,7 @@ int sv_code(const sv_request *q, sv_reply *rep) {
             rc = buf_append(&rep->body, out, n);
             tac_string_free(out);
         }
-        if (!rc && want_store && sv_store_doc(q, d, rep)) rc = -1;
+        if (!rc && want_store && sv_store_doc(q, d, &a, rep)) rc = -1;
     }
     tac_doc_free(d);
     json_decref(root);

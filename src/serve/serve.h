@@ -73,8 +73,11 @@ int sv_network(const sv_request *q, sv_reply *rep);
 /* The map background: one point per one-degree cell holding a GeoNames
  * city (data_dir/geo/cities15000.txt; no file gives no points). */
 int sv_basemap(const char *data_dir, buf *out);
-/* Ingests the coded d into the store (POST /v1/code?store=1). */
-int sv_store_doc(const sv_request *q, const tac_doc *d, sv_reply *rep);
+/* Ingests the coded d of article a into the store (POST /v1/code?store=1). */
+int sv_store_doc(const sv_request *q, const tac_doc *d, const tac_article *a, sv_reply *rep);
+/* An article id from its text ("api-" and 16 hex digits), for stored
+ * articles posted without one. */
+void sv_content_id(const char *text, size_t n, char out[24]);
 
 /* ---- query filters (shared by the routes; fuzzed) ---- */
 
