@@ -60,4 +60,8 @@ if [ -f "$M/tagger.tacm" ]; then
 fi
 echo "# Python binding against the CLI (same articles, one core, engine open included)"
 say "$(/usr/bin/python3 bench/python.py "$BUILD")"
+echo "# HTTP API: bounded load on loopback (4 clients, 5 s per route, two rounds)"
+rm -f "$out/serve.sqlite"*
+$T ingest --quiet --db "$out/serve.sqlite" --date 2024-01-11 data/news/wikinews examples/seed-article.txt > /dev/null
+/usr/bin/python3 bench/serve_load.py "$T" "$out/serve.sqlite" 5 | while read -r l; do say "$l"; done
 echo "# results in $out/results.jsonl"
