@@ -297,6 +297,69 @@ static int cmp_str(const void *a, const void *b) {
     return strcmp(*(char *const *)a, *(char *const *)b);
 }
 
+struct ts_row { int p, k; long long n; double g; };
+
+/* The period after p ("YYYY-MM" or "YYYY-MM-DD") into out; 0, or -1 when
+ * p is not one of those forms. */
+static int next_period(const char *p, int day, char out[32]) {
+    int y, m, d = 1;
+    if (day ? sscanf(p, "%4d-%2d-%2d", &y, &m, &d) != 3 : sscanf(p, "%4d-%2d", &y, &m) != 2) return -1;
+    if (!day) {
+        if (++m > 12) m = 1, y++;
+        snprintf(out, 32, "%04d-%02d", y, m);
+        return 0;
+    }
+    static const int mdays[12] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+    int leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
+    if (m < 1 || m > 12) return -1;
+    if (++d > mdays[m - 1] + (m == 2 && leap)) {
+        d = 1;
+        if (++m > 12) m = 1, y++;
+    }
+    snprintf(out, 32, "%04d-%02d-%02d", y, m, d);
+    return 0;
+}
+
+/* Periods without events get their zero: the sorted periods become every
+ * month (day) from the first to the last, and rows point into the new
+ * list. Weeks are left as they are. Returns 0, or -1 when out of memory. */
+static int fill_periods(char ***periods, int *np, struct ts_row *rows, int nrows, const char *interval) {
+    int day = !strcmp(interval, "day");
+    if (*np < 2 || (!day && strcmp(interval, "month"))) return 0;
+    char **old = *periods, **full = NULL;
+    int nfull = 0, cap = 0;
+    char cur[32];
+    snprintf(cur, sizeof cur, "%s", old[0]);
+    while (nfull < 20000) {
+        if (intern(&full, &nfull, &cap, cur) < 0) goto nomem;
+        if (strcmp(cur, old[*np - 1]) >= 0) break;
+        if (next_period(cur, day, cur)) break;
+    }
+    if (strcmp(full[nfull - 1], old[*np - 1]) != 0) {     /* not contiguous forms: keep as is */
+        for (int i = 0; i < nfull; i++) free(full[i]);
+        free(full);
+        return 0;
+    }
+    for (int r = 0; r < nrows; r++) {
+        int lo = 0, hi = nfull - 1;
+        while (lo < hi) {
+            int mid = (lo + hi) / 2;
+            if (strcmp(full[mid], old[rows[r].p]) < 0) lo = mid + 1;
+            else hi = mid;
+        }
+        rows[r].p = lo;
+    }
+    for (int i = 0; i < *np; i++) free(old[i]);
+    free(old);
+    *periods = full;
+    *np = nfull;
+    return 0;
+nomem:
+    for (int i = 0; i < nfull; i++) free(full[i]);
+    free(full);
+    return -1;
+}
+
 int sv_timeseries(const sv_request *q, sv_reply *rep) {
     static const char *const allowed[] = {"by", "interval", "actor", "cameo", "quad", "from",
                                           "to", "place", NULL};
@@ -326,7 +389,7 @@ int sv_timeseries(const sv_request *q, sv_reply *rep) {
     }
     bind_where(st, &f);
     /* rows come sorted by period; keys are collected then sorted */
-    struct row { int p, k; long long n; double g; } *rows = NULL;
+    struct ts_row *rows = NULL;
     int nrows = 0, caprows = 0, np = 0, capp = 0, nk = 0, capk = 0;
     char **periods = NULL, **keys = NULL;
     while (!rc && sqlite3_step(st) == SQLITE_ROW) {
@@ -340,8 +403,9 @@ int sv_timeseries(const sv_request *q, sv_reply *rep) {
         }
         int pi = intern(&periods, &np, &capp, p ? p : ""), ki = intern(&keys, &nk, &capk, k ? k : "none");
         if (pi < 0 || ki < 0) { rc = -1; break; }
-        rows[nrows++] = (struct row){pi, ki, sqlite3_column_int64(st, 2), sqlite3_column_double(st, 3)};
+        rows[nrows++] = (struct ts_row){pi, ki, sqlite3_column_int64(st, 2), sqlite3_column_double(st, 3)};
     }
+    if (!rc && fill_periods(&periods, &np, rows, nrows, f.interval)) rc = -1;
     json_t *out = NULL;
     if (!rc) {
         /* sort keys, remembering where each went */
