@@ -9,7 +9,7 @@ ifeq ($(CI),true)
 WARN    += -Werror
 endif
 CPPFLAGS += -Iinclude -I/usr/include/libxml2 -D_DEFAULT_SOURCE
-LIBS    := -lutf8proc -ljansson -lxml2 -lz -lsqlite3 -lm -lpthread
+LIBS    := -lutf8proc -ljansson -lxml2 -lz -lmicrohttpd -lsqlite3 -lm -lpthread
 
 BUILD   ?= build
 ifneq ($(SANITIZER),)

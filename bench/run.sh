@@ -123,4 +123,8 @@ run "code-warc-10x-j2" "$((N * 10))" $T code -q -j 2 "$out/in-10x.warc.gz"
 run "code-warc-gdelt-j2" "$N" $T code -q -j 2 --format gdelt "$out/in-1x.warc.gz"
 rm -f "$out/bench.db"*
 run "ingest-warc-j2" "$N" $T ingest -q -j 2 --db "$out/bench.db" "$out/in-1x.warc.gz"
+echo "# HTTP API: bounded load on loopback (4 clients, 5 s per route, two rounds)"
+rm -f "$out/serve.sqlite"*
+$T ingest --quiet --db "$out/serve.sqlite" --date 2024-01-11 data/news/wikinews examples/seed-article.txt > /dev/null
+/usr/bin/python3 bench/serve_load.py "$T" "$out/serve.sqlite" 5 | while read -r l; do say "$l"; done
 echo "# results in $out/results.jsonl"

@@ -28,7 +28,7 @@ for h in fuzz/fuzz_*.c; do
     name=${name#fuzz_}
     # shellcheck disable=SC2086
     clang -std=c11 -g -O1 -D_DEFAULT_SOURCE -Iinclude -Isrc -I/usr/include/libxml2 $SAN \
-        -o "$OUT/fuzz_$name" "$h" $SRC -lutf8proc -ljansson -lxml2 -lz -lsqlite3 -lm -lpthread
+        -o "$OUT/fuzz_$name" "$h" $SRC -lutf8proc -ljansson -lxml2 -lz -lmicrohttpd -lsqlite3 -lm -lpthread
     mkdir -p "fuzz/corpus/$name" "$OUT/new-$name"
     extra=""
     [ "$name" = model ] && [ -d "$OUT/seed-model" ] && extra="$OUT/seed-model"

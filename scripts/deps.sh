@@ -4,7 +4,7 @@
 # and how to install it when it cannot do it itself.
 set -eu
 
-PKGS="gcc make libutf8proc-dev libjansson-dev libxml2-dev zlib1g-dev libsqlite3-dev python3 python3-jsonschema python3-pandas clang libclang-rt-14-dev"
+PKGS="gcc make libutf8proc-dev libjansson-dev libxml2-dev zlib1g-dev libsqlite3-dev libmicrohttpd-dev python3 python3-jsonschema python3-pandas chromium clang libclang-rt-14-dev"
 
 missing=""
 for p in $PKGS; do

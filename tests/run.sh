@@ -18,7 +18,7 @@ for t in "$@"; do
     f=$(echo "$line" | sed -E 's/.* ([0-9]+) failed$/\1/')
     pass=$((pass + p)); fail=$((fail + f))
 done
-for script in tests/cli.sh tests/python.sh; do
+for script in tests/cli.sh tests/python.sh tests/serve.sh; do
     if BUILD="$BUILD" sh "$script" > "$out" 2>&1; then :; fi
     cat "$out"
     line=$(grep -E '^[^ ]+: [0-9]+ passed, [0-9]+ failed$' "$out" | tail -n 1)

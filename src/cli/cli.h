@@ -18,6 +18,7 @@ int cli_dict(int argc, char **argv);
 int cli_eval_context(int argc, char **argv);
 int cli_explain(int argc, char **argv);
 int cli_validate(int argc, char **argv);
+int cli_serve(int argc, char **argv);
 int cli_ingest(int argc, char **argv);
 int cli_query(int argc, char **argv);
 int cli_merge(int argc, char **argv);

@@ -30,6 +30,12 @@ static int store_one(void *ctx, const pl_result *r) {
         g->failed++;
         return 0;
     }
+    /* the text goes into the store beside the record: the spans point into it */
+    if (r->art->text && json_object_set_new(rec, "text", json_stringn_nocheck(r->art->text, r->art->text_len))) {
+        json_decref(rec);
+        fprintf(stderr, "tacitus: out of memory\n");
+        return -1;
+    }
     tac_status st = TAC_OK;
     if (g->in_batch == 0) st = db_begin(g->db, &err);
     if (st == TAC_OK) st = db_put_article(g->db, rec, &err);
@@ -87,7 +93,7 @@ int cli_ingest(int argc, char **argv) {
     ingest g = {NULL, 0, batch, 0, 0};
     int rc = CLI_FATAL;
     if (db_open(db_path, &g.db, &err) != TAC_OK || tac_engine_open(&opt, &eng, &err) != TAC_OK ||
-        tac_writer_open(TAC_OUTPUT_JSON, TAC_LAYER_MENTIONS, opt.data_dir, &w, &err) != TAC_OK) {
+        tac_writer_open(TAC_OUTPUT_JSON, TAC_LAYER_MENTIONS | TAC_LAYER_SENTENCES, opt.data_dir, &w, &err) != TAC_OK) {
         cli_error(&err);
         goto done;
     }

@@ -30,6 +30,8 @@ static const char usage[] =
     "        validate dictionaries; show an actor's code and its source line\n"
     "  explain \"SENTENCE\" [--date D] | explain FILE --sentence N [--date D]\n"
     "  validate FILE.xml [--json] [-v] [--trace]   PETRARCH validation records\n"
+    "  serve [--db F.sqlite] [--port 8080] [--bind 127.0.0.1] [--web DIR] [--max-body N]\n"
+    "        HTTP API (/v1/...) and dashboard (docs/api.md)\n"
     "  bench segment FILE... [--repeat N]\n"
     "        measure segmentation throughput\n"
     "  bench models [DIR]                 time and memory to open the trained models\n"
@@ -61,6 +63,7 @@ int main(int argc, char **argv) {
     if (!strcmp(cmd, "dict")) return cli_dict(argc - 1, argv + 1);
     if (!strcmp(cmd, "explain")) return cli_explain(argc - 1, argv + 1);
     if (!strcmp(cmd, "validate")) return cli_validate(argc - 1, argv + 1);
+    if (!strcmp(cmd, "serve")) return cli_serve(argc - 1, argv + 1);
     if (!strcmp(cmd, "ingest")) return cli_ingest(argc - 1, argv + 1);
     if (!strcmp(cmd, "query")) return cli_query(argc - 1, argv + 1);
     if (!strcmp(cmd, "merge")) return cli_merge(argc - 1, argv + 1);

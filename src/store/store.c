@@ -20,7 +20,7 @@
 static const char schema[] =
     "CREATE TABLE IF NOT EXISTS meta(key TEXT PRIMARY KEY, value TEXT);"
     "CREATE TABLE IF NOT EXISTS articles(id TEXT PRIMARY KEY, source TEXT, url TEXT,"
-    " title TEXT, date TEXT, json TEXT NOT NULL);"
+    " title TEXT, date TEXT, json TEXT NOT NULL, text TEXT);"
     "CREATE TABLE IF NOT EXISTS events(article_id TEXT NOT NULL REFERENCES articles(id)"
     " ON DELETE CASCADE, n INTEGER NOT NULL, id TEXT, key TEXT NOT NULL, date TEXT,"
     " source_code TEXT, target_code TEXT, cameo TEXT, base TEXT, root TEXT, quad INTEGER,"
@@ -42,7 +42,7 @@ static const char schema[] =
 enum { Q_DEL, Q_ART, Q_EV, Q_MN, Q_QT, Q_N };
 static const char *const stmt_sql[Q_N] = {
     "DELETE FROM articles WHERE id = ?1",
-    "INSERT INTO articles(id, source, url, title, date, json) VALUES(?1,?2,?3,?4,?5,?6)",
+    "INSERT INTO articles(id, source, url, title, date, json, text) VALUES(?1,?2,?3,?4,?5,?6,?7)",
     "INSERT INTO events(article_id, n, id, key, date, source_code, target_code, cameo, base,"
     " root, quad, goldstein, place_country, place, json)"
     " VALUES(?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11,?12,?13,?14,?15)",
@@ -222,6 +222,9 @@ tac_status db_put_article(db_store *s, json_t *rec, tac_error *err) {
     json_object_del(art, "events");
     json_object_del(art, "mentions");
     json_object_del(art, "quotes");
+    /* the text, when the record carries it, has its own column: evidence
+     * sentences are cut from it by the spans (tacitus serve) */
+    json_object_del(art, "text");
     q = s->q[Q_ART];
     bind_str(q, 1, aid);
     bind_str(q, 2, jstr(rec, "source"));
@@ -229,6 +232,11 @@ tac_status db_put_article(db_store *s, json_t *rec, tac_error *err) {
     bind_str(q, 4, jstr(rec, "title"));
     bind_str(q, 5, jstr(rec, "date"));
     bind_json(q, 6, art);
+    json_t *text = json_object_get(rec, "text");
+    if (json_is_string(text))
+        sqlite3_bind_text(q, 7, json_string_value(text), (int)json_string_length(text), SQLITE_TRANSIENT);
+    else
+        sqlite3_bind_null(q, 7);
     json_decref(art);
     if (run(q)) return db_fail(s, err, "cannot store article");
     buf key;
