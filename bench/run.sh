@@ -30,12 +30,12 @@ echo "# streaming: peak memory of 'tacitus code' for N and 10N articles (JSON Li
 import json, sys, glob
 out = sys.argv[1]
 arts = [open(f, encoding="utf-8").read() for f in sorted(glob.glob("data/news/wikinews/*.txt"))]
-for n in (2400, 24000):
+for n in (240, 2400):
     with open(f"{out}/news-{n}.jsonl", "w") as f:
         for i in range(n):
             f.write(json.dumps({"id": str(i), "text": arts[i % len(arts)], "date": "2024-01-11"}) + "\n")
 PY
-for n in 2400 24000; do
+for n in 240 2400; do
     /usr/bin/time -f '%M %e' -o "$out/time.txt" $T code --layers sentences,tokens "$out/news-$n.jsonl" > /dev/null
     read -r kb secs < "$out/time.txt"
     say "{\"bench\":\"code-stream\",\"articles\":$n,\"peak_rss_mb\":$(echo "$kb" | awk '{printf "%.1f", $1/1024}'),\"seconds\":$secs,\"articles_per_s\":$(awk -v n=$n -v s=$secs 'BEGIN{printf "%.0f", (s>0? n/s : 0)}')}"

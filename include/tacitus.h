@@ -102,6 +102,10 @@ enum {
 };
 
 TAC_API void tac_options_init(tac_options *o);
+/* sizeof(tac_options) and sizeof(tac_article) as this library was built:
+ * bindings that mirror the structs check them before calling in. */
+TAC_API size_t tac_options_size(void);
+TAC_API size_t tac_article_size(void);
 
 typedef struct tac_engine tac_engine;
 

@@ -78,7 +78,7 @@ class Engine:
     """
 
     def __init__(self, models=None, dictionaries=None, library=None,
-                 max_article_bytes=None, max_sentence_tokens=None):
+                 max_article_bytes=None, max_sentence_tokens=None, parse_candidates=False):
         lib, models, data = _native.locate(library, models, dictionaries)
         self._L = _native.load(lib)
         self.models, self.dictionaries, self.library = models, data, lib
@@ -93,6 +93,7 @@ class Engine:
             opts.max_article_bytes = max_article_bytes
         if max_sentence_tokens is not None:
             opts.max_sentence_tokens = max_sentence_tokens
+        opts.parse_candidates = 1 if parse_candidates else 0
         err = _native.Error()
         h = ctypes.c_void_p()
         st = self._L.tac_engine_open(ctypes.byref(opts), ctypes.byref(h), ctypes.byref(err))
@@ -149,12 +150,7 @@ class Engine:
                                           ctypes.byref(err))
         finally:
             self._release(doc)
-        if st != _native.OK:
-            raise TacitusError._from(err, st)
-        try:
-            return ctypes.string_at(out, n.value).decode("utf-8")
-        finally:
-            self._L.tac_string_free(out)
+        return self._take(out, n, st, err)
 
     def code(self, text, date=None, id=None, layers="", **meta):
         """Codes one article; returns its record as a dict (docs/output.md).
@@ -201,6 +197,10 @@ class Engine:
                                                -1 if sentence is None else int(sentence),
                                                ctypes.byref(out), ctypes.byref(n),
                                                ctypes.byref(err))
+        return self._take(out, n, st, err)
+
+    def _take(self, out, n, st, err):
+        """The C string out (n bytes) as str, freed; or the error raised."""
         if st != _native.OK:
             raise TacitusError._from(err, st)
         try:

@@ -50,6 +50,7 @@ class Options(ctypes.Structure):
         ("max_article_bytes", ctypes.c_size_t),
         ("max_sentence_tokens", ctypes.c_int),
         ("stages", ctypes.c_uint),
+        ("parse_candidates", ctypes.c_int),
     ]
 
 
@@ -116,10 +117,19 @@ def load(path):
                                                      ctypes.POINTER(ctypes.c_size_t), E]),
         "tac_string_free": (None, [P]),
         "tac_status_name": (ctypes.c_char_p, [ctypes.c_int]),
+        "tac_options_size": (ctypes.c_size_t, []),
+        "tac_article_size": (ctypes.c_size_t, []),
     }
     for name, (res, args) in sig.items():
         f = getattr(L, name)
         f.restype = res
         f.argtypes = args
+    # a struct that grew in C but not here would be written past its end
+    for name, cls in (("tac_options", Options), ("tac_article", Article)):
+        want = getattr(L, name + "_size")()
+        if want != ctypes.sizeof(cls):
+            raise ImportError(f"tacitus: {path} has struct {name} of {want} bytes, this package "
+                              f"expects {ctypes.sizeof(cls)}: library and package are from "
+                              f"different versions")
     _lib = L
     return L

@@ -1,5 +1,6 @@
 """Tests of the Python binding against the command line built from the same
 tree. Run from the checkout: TACITUS_HOME=. python3 python/tests/run.py"""
+import ctypes
 import json
 import os
 import resource
@@ -143,6 +144,19 @@ class BadInput(unittest.TestCase):
         eng.close()
         with self.assertRaises(ValueError):
             eng.code("Iraq warned the US.")
+
+
+class Abi(unittest.TestCase):
+    def test_structs_match_the_library(self):
+        L = tacitus._native.load(engine().library)
+        self.assertEqual(L.tac_options_size(), ctypes.sizeof(tacitus._native.Options))
+        self.assertEqual(L.tac_article_size(), ctypes.sizeof(tacitus._native.Article))
+
+    def test_parse_candidates_gives_the_same_events(self):
+        fast = tacitus.Engine(parse_candidates=True)
+        text = read(SEED)
+        self.assertEqual(fast.code(text, date=DATE)["events"], engine().code(text, date=DATE)["events"])
+        fast.close()
 
 
 class Explain(unittest.TestCase):

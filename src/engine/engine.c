@@ -35,6 +35,9 @@ void tac_options_init(tac_options *o) {
     o->stages = TAC_STAGE_ALL;
 }
 
+size_t tac_options_size(void) { return sizeof(tac_options); }
+size_t tac_article_size(void) { return sizeof(tac_article); }
+
 tac_status tac_engine_open(const tac_options *o, tac_engine **out, tac_error *err) {
     err_clear(err);
     tac_options def;

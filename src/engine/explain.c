@@ -8,6 +8,7 @@
 #include "../code/codebook.h"
 #include "../code/events.h"
 #include "../core/error.h"
+#include "../io/write_string.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -96,22 +97,19 @@ tac_status tac_engine_explain(const tac_engine *e, const tac_article *a, long se
     return st;
 }
 
+struct explain_args {
+    const tac_engine *e;
+    const tac_article *a;
+    long sentence;
+};
+
+static tac_status explain_to(const void *ctx, FILE *f, tac_error *err) {
+    const struct explain_args *x = ctx;
+    return tac_engine_explain(x->e, x->a, x->sentence, f, err);
+}
+
 tac_status tac_engine_explain_string(const tac_engine *e, const tac_article *a, long sentence,
                                      char **out, size_t *len, tac_error *err) {
-    err_clear(err);
-    if (!out) return err_set(err, TAC_EINVAL, NULL, 0, -1, "explain: no output");
-    *out = NULL;
-    size_t n = 0;
-    FILE *f = open_memstream(out, &n);
-    if (!f) return err_set(err, TAC_ENOMEM, NULL, 0, -1, "out of memory explaining");
-    tac_status st = tac_engine_explain(e, a, sentence, f, err);
-    if (fclose(f) != 0 && st == TAC_OK)
-        st = err_set(err, TAC_ENOMEM, NULL, 0, -1, "out of memory explaining");
-    if (st != TAC_OK) {
-        free(*out);
-        *out = NULL;
-        return st;
-    }
-    if (len) *len = n;
-    return TAC_OK;
+    struct explain_args x = {e, a, sentence};
+    return ow_to_string(explain_to, &x, out, len, err);
 }

@@ -55,6 +55,23 @@ static size_t slot_of(const lp_model *m, uint64_t key) {
  * then sum. The summation order is the feature order, as before. */
 #define LP_BATCH 64
 
+/* sc[c] += w[c] for the C classes: four lanes at a time where the
+ * compiler has vector types (the same sums, in vector adds). */
+static void add_row(float *restrict sc, const float *restrict w, uint32_t C) {
+    uint32_t c = 0;
+#if defined(__GNUC__)
+    typedef float v4 __attribute__((vector_size(16)));
+    for (; c + 4 <= C; c += 4) {
+        v4 a, b;
+        memcpy(&a, sc + c, sizeof a);
+        memcpy(&b, w + c, sizeof b);
+        a += b;
+        memcpy(sc + c, &a, sizeof a);
+    }
+#endif
+    for (; c < C; c++) sc[c] += w[c];
+}
+
 void lp_score(const lp_model *m, const uint64_t *feats, size_t nf, float *scores) {
     uint32_t C = m->nclasses;
     memset(scores, 0, C * sizeof *scores);
@@ -77,21 +94,8 @@ void lp_score(const lp_model *m, const uint64_t *feats, size_t nf, float *scores
         }
         for (size_t k = 0; k < kn; k++) {
             const float *restrict w = rowp[k];
-            float *restrict sc = scores;
             if (!w) continue;
-            uint32_t c = 0;
-#if defined(__GNUC__)
-            /* four lanes at a time: the same per-class sums, in vector adds */
-            typedef float v4 __attribute__((vector_size(16)));
-            for (; c + 4 <= C; c += 4) {
-                v4 a, b;
-                memcpy(&a, sc + c, sizeof a);
-                memcpy(&b, w + c, sizeof b);
-                a += b;
-                memcpy(sc + c, &a, sizeof a);
-            }
-#endif
-            for (; c < C; c++) sc[c] += w[c];
+            add_row(scores, w, C);
         }
     }
 }
@@ -461,20 +465,7 @@ void lp_table_score(const lp_table *t, const uint64_t *feats, size_t nf, float *
                 for (uint32_t j = 0; j < h->n; j++) scores[q[j]] += w[j];
                 continue;
             }
-            const float *restrict w = t->dense + (size_t)h->off * C;
-            float *restrict sc = scores;
-            uint32_t c = 0;
-#if defined(__GNUC__)
-            typedef float v4 __attribute__((vector_size(16)));
-            for (; c + 4 <= C; c += 4) {
-                v4 a, b;
-                memcpy(&a, sc + c, sizeof a);
-                memcpy(&b, w + c, sizeof b);
-                a += b;
-                memcpy(sc + c, &a, sizeof a);
-            }
-#endif
-            for (; c < C; c++) sc[c] += w[c];
+            add_row(scores, t->dense + (size_t)h->off * C, C);
         }
     }
 }

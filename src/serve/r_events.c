@@ -88,6 +88,16 @@ static int db_fail(sqlite3 *db, sv_reply *rep) {
     return sv_error(rep, 500, "store query failed: %s", sqlite3_errmsg(db));
 }
 
+/* Prepares sql on db; on failure sets the 500 reply (*rc its result),
+ * closes db and returns NULL. */
+static sqlite3_stmt *prepare(sqlite3 *db, const char *sql, sv_reply *rep, int *rc) {
+    sqlite3_stmt *st = NULL;
+    if (sqlite3_prepare_v2(db, sql, -1, &st, NULL) == SQLITE_OK) return st;
+    *rc = db_fail(db, rep);
+    sqlite3_close(db);
+    return NULL;
+}
+
 static int put_json(sv_reply *rep, json_t *v) {
     char *s = json_dumps(v, JSON_COMPACT);
     if (!s) return -1;
@@ -132,13 +142,9 @@ int sv_events(const sv_request *q, sv_reply *rep) {
     char sql[2048];
     snprintf(sql, sizeof sql, "%s%s GROUP BY e.key ORDER BY min(e.date) %s, e.key LIMIT ?7 OFFSET ?8",
              group_sql, where_sql, f.sort_desc ? "DESC" : "ASC");
-    sqlite3_stmt *st = NULL;
     int rc = 0;
-    if (sqlite3_prepare_v2(db, sql, -1, &st, NULL) != SQLITE_OK) {
-        rc = db_fail(db, rep);
-        sqlite3_close(db);
-        return rc;
-    }
+    sqlite3_stmt *st = prepare(db, sql, rep, &rc);
+    if (!st) return rc;
     bind_where(st, &f);
     sqlite3_bind_int(st, 7, f.limit + 1);   /* one more tells whether a next page exists */
     sqlite3_bind_int64(st, 8, f.cursor);
@@ -380,13 +386,9 @@ int sv_timeseries(const sv_request *q, sv_reply *rep) {
              " SELECT %s AS p, k, count(*), sum(g) FROM ev WHERE date IS NOT NULL"
              " GROUP BY p, k ORDER BY p, k",
              key, where_sql, period);
-    sqlite3_stmt *st = NULL;
     int rc = 0;
-    if (sqlite3_prepare_v2(db, sql, -1, &st, NULL) != SQLITE_OK) {
-        rc = db_fail(db, rep);
-        sqlite3_close(db);
-        return rc;
-    }
+    sqlite3_stmt *st = prepare(db, sql, rep, &rc);
+    if (!st) return rc;
     bind_where(st, &f);
     /* rows come sorted by period; keys are collected then sorted */
     struct ts_row *rows = NULL;
@@ -479,13 +481,9 @@ int sv_network(const sv_request *q, sv_reply *rep) {
              " SELECT s, t, count(*), avg(g) FROM ev WHERE s IS NOT NULL AND t IS NOT NULL"
              " GROUP BY s, t HAVING count(*) >= ?7 ORDER BY count(*) DESC, s, t LIMIT 500",
              where_sql);
-    sqlite3_stmt *st = NULL;
     int rc = 0;
-    if (sqlite3_prepare_v2(db, sql, -1, &st, NULL) != SQLITE_OK) {
-        rc = db_fail(db, rep);
-        sqlite3_close(db);
-        return rc;
-    }
+    sqlite3_stmt *st = prepare(db, sql, rep, &rc);
+    if (!st) return rc;
     bind_where(st, &f);
     sqlite3_bind_int(st, 7, f.min);
     json_t *out = json_object(), *edges = json_array(), *counts = json_object();
