@@ -40,6 +40,11 @@ if /usr/bin/python3 -c 'import jsonschema' 2>/dev/null; then
         2> /dev/null > "$tmp/all.json"
     if /usr/bin/python3 tests/schema_check.py docs/output.schema.json < "$tmp/all.json"; then ok; else
         bad "output does not validate against docs/output.schema.json"; fi
+    # every layer, with events, quotes, places and coreferent mentions
+    $T code --layers all --date 2024-01-11 examples/seed-article.txt data/news/wikinews \
+        2> /dev/null > "$tmp/all-layers.json"
+    if /usr/bin/python3 tests/schema_check.py docs/output.schema.json < "$tmp/all-layers.json"; then ok; else
+        bad "--layers all output does not validate against docs/output.schema.json"; fi
     # and the validator does reject a bad record
     if echo '{"id":"x"}' | /usr/bin/python3 tests/schema_check.py docs/output.schema.json 2>/dev/null; then
         bad "schema check accepted an incomplete record"; else ok; fi

@@ -75,23 +75,24 @@ expect_exit 0 "re-ingest" $T ingest -q -j 2 --db "$tmp/a.db" "$tmp/shard1.jsonl"
     && ok || bad "re-ingest duplicated rows"
 # the stored events are the events code writes
 $T code -q --format gdelt "$tmp/two.jsonl" | sort > "$tmp/code.gdelt"
-$T query --db "$tmp/a.db" --format gdelt | sort > "$tmp/query.gdelt"
+$T query --db "$tmp/a.db" --format gdelt > "$tmp/query.raw" || bad "query --format gdelt exit status"
+sort "$tmp/query.raw" > "$tmp/query.gdelt"
 if cmp -s "$tmp/code.gdelt" "$tmp/query.gdelt"; then ok; else bad "query rows differ from code rows"; fi
 # filters
-$T query --db "$tmp/a.db" --actor USA --format csv > "$tmp/q.csv"
+$T query --db "$tmp/a.db" --actor USA --format csv > "$tmp/q.csv" || bad "exit status of: query --db "$tmp/a.db" --actor USA --format csv"
 python3 - "$tmp/q.csv" <<'PY' && ok || bad "query --actor USA"
 import csv, sys
 rows = list(csv.DictReader(open(sys.argv[1])))
 assert rows and all(r["source_code"].startswith("USA") or r["target_code"].startswith("USA") for r in rows)
 PY
-$T query --db "$tmp/a.db" --quad 1 --cameo 04 --from 2024-01-11 --to 2024-01-11 --format csv > "$tmp/q.csv"
+$T query --db "$tmp/a.db" --quad 1 --cameo 04 --from 2024-01-11 --to 2024-01-11 --format csv > "$tmp/q.csv" || bad "exit status of: query --db "$tmp/a.db" --quad 1 --cameo 04 --from 2024-01-11 --to 2024-01-11 --format csv"
 python3 - "$tmp/q.csv" <<'PY' && ok || bad "query --quad --cameo --from --to"
 import csv, sys
 rows = list(csv.DictReader(open(sys.argv[1])))
 assert rows and all(r["quad_class"] == "1" and r["cameo"].startswith("04") for r in rows)
 PY
-$T query --db "$tmp/a.db" --from 2024-01-12 > "$tmp/q.json"
-$T query --db "$tmp/a.db" > "$tmp/q-all.json"
+$T query --db "$tmp/a.db" --from 2024-01-12 > "$tmp/q.json" || bad "exit status of: query --db "$tmp/a.db" --from 2024-01-12"
+$T query --db "$tmp/a.db" > "$tmp/q-all.json" || bad "exit status of: query --db "$tmp/a.db""
 # events dated by their own time expressions may fall after the publication date
 python3 - "$tmp/q.json" "$tmp/q-all.json" <<'PY' && ok || bad "query --from excludes earlier dates"
 import json, sys
@@ -108,7 +109,7 @@ expect_in "$tmp/err" "none.db: cannot open" "query missing db named"
 
 # --- de-duplication: both outlets' reports of an event merge into one with
 # two mentions, two sources, two articles; the same answer in either order
-$T query --db "$tmp/a.db" --dedup > "$tmp/dedup.json"
+$T query --db "$tmp/a.db" --dedup > "$tmp/dedup.json" || bad "exit status of: query --db "$tmp/a.db" --dedup"
 python3 - "$tmp/dedup.json" "$ev1" <<'PY' && ok || bad "dedup counts"
 import json, sys
 recs = [json.loads(l) for l in open(sys.argv[1])]
@@ -119,7 +120,7 @@ for r in recs:
     assert r["num_sources"] == len({m["outlet"] for m in r["mentions"]}) == 2
 PY
 expect_exit 0 "ingest reversed" $T ingest -q --db "$tmp/b.db" "$tmp/two-rev.jsonl"
-$T query --db "$tmp/b.db" --dedup > "$tmp/dedup-rev.json"
+$T query --db "$tmp/b.db" --dedup > "$tmp/dedup-rev.json" || bad "exit status of: query --db "$tmp/b.db" --dedup"
 if cmp -s "$tmp/dedup.json" "$tmp/dedup-rev.json"; then ok; else bad "dedup depends on ingest order"; fi
 
 # --- merge: 4 shards coded apart and merged give exactly the single-run result
@@ -197,5 +198,5 @@ expect_exit 2 "ingest with bad records" $T ingest -q --db "$tmp/c.db" "$tmp/some
 expect_in "$tmp/err" "some-bad.jsonl: record 2" "ingest bad record named"
 expect_in "$tmp/err" "missing.jsonl: cannot open" "ingest missing file named"
 [ "$(sql "$tmp/c.db" 'select count(*) from articles')" = 13 ] && ok || bad "ingest with bad records: articles"
-$T query --db "$tmp/a.db" --format plover > "$tmp/q.plover"
+$T query --db "$tmp/a.db" --format plover > "$tmp/q.plover" || bad "exit status of: query --db "$tmp/a.db" --format plover"
 if python3 tests/formats_check.py plover "$tmp/q.plover" data/plover/cameo2plover_2021.tsv > /dev/null; then ok; else bad "query plover"; fi

@@ -44,7 +44,7 @@ struct tac_reader {
     size_t line_cap;
     buf text;
     json_t *json;           /* current JSONL record, released on next */
-    char id_buf[64];
+    char id_buf[4200];  /* "file:line" ids: unique across the files of one run */
     char date_buf[11];
     char warn_buf[256];
     /* HTML and WARC */
@@ -354,7 +354,9 @@ static tac_status next_jsonl(tac_reader *r, tac_article *a, tac_error *err) {
         }
         a->date = date ? r->date_buf : r->default_date;
         if (!a->id) {
-            snprintf(r->id_buf, sizeof r->id_buf, "%lld", r->line);
+            /* the file's name too: records of two files must not replace
+             * each other in a store (docs/output.md) */
+            snprintf(r->id_buf, sizeof r->id_buf, "%.4000s:%lld", r->name, r->line);
             a->id = r->id_buf;
         }
         return TAC_OK;
@@ -485,7 +487,7 @@ static tac_status next_warc(tac_reader *r, tac_article *a, tac_error *err) {
         if (rec.uri) a->url = rec.uri;
         a->id = rec.id ? rec.id : a->url;
         if (!a->id) {
-            snprintf(r->id_buf, sizeof r->id_buf, "%lld", rec.number);
+            snprintf(r->id_buf, sizeof r->id_buf, "%.4000s:%lld", r->name, rec.number);
             a->id = r->id_buf;
         }
         a->source = url_host(r, rec.uri);
