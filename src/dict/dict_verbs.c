@@ -51,6 +51,9 @@ static int synset_store(dict_reader *r, uint32_t id, const char *ph, size_t len,
 static int synset_member(dict_reader *r, char *ph, size_t len) {
     dict_set *s = r->s;
     dict_synset *sy = &s->syns[r->syn];
+    /* "+" alone, or a word of NUL bytes, leaves nothing to match */
+    len = strnlen(ph, len);
+    if (len == 0) return WARN(r, "empty synonym; skipped");
     if (ph[0] == '&') {   /* a nested set: copy its members in */
         size_t nl = len;
         while (nl && ph[nl - 1] == '_') nl--;
