@@ -139,7 +139,7 @@ tac_status ow_tables_open(const char *data_dir, ow_tables **out, tac_error *err)
     if (st == TAC_OK && ferror(f)) st = err_set(err, TAC_EIO, path, 0, -1, "read error");
     fclose(f);
     if (st != TAC_OK) { ow_tables_free(t); return st; }
-    qsort(t->v, t->n, sizeof *t->v, country_cmp);
+    if (t->n) qsort(t->v, t->n, sizeof *t->v, country_cmp); /* t->v is NULL when no rows */
     *out = t;
     return TAC_OK;
 }
