@@ -26,7 +26,7 @@ CLI_OBJ := $(CLI_SRC:%.c=$(BUILD)/obj/%.o)
 TEST_SRC := $(sort $(wildcard tests/unit/test_*.c))
 TEST_BIN := $(TEST_SRC:tests/unit/%.c=$(BUILD)/tests/%)
 
-.PHONY: all test demo bench fuzz clean deps models python
+.PHONY: all test demo bench soak fuzz clean deps models python
 
 # Trained models are build outputs: made from data/ with fixed seeds, so the
 # same data gives the same bytes. Sanitizer builds reuse build/models (the
@@ -133,6 +133,10 @@ python: $(BUILD)/libtacitus.so $(MODELS)
 
 bench: $(BUILD)/tacitus
 	@sh bench/run.sh $(BUILD)
+
+# 100,000 articles through `tacitus code`: memory must stay flat (bench/soak.sh)
+soak: $(BUILD)/tacitus $(MODELS)
+	@sh bench/soak.sh $(BUILD)
 
 fuzz:
 	@sh fuzz/run.sh
