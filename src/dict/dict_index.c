@@ -352,7 +352,7 @@ static void verb_info(const dict_set *s, const dict_ent *e, dict_verb_info *out)
     out->file = s->files[v->file].path;
     out->line = v->line;
     out->npatterns = b->npat;
-    out->patterns = s->pats + b->first_pat;
+    out->patterns = b->npat ? s->pats + b->first_pat : NULL; /* no patterns loaded: s->pats is NULL */
 }
 
 size_t dict_verb_find_all(const dict_set *s, const char *lemma, dict_verb_info *out,
