@@ -86,15 +86,18 @@ static size_t ner_end(const tac_doc *d, size_t i, size_t last, const char **type
 }
 
 /* The dictionaries write "al-qaeda" and "ki-moon" as one token where the
- * tokenizer, following UD, splits at the hyphen. Matching therefore tries
- * the merged compounds first (merged[], with mstart/mend mapping back to
- * tokens), then the plain tokens. */
+ * tokenizer, following UD, splits at the hyphen; and a text token joined by
+ * underscores ("Dol_Amroth") is, as in a dictionary phrase, the words
+ * "dol amroth". Matching therefore tries the merged view first (merged[]:
+ * hyphen compounds joined, underscored tokens split, with mstart/mend
+ * mapping each word back to its tokens), then the plain tokens. */
 typedef struct view {
     const char *const *low;     /* plain tokens */
-    const char **merged;        /* compounds joined, one entry per merged token */
-    size_t *mstart, *mend;      /* token range of each merged token */
-    size_t *mof;                /* merged index starting at token i, or SIZE_MAX */
-    unsigned char *near_compound; /* 1 when a compound is among merged [m, m+8) */
+    const char **merged;        /* words of the merged view */
+    size_t *mstart, *mend;      /* token range of each word (a piece of a
+                                 * split token has its whole token) */
+    size_t *mof;                /* first word starting at token i, or SIZE_MAX */
+    unsigned char *near_compound; /* 1 when a joined or split word is among [m, m+8) */
     size_t nmerged;
 } view;
 
@@ -112,6 +115,9 @@ static size_t match_at(const dict_set *dict, const view *v, size_t i, size_t las
         while (ml < v->nmerged && v->mend[ml] <= last) ml++;
         size_t k = agent ? dict_agent_match(dict, v->merged, ml, mi, hits, MAX_HITS)
                          : dict_actor_match(dict, v->merged, ml, mi, date, hits, MAX_HITS);
+        size_t me = k ? mi + hits[0].ntok : 0; /* word after the match */
+        /* a match ending inside a split token ("dol" of "Dol_Amroth") is none */
+        if (k && me < v->nmerged && v->mstart[me] == v->mstart[me - 1]) k = 0;
         if (k && (agent || hits[0].code)) {
             best = v->mend[mi + hits[0].ntok - 1] - i;
             *nhits = k;
@@ -237,6 +243,34 @@ static int glued(const tac_doc *d, size_t i) {
     return !(d->tokens.v[i].flags & TK_SPACE_AFTER) && d->tokens.v[i].end == d->tokens.v[i + 1].start;
 }
 
+/* Adds the words of token i to the merged view when underscores join
+ * them ("dol_amroth" -> "dol", "amroth"; a leading, trailing or doubled
+ * underscore joins nothing). The last word v->nmerged - 1 is already
+ * reserved for i. Returns 1 when split, 0 when not, -1 on no memory. */
+static int split_token(arena *ar, view *v, size_t i) {
+    const char *w = v->low[i];
+    size_t m = v->nmerged - 1, len = strlen(w);
+    if (len < 3 || !strchr(w + 1, '_')) return 0;
+    int any = 0;
+    for (const char *p = w + 1; p[1]; p++) any |= *p == '_' && p[1] != '_' && p[-1] != '_';
+    if (!any) return 0;
+    for (const char *p = w; *p;) {
+        size_t k = strcspn(p, "_");
+        if (k) {
+            char *piece = ar_strndup(ar, p, k);
+            if (!piece) return -1;
+            if (m == v->nmerged) v->nmerged++;
+            v->merged[m] = piece;
+            v->mstart[m] = i;
+            v->mend[m] = i + 1;
+            m++;
+        }
+        p += k;
+        p += strspn(p, "_");
+    }
+    return 1;
+}
+
 int mn_find(const dict_set *dict, tac_doc *d, int date) {
     mn_vec *out = &d->mentions;
     out->n = 0;
@@ -244,11 +278,8 @@ int mn_find(const dict_set *dict, tac_doc *d, int date) {
     if (!n) return 0;
     view v;
     const char **low = ar_alloc(&d->ar, n * sizeof *low);
-    v.merged = ar_alloc(&d->ar, n * sizeof *v.merged);
-    v.mstart = ar_alloc(&d->ar, n * sizeof *v.mstart);
-    v.mend = ar_alloc(&d->ar, n * sizeof *v.mend);
     v.mof = ar_alloc(&d->ar, n * sizeof *v.mof);
-    if (!low || !v.merged || !v.mstart || !v.mend || !v.mof) return -1;
+    if (!low || !v.mof) return -1;
     for (size_t i = 0; i < n; i++) {
         const tk_token *t = &d->tokens.v[i];
         size_t len = t->end - t->start;
@@ -259,7 +290,15 @@ int mn_find(const dict_set *dict, tac_doc *d, int date) {
         v.mof[i] = SIZE_MAX;
     }
     v.low = low;
-    /* merged view: word-hyphen-word runs inside one sentence become one token */
+    /* merged view: word-hyphen-word runs inside one sentence become one
+     * word, a token with underscores between letters several */
+    size_t cap = n;
+    for (size_t i = 0; i < n; i++)
+        for (const char *p = low[i] + 1; *p; p++) cap += *p == '_' && p[1] && p[1] != '_';
+    v.merged = ar_alloc(&d->ar, cap * sizeof *v.merged);
+    v.mstart = ar_alloc(&d->ar, cap * sizeof *v.mstart);
+    v.mend = ar_alloc(&d->ar, cap * sizeof *v.mend);
+    if (!v.merged || !v.mstart || !v.mend) return -1;
     v.nmerged = 0;
     for (size_t i = 0; i < n;) {
         size_t j = i;
@@ -270,7 +309,11 @@ int mn_find(const dict_set *dict, tac_doc *d, int date) {
         v.mstart[m] = i;
         v.mend[m] = j + 1;
         v.mof[i] = m;
-        if (j == i) {
+        int sp = j == i ? split_token(&d->ar, &v, i) : 0;
+        if (sp < 0) return -1;
+        if (sp) {
+            /* the words of token i are in place */
+        } else if (j == i) {
             v.merged[m] = low[i];
         } else {
             size_t len = d->tokens.v[j].end - d->tokens.v[i].start;
@@ -283,9 +326,9 @@ int mn_find(const dict_set *dict, tac_doc *d, int date) {
     }
     v.near_compound = ar_alloc(&d->ar, v.nmerged ? v.nmerged : 1);
     if (!v.near_compound) return -1;
-    size_t next = SIZE_MAX; /* nearest compound at or after m */
+    size_t next = SIZE_MAX; /* nearest joined or split word at or after m */
     for (size_t m = v.nmerged; m-- > 0;) {
-        if (v.mend[m] - v.mstart[m] > 1) next = m;
+        if (v.mend[m] - v.mstart[m] > 1 || v.merged[m] != low[v.mstart[m]]) next = m;
         v.near_compound[m] = next != SIZE_MAX && next - m < 8;
     }
     for (size_t s = 0; s < d->sentences.n; s++)

@@ -81,6 +81,10 @@ int main(void) {
     /* dictionary phrases that keep hyphenated words whole */
     CHECK_STR(mentions("Ban Ki-moon met al-Qaeda in Iraq envoys.", "2010-01-01"),
               "Ban Ki-moon=IGOUNO;al-Qaeda in Iraq=IMGMUSISI");
+    /* an underscored text token is its words, as in a dictionary phrase;
+     * a match may not end inside it */
+    CHECK_STR(mentions("Saudi_Arabia spoke.", "2024-01-11"), "Saudi_Arabia=SAU");
+    CHECK_STR(mentions("Saudi_Arabian_Xq spoke.", "2024-01-11"), "");
     /* no mention in plain prose */
     CHECK_STR(mentions("It rained all day.", NULL), "");
     tac_doc_free(doc);
