@@ -149,6 +149,14 @@ static int scan_sentence(const dict_set *dict, tac_doc *d, const view *vw,
         lg = match_at(dict, vw, i, last, date, 1, agt, &ng);
         const char *nt = NULL;
         size_t ne = ner_end(d, i, last, &nt);
+        /* "former" opening an actor or agent phrase: see below */
+        int former = 0;
+        size_t former_at = i;
+        if (!la && !lg && i + 1 < last && !strcmp(low[i], "former")) {
+            la = match_at(dict, vw, i + 1, last, date, 0, act, &na);
+            lg = match_at(dict, vw, i + 1, last, date, 1, agt, &ng);
+            former = la || lg;
+        }
         if (!la && !lg) {
             /* a name never starts with a clitic or punctuation ("'s
              * president" tagged as one entity) */
@@ -177,12 +185,20 @@ static int scan_sentence(const dict_set *dict, tac_doc *d, const view *vw,
         int agent_before[MAX_HITS];
         size_t nagents = 0;
         int have_actor = 0;
-        size_t j = i;
+        const size_t start = i + (size_t)former;
+        size_t j = start;
         for (;;) {
             if (j >= last) break;
-            if (j > i) { /* at i the matches are already known */
+            if (j > start) { /* at the start the matches are known */
                 la = match_at(dict, vw, j, last, date, 0, act, &na);
                 lg = match_at(dict, vw, j, last, date, 1, agt, &ng);
+                /* "Arnor former security officials" */
+                if (!la && !lg && !former && j + 1 < last && !strcmp(low[j], "former") &&
+                    match_at(dict, vw, j + 1, last, date, 1, agt, &ng)) {
+                    former = 1;
+                    former_at = j++;
+                    continue;
+                }
             }
             if (la && la >= lg && !have_actor) {
                 have_actor = 1;
@@ -205,7 +221,14 @@ static int scan_sentence(const dict_set *dict, tac_doc *d, const view *vw,
                     m.agent_line = agt[0].code_line ? agt[0].code_line : agt[0].line;
                 }
                 m.how |= MN_AGENT;
-                if (agt[0].code && nagents < MAX_HITS) {
+                /* CAMEO codes former office holders as elites: the role
+                 * after "former" is ELI ("former Gondor prosecutors" GONELI,
+                 * "former security officials" ---ELI), as TABARI did */
+                if (former == 1 && nagents < MAX_HITS) {
+                    agent_before[nagents] = 0;
+                    agents[nagents++] = "ELI";
+                    former = 2;
+                } else if (agt[0].code && nagents < MAX_HITS) {
                     agent_before[nagents] = agt[0].flag;
                     agents[nagents++] = agt[0].code;
                 }
@@ -213,6 +236,11 @@ static int scan_sentence(const dict_set *dict, tac_doc *d, const view *vw,
                 continue;
             }
             break;
+        }
+        /* a "former" no role followed is no part of the mention */
+        if (former == 1) {
+            if (former_at == i) m.first = (uint32_t)(i + 1);
+            else j = former_at;
         }
         /* a title followed by a name: "Press Secretary Pat Ryder" */
         const char *pt = NULL;
