@@ -98,6 +98,8 @@ typedef struct view {
                                  * split token has its whole token) */
     size_t *mof;                /* first word starting at token i, or SIZE_MAX */
     unsigned char *near_compound; /* 1 when a joined or split word is among [m, m+8) */
+    unsigned char *skip;        /* per token: a blank of a phrase may pass over
+                                 * it (NULL without tags) */
     size_t nmerged;
 } view;
 
@@ -124,8 +126,8 @@ static size_t match_at(const dict_set *dict, const view *v, size_t i, size_t las
         }
     }
     dict_hit alt[MAX_HITS];
-    size_t k = agent ? dict_agent_match(dict, v->low, last, i, alt, MAX_HITS)
-                     : dict_actor_match(dict, v->low, last, i, date, alt, MAX_HITS);
+    size_t k = agent ? dict_agent_match_gap(dict, v->low, last, i, v->skip, alt, MAX_HITS)
+                     : dict_actor_match_gap(dict, v->low, last, i, date, v->skip, alt, MAX_HITS);
     /* an actor with no code on this date (a former office holder named
      * like someone else) is no evidence */
     if (k && (agent || alt[0].code) && alt[0].ntok > best) {
@@ -358,6 +360,18 @@ int mn_find(const dict_set *dict, tac_doc *d, int date) {
     for (size_t m = v.nmerged; m-- > 0;) {
         if (v.mend[m] - v.mstart[m] > 1 || v.merged[m] != low[v.mstart[m]]) next = m;
         v.near_compound[m] = next != SIZE_MAX && next - m < 8;
+    }
+    /* what a blank of an actor or agent phrase may pass over: modifiers
+     * inside the noun phrase ("Ithilen state-run television") */
+    v.skip = NULL;
+    if (d->upos) {
+        if (!(v.skip = ar_alloc(&d->ar, n))) return -1;
+        for (size_t i = 0; i < n; i++) {
+            const char *u = d->upos[i];
+            v.skip[i] = !strcmp(u, "ADJ") || !strcmp(u, "NOUN") || !strcmp(u, "PROPN") ||
+                        !strcmp(u, "NUM") || (i && glued(d, i - 1) && !strcmp(low[i - 1], "-")) ||
+                        (i + 1 < n && glued(d, i) && !strcmp(low[i], "-"));
+        }
     }
     for (size_t s = 0; s < d->sentences.n; s++)
         if (scan_sentence(dict, d, &v, d->sentences.v[s].first, d->sentences.v[s].last,
