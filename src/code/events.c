@@ -907,8 +907,12 @@ static const char *actor_code(const ev_view *v, int m) {
                 int om = k < 0 ? o : v->tok2m[k];
                 if (om >= 0 && v->d->mentions.v[om].code &&
                     strncmp(v->d->mentions.v[om].code, "---", 3) != 0 && len + 40 < sizeof joined) {
-                    int w = snprintf(joined + len, sizeof joined - len, "%s%.3s%s", len ? "/" : "",
-                                     v->d->mentions.v[om].code, mm->code + 3);
+                    /* the actor's whole code, then the roles it lacks, as
+                     * PETRARCH mixes them: "activists of Gonzo GMO" is
+                     * GONGMO + OPP, "officials in the White House" USAGOV */
+                    const char *oc = v->d->mentions.v[om].code, *role = mm->code + 3;
+                    int w = snprintf(joined + len, sizeof joined - len, "%s%s%s", len ? "/" : "",
+                                     oc, strstr(oc + 3, role) ? "" : role);
                     if (w > 0) len += (size_t)w;
                 }
                 /* next conjunct of the country, down chains of conjuncts

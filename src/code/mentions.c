@@ -86,15 +86,20 @@ static size_t ner_end(const tac_doc *d, size_t i, size_t last, const char **type
 }
 
 /* The dictionaries write "al-qaeda" and "ki-moon" as one token where the
- * tokenizer, following UD, splits at the hyphen. Matching therefore tries
- * the merged compounds first (merged[], with mstart/mend mapping back to
- * tokens), then the plain tokens. */
+ * tokenizer, following UD, splits at the hyphen; and a text token joined by
+ * underscores ("Dol_Amroth") is, as in a dictionary phrase, the words
+ * "dol amroth". Matching therefore tries the merged view first (merged[]:
+ * hyphen compounds joined, underscored tokens split, with mstart/mend
+ * mapping each word back to its tokens), then the plain tokens. */
 typedef struct view {
     const char *const *low;     /* plain tokens */
-    const char **merged;        /* compounds joined, one entry per merged token */
-    size_t *mstart, *mend;      /* token range of each merged token */
-    size_t *mof;                /* merged index starting at token i, or SIZE_MAX */
-    unsigned char *near_compound; /* 1 when a compound is among merged [m, m+8) */
+    const char **merged;        /* words of the merged view */
+    size_t *mstart, *mend;      /* token range of each word (a piece of a
+                                 * split token has its whole token) */
+    size_t *mof;                /* first word starting at token i, or SIZE_MAX */
+    unsigned char *near_compound; /* 1 when a joined or split word is among [m, m+8) */
+    unsigned char *skip;        /* per token: a blank of a phrase may pass over
+                                 * it (NULL without tags) */
     size_t nmerged;
 } view;
 
@@ -112,14 +117,17 @@ static size_t match_at(const dict_set *dict, const view *v, size_t i, size_t las
         while (ml < v->nmerged && v->mend[ml] <= last) ml++;
         size_t k = agent ? dict_agent_match(dict, v->merged, ml, mi, hits, MAX_HITS)
                          : dict_actor_match(dict, v->merged, ml, mi, date, hits, MAX_HITS);
+        size_t me = k ? mi + hits[0].ntok : 0; /* word after the match */
+        /* a match ending inside a split token ("dol" of "Dol_Amroth") is none */
+        if (k && me < v->nmerged && v->mstart[me] == v->mstart[me - 1]) k = 0;
         if (k && (agent || hits[0].code)) {
             best = v->mend[mi + hits[0].ntok - 1] - i;
             *nhits = k;
         }
     }
     dict_hit alt[MAX_HITS];
-    size_t k = agent ? dict_agent_match(dict, v->low, last, i, alt, MAX_HITS)
-                     : dict_actor_match(dict, v->low, last, i, date, alt, MAX_HITS);
+    size_t k = agent ? dict_agent_match_gap(dict, v->low, last, i, v->skip, alt, MAX_HITS)
+                     : dict_actor_match_gap(dict, v->low, last, i, date, v->skip, alt, MAX_HITS);
     /* an actor with no code on this date (a former office holder named
      * like someone else) is no evidence */
     if (k && (agent || alt[0].code) && alt[0].ntok > best) {
@@ -143,6 +151,14 @@ static int scan_sentence(const dict_set *dict, tac_doc *d, const view *vw,
         lg = match_at(dict, vw, i, last, date, 1, agt, &ng);
         const char *nt = NULL;
         size_t ne = ner_end(d, i, last, &nt);
+        /* "former" opening an actor or agent phrase: see below */
+        int former = 0;
+        size_t former_at = i;
+        if (!la && !lg && i + 1 < last && !strcmp(low[i], "former")) {
+            la = match_at(dict, vw, i + 1, last, date, 0, act, &na);
+            lg = match_at(dict, vw, i + 1, last, date, 1, agt, &ng);
+            former = la || lg;
+        }
         if (!la && !lg) {
             /* a name never starts with a clitic or punctuation ("'s
              * president" tagged as one entity) */
@@ -171,12 +187,20 @@ static int scan_sentence(const dict_set *dict, tac_doc *d, const view *vw,
         int agent_before[MAX_HITS];
         size_t nagents = 0;
         int have_actor = 0;
-        size_t j = i;
+        const size_t start = i + (size_t)former;
+        size_t j = start;
         for (;;) {
             if (j >= last) break;
-            if (j > i) { /* at i the matches are already known */
+            if (j > start) { /* at the start the matches are known */
                 la = match_at(dict, vw, j, last, date, 0, act, &na);
                 lg = match_at(dict, vw, j, last, date, 1, agt, &ng);
+                /* "Arnor former security officials" */
+                if (!la && !lg && !former && j + 1 < last && !strcmp(low[j], "former") &&
+                    match_at(dict, vw, j + 1, last, date, 1, agt, &ng)) {
+                    former = 1;
+                    former_at = j++;
+                    continue;
+                }
             }
             if (la && la >= lg && !have_actor) {
                 have_actor = 1;
@@ -199,7 +223,14 @@ static int scan_sentence(const dict_set *dict, tac_doc *d, const view *vw,
                     m.agent_line = agt[0].code_line ? agt[0].code_line : agt[0].line;
                 }
                 m.how |= MN_AGENT;
-                if (agt[0].code && nagents < MAX_HITS) {
+                /* CAMEO codes former office holders as elites: the role
+                 * after "former" is ELI ("former Gondor prosecutors" GONELI,
+                 * "former security officials" ---ELI), as TABARI did */
+                if (former == 1 && nagents < MAX_HITS) {
+                    agent_before[nagents] = 0;
+                    agents[nagents++] = "ELI";
+                    former = 2;
+                } else if (agt[0].code && nagents < MAX_HITS) {
                     agent_before[nagents] = agt[0].flag;
                     agents[nagents++] = agt[0].code;
                 }
@@ -207,6 +238,11 @@ static int scan_sentence(const dict_set *dict, tac_doc *d, const view *vw,
                 continue;
             }
             break;
+        }
+        /* a "former" no role followed is no part of the mention */
+        if (former == 1) {
+            if (former_at == i) m.first = (uint32_t)(i + 1);
+            else j = former_at;
         }
         /* a title followed by a name: "Press Secretary Pat Ryder" */
         const char *pt = NULL;
@@ -237,6 +273,34 @@ static int glued(const tac_doc *d, size_t i) {
     return !(d->tokens.v[i].flags & TK_SPACE_AFTER) && d->tokens.v[i].end == d->tokens.v[i + 1].start;
 }
 
+/* Adds the words of token i to the merged view when underscores join
+ * them ("dol_amroth" -> "dol", "amroth"; a leading, trailing or doubled
+ * underscore joins nothing). The last word v->nmerged - 1 is already
+ * reserved for i. Returns 1 when split, 0 when not, -1 on no memory. */
+static int split_token(arena *ar, view *v, size_t i) {
+    const char *w = v->low[i];
+    size_t m = v->nmerged - 1, len = strlen(w);
+    if (len < 3 || !strchr(w + 1, '_')) return 0;
+    int any = 0;
+    for (const char *p = w + 1; p[1]; p++) any |= *p == '_' && p[1] != '_' && p[-1] != '_';
+    if (!any) return 0;
+    for (const char *p = w; *p;) {
+        size_t k = strcspn(p, "_");
+        if (k) {
+            char *piece = ar_strndup(ar, p, k);
+            if (!piece) return -1;
+            if (m == v->nmerged) v->nmerged++;
+            v->merged[m] = piece;
+            v->mstart[m] = i;
+            v->mend[m] = i + 1;
+            m++;
+        }
+        p += k;
+        p += strspn(p, "_");
+    }
+    return 1;
+}
+
 int mn_find(const dict_set *dict, tac_doc *d, int date) {
     mn_vec *out = &d->mentions;
     out->n = 0;
@@ -244,11 +308,8 @@ int mn_find(const dict_set *dict, tac_doc *d, int date) {
     if (!n) return 0;
     view v;
     const char **low = ar_alloc(&d->ar, n * sizeof *low);
-    v.merged = ar_alloc(&d->ar, n * sizeof *v.merged);
-    v.mstart = ar_alloc(&d->ar, n * sizeof *v.mstart);
-    v.mend = ar_alloc(&d->ar, n * sizeof *v.mend);
     v.mof = ar_alloc(&d->ar, n * sizeof *v.mof);
-    if (!low || !v.merged || !v.mstart || !v.mend || !v.mof) return -1;
+    if (!low || !v.mof) return -1;
     for (size_t i = 0; i < n; i++) {
         const tk_token *t = &d->tokens.v[i];
         size_t len = t->end - t->start;
@@ -259,7 +320,15 @@ int mn_find(const dict_set *dict, tac_doc *d, int date) {
         v.mof[i] = SIZE_MAX;
     }
     v.low = low;
-    /* merged view: word-hyphen-word runs inside one sentence become one token */
+    /* merged view: word-hyphen-word runs inside one sentence become one
+     * word, a token with underscores between letters several */
+    size_t cap = n;
+    for (size_t i = 0; i < n; i++)
+        for (const char *p = low[i] + 1; *p; p++) cap += *p == '_' && p[1] && p[1] != '_';
+    v.merged = ar_alloc(&d->ar, cap * sizeof *v.merged);
+    v.mstart = ar_alloc(&d->ar, cap * sizeof *v.mstart);
+    v.mend = ar_alloc(&d->ar, cap * sizeof *v.mend);
+    if (!v.merged || !v.mstart || !v.mend) return -1;
     v.nmerged = 0;
     for (size_t i = 0; i < n;) {
         size_t j = i;
@@ -270,7 +339,11 @@ int mn_find(const dict_set *dict, tac_doc *d, int date) {
         v.mstart[m] = i;
         v.mend[m] = j + 1;
         v.mof[i] = m;
-        if (j == i) {
+        int sp = j == i ? split_token(&d->ar, &v, i) : 0;
+        if (sp < 0) return -1;
+        if (sp) {
+            /* the words of token i are in place */
+        } else if (j == i) {
             v.merged[m] = low[i];
         } else {
             size_t len = d->tokens.v[j].end - d->tokens.v[i].start;
@@ -283,10 +356,22 @@ int mn_find(const dict_set *dict, tac_doc *d, int date) {
     }
     v.near_compound = ar_alloc(&d->ar, v.nmerged ? v.nmerged : 1);
     if (!v.near_compound) return -1;
-    size_t next = SIZE_MAX; /* nearest compound at or after m */
+    size_t next = SIZE_MAX; /* nearest joined or split word at or after m */
     for (size_t m = v.nmerged; m-- > 0;) {
-        if (v.mend[m] - v.mstart[m] > 1) next = m;
+        if (v.mend[m] - v.mstart[m] > 1 || v.merged[m] != low[v.mstart[m]]) next = m;
         v.near_compound[m] = next != SIZE_MAX && next - m < 8;
+    }
+    /* what a blank of an actor or agent phrase may pass over: modifiers
+     * inside the noun phrase ("Ithilen state-run television") */
+    v.skip = NULL;
+    if (d->upos) {
+        if (!(v.skip = ar_alloc(&d->ar, n))) return -1;
+        for (size_t i = 0; i < n; i++) {
+            const char *u = d->upos[i];
+            v.skip[i] = !strcmp(u, "ADJ") || !strcmp(u, "NOUN") || !strcmp(u, "PROPN") ||
+                        !strcmp(u, "NUM") || (i && glued(d, i - 1) && !strcmp(low[i - 1], "-")) ||
+                        (i + 1 < n && glued(d, i) && !strcmp(low[i], "-"));
+        }
     }
     for (size_t s = 0; s < d->sentences.n; s++)
         if (scan_sentence(dict, d, &v, d->sentences.v[s].first, d->sentences.v[s].last,

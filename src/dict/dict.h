@@ -142,6 +142,16 @@ size_t dict_actor_codes(const dict_set *s, unsigned rec, dict_code *out, size_t 
  * order, else the last default); NULL if none. *line gets its line. */
 const char *dict_actor_code_on(const dict_set *s, unsigned rec, int date, unsigned *line);
 
+/* dict_actor_match and dict_agent_match where a blank between two words
+ * of a phrase may pass over up to 4 tokens that skip[] (indexed like tok,
+ * 1 = may be passed over) allows: "ITHILEN TELEVISION" matches "Ithilen
+ * state-run television"; an underscore never does. ntok of a hit counts
+ * the tokens passed over. skip NULL: no gaps. */
+size_t dict_actor_match_gap(const dict_set *s, const char *const *tok, size_t n, size_t i,
+                            int date, const unsigned char *skip, dict_hit *out, size_t cap);
+size_t dict_agent_match_gap(const dict_set *s, const char *const *tok, size_t n, size_t i,
+                            const unsigned char *skip, dict_hit *out, size_t cap);
+
 /* Same contract as dict_actor_match, for agents, discards and issues. */
 size_t dict_agent_match(const dict_set *s, const char *const *tok, size_t n, size_t i,
                         dict_hit *out, size_t cap);

@@ -28,10 +28,12 @@ tac_status dict_set_new(dict_set **out, tac_error *err) {
     if (!s) return err_set(err, TAC_ENOMEM, NULL, 0, -1, "dictionary set: out of memory");
     ar_init(&s->ar);
     for (int r = 0; r < DICT_NROOTS; r++) {
-        if (DICT_PUSH(s->node_head, s->nnodes, s->cap_nodes) != 0) {
+        if (DICT_PUSH(s->node_head, s->nnodes, s->cap_nodes) != 0 ||
+            DICT_PUSH(s->node_gap, s->nnodes, s->cap_gap) != 0) {
             dict_set_free(s);
             return err_set(err, TAC_ENOMEM, NULL, 0, -1, "dictionary set: out of memory");
         }
+        s->node_gap[s->nnodes] = 0;
         s->node_head[s->nnodes++] = DICT_NONE;
     }
     *out = s;
@@ -41,7 +43,7 @@ tac_status dict_set_new(dict_set **out, tac_error *err) {
 void dict_set_free(dict_set *s) {
     if (!s) return;
     for (size_t i = 0; i < s->nsyns; i++) tac_free(s->syns[i].members);
-    tac_free(s->toks); tac_free(s->tok_tab); tac_free(s->node_head);
+    tac_free(s->toks); tac_free(s->tok_tab); tac_free(s->node_head); tac_free(s->node_gap);
     tac_free(s->edges); tac_free(s->ents);
     tac_free(s->recs); tac_free(s->codes); tac_free(s->blocks);
     tac_free(s->verbs); tac_free(s->pats); tac_free(s->syns);
@@ -208,8 +210,11 @@ uint32_t dict_trie_step(dict_set *s, uint32_t node, uint32_t tok, int create) {
     if (child != DICT_NONE || !create) return child;
     /* Load factor stays under 1/2 so probes stay short. */
     if ((s->nedges + 1) * 2 > s->edge_slots && edge_rehash(s) != 0) return DICT_NONE;
-    if (DICT_PUSH(s->node_head, s->nnodes, s->cap_nodes) != 0) return DICT_NONE;
+    if (DICT_PUSH(s->node_head, s->nnodes, s->cap_nodes) != 0 ||
+        DICT_PUSH(s->node_gap, s->nnodes, s->cap_gap) != 0)
+        return DICT_NONE;
     child = (uint32_t)s->nnodes;
+    s->node_gap[child] = 0;
     s->node_head[s->nnodes++] = DICT_NONE;
     size_t mask = s->edge_slots - 1, i = hash_edge(((uint64_t)node << 32) | tok) & mask;
     while (s->edges[i].child != DICT_NONE) i = (i + 1) & mask;
@@ -225,6 +230,11 @@ uint32_t dict_insert(dict_set *s, int root, const char *phrase, size_t len,
     char low[2048];   /* scratch: only the interned tokens are kept */
     *oom = 0;
     if (2 * len + 1 > sizeof low || lower_into(phrase, len, low) != 0) return DICT_NONE;
+    /* In actor and agent phrases a blank between two words lets other
+     * words come between them in the text, an underscore does not
+     * ("ITHILEN TELEVISION" is "Ithilen state-run television"); a blank
+     * next to an underscore ("VIRGILIO_ FONTES") is an underscore. */
+    int gaps = root == DICT_ROOT_ACTOR || root == DICT_ROOT_AGENT, blank = 0, under = 0;
     for (char *p = low; *p;) {
         size_t w = strcspn(p, " _\t");
         if (w) {
@@ -233,10 +243,16 @@ uint32_t dict_insert(dict_set *s, int root, const char *phrase, size_t len,
                 *oom = 1;
                 return DICT_NONE;
             }
+            if (gaps && nw && blank && !under) s->node_gap[node] = 1;
             nw++;
+            blank = under = 0;
         }
         p += w;
-        if (*p) p++;
+        if (*p) {
+            if (*p == '_') under = 1;
+            else blank = 1;
+            p++;
+        }
     }
     if (!nw) return DICT_NONE;
     if (DICT_PUSH(s->ents, s->nents, s->cap_ents) != 0) { *oom = 1; return DICT_NONE; }
@@ -276,6 +292,34 @@ static uint32_t longest(const dict_set *s, int root, const char *const *tok, siz
         if (s->node_head[node] != DICT_NONE) { best = node; *depth = j - i + 1; }
     }
     return best;
+}
+
+enum { GAP_MAX = 4 };   /* tokens a blank in a phrase may pass over */
+
+typedef struct gap_best {
+    uint32_t node;
+    size_t words, ntok;
+} gap_best;
+
+/* Depth-first walk of tok[j..n) from node, words dictionary words matched
+ * so far from token i: a word matches the next token, or after a blank
+ * (node_gap) the token after up to GAP_MAX tokens that skip[] allows.
+ * Keeps in *b the entry node with the most words, then the fewest tokens. */
+static void walk_gap(const dict_set *s, uint32_t node, const char *const *tok, size_t n,
+                     size_t i, size_t j, size_t words, const unsigned char *skip, gap_best *b) {
+    if (s->node_head[node] != DICT_NONE &&
+        (words > b->words || (words == b->words && j - i < b->ntok))) {
+        b->node = node;
+        b->words = words;
+        b->ntok = j - i;
+    }
+    for (size_t g = 0; g <= GAP_MAX && j + g < n; g++) {
+        if (g && !skip[j + g - 1]) break;
+        const char *w = tok[j + g];
+        uint32_t c = dict_trie_child(s, node, dict_tok_find(s, w, strlen(w)));
+        if (c != DICT_NONE && (!g || s->node_gap[c]))
+            walk_gap(s, c, tok, n, i, j + g + 1, words + 1, skip, b);
+    }
 }
 
 static void hit_base(const dict_set *s, const dict_ent *e, size_t depth, dict_hit *h) {
@@ -320,9 +364,29 @@ size_t dict_actor_codes(const dict_set *s, unsigned rec, dict_code *out, size_t 
     return r->n;
 }
 
+/* match_root for actors and agents with the blanks of their phrases
+ * passing over the tokens skip[] allows (none when skip is NULL). */
+static size_t match_gap(const dict_set *s, int root, const char *const *tok, size_t n, size_t i,
+                        const unsigned char *skip, dict_hit *out, size_t cap) {
+    if (!skip) return match_root(s, root, tok, n, i, out, cap);
+    if (!s || i >= n) return 0;
+    gap_best b = {DICT_NONE, 0, 0};
+    walk_gap(s, (uint32_t)root, tok, n, i, i, 0, skip, &b);
+    if (b.node == DICT_NONE) return 0;
+    size_t k = 0;
+    for (uint32_t e = s->node_head[b.node]; e != DICT_NONE; e = s->ents[e].next, k++)
+        if (k < cap) hit_base(s, &s->ents[e], b.ntok, &out[k]);
+    return k;
+}
+
 size_t dict_actor_match(const dict_set *s, const char *const *tok, size_t n, size_t i,
                         int date, dict_hit *out, size_t cap) {
-    size_t k = match_root(s, DICT_ROOT_ACTOR, tok, n, i, out, cap);
+    return dict_actor_match_gap(s, tok, n, i, date, NULL, out, cap);
+}
+
+size_t dict_actor_match_gap(const dict_set *s, const char *const *tok, size_t n, size_t i,
+                            int date, const unsigned char *skip, dict_hit *out, size_t cap) {
+    size_t k = match_gap(s, DICT_ROOT_ACTOR, tok, n, i, skip, out, cap);
     for (size_t j = 0; j < k && j < cap; j++)
         out[j].code = dict_actor_code_on(s, out[j].rec, date, &out[j].code_line);
     return k;
@@ -330,7 +394,12 @@ size_t dict_actor_match(const dict_set *s, const char *const *tok, size_t n, siz
 
 size_t dict_agent_match(const dict_set *s, const char *const *tok, size_t n, size_t i,
                         dict_hit *out, size_t cap) {
-    return match_root(s, DICT_ROOT_AGENT, tok, n, i, out, cap);
+    return match_gap(s, DICT_ROOT_AGENT, tok, n, i, NULL, out, cap);
+}
+
+size_t dict_agent_match_gap(const dict_set *s, const char *const *tok, size_t n, size_t i,
+                            const unsigned char *skip, dict_hit *out, size_t cap) {
+    return match_gap(s, DICT_ROOT_AGENT, tok, n, i, skip, out, cap);
 }
 
 size_t dict_discard_match(const dict_set *s, const char *const *tok, size_t n, size_t i,
@@ -406,7 +475,7 @@ const dict_file_info *dict_file_get(const dict_set *s, size_t i) {
 size_t dict_set_memory(const dict_set *s) {
     size_t m = sizeof *s + s->ar.total;
     m += s->cap_toks * sizeof *s->toks + s->tok_slots * sizeof *s->tok_tab;
-    m += s->cap_nodes * sizeof *s->node_head;
+    m += s->cap_nodes * sizeof *s->node_head + s->cap_gap;
     m += s->edge_slots * sizeof *s->edges;
     m += s->cap_ents * sizeof *s->ents + s->cap_recs * sizeof *s->recs;
     m += s->cap_codes * sizeof *s->codes + s->cap_blocks * sizeof *s->blocks;

@@ -61,6 +61,9 @@ struct dict_set {
     uint64_t *tok_tab; size_t tok_slots;
     /* trie: node -> first entry; edges (parent,token) -> child */
     uint32_t *node_head; size_t nnodes, cap_nodes;
+    /* 1 for an actor or agent node whose word followed a blank in its
+     * phrase: other words may come between (TABARI's connector) */
+    unsigned char *node_gap; size_t cap_gap;
     dict_edge *edges; size_t nedges, edge_slots;
     dict_ent *ents; size_t nents, cap_ents;
     dict_rec *recs; size_t nrecs, cap_recs;

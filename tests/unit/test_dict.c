@@ -115,7 +115,27 @@ static void test_actors(void) {
     CHECK(has_warning(s, 27, DICT_W_MALFORMED));   /* U+FFFD: kept, but reported */
     CHECK_STR(actor(s, "mangled d\xef\xbf\xbdivoire", 0, NULL, NULL), "CIV");
     CHECK(count_kind(s, DICT_W_MALFORMED) == 4);
-    CHECK(dict_file_get(s, 0)->entries == 13);
+    CHECK(dict_file_get(s, 0)->entries == 16);
+    {
+        dict_hit h[4];
+        /* a blank lets the tokens skip[] allows come between two words of
+         * a phrase, up to 4; an underscore does not */
+        const char *tok[] = {"ithilen", "state", "-", "run", "television"};
+        const unsigned char all[] = {1, 1, 1, 1, 1}, none[] = {0, 0, 0, 0, 0};
+        CHECK(dict_actor_match_gap(s, tok, 5, 0, 0, all, h, 4) == 1);
+        CHECK_STR(h[0].code, "ITHTV");
+        CHECK(h[0].ntok == 5);
+        CHECK(dict_actor_match_gap(s, tok, 5, 0, 0, none, h, 4) == 1 && h[0].ntok == 1);
+        CHECK(dict_actor_match(s, tok, 5, 0, 0, h, 4) == 1 && h[0].ntok == 1);
+        const char *tok2[] = {"ithilen", "television"};
+        CHECK(dict_actor_match_gap(s, tok2, 2, 0, 0, all, h, 4) == 1 && h[0].ntok == 2);
+        const char *tok3[] = {"ithilen", "state", "government", "radio"};
+        CHECK(dict_actor_match_gap(s, tok3, 4, 0, 0, all, h, 4) == 1);
+        CHECK_STR(h[0].code, "ITH");
+        const char *tok4[] = {"ithilen", "a", "b", "c", "d", "e", "television"};
+        const unsigned char all7[] = {1, 1, 1, 1, 1, 1, 1};
+        CHECK(dict_actor_match_gap(s, tok4, 7, 0, 0, all7, h, 4) == 1 && h[0].ntok == 1);
+    }
     /* the audit: overlap (ORCHOB inside HOBMIL) and conflict (AFGHANISTAN) */
     CHECK(dict_set_audit(s, NULL) == TAC_OK);
     CHECK(has_warning(s, 16, DICT_W_OVERLAP));

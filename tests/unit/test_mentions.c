@@ -81,6 +81,16 @@ int main(void) {
     /* dictionary phrases that keep hyphenated words whole */
     CHECK_STR(mentions("Ban Ki-moon met al-Qaeda in Iraq envoys.", "2010-01-01"),
               "Ban Ki-moon=IGOUNO;al-Qaeda in Iraq=IMGMUSISI");
+    /* an underscored text token is its words, as in a dictionary phrase;
+     * a match may not end inside it */
+    CHECK_STR(mentions("Saudi_Arabia spoke.", "2024-01-11"), "Saudi_Arabia=SAU");
+    CHECK_STR(mentions("Saudi_Arabian_Xq spoke.", "2024-01-11"), "");
+    /* "former" makes the role that follows ELI, and only a role */
+    CHECK_STR(mentions("The former Iraqi prime minister spoke.", "2024-01-11"),
+              "former Iraqi prime minister=IRQELI");
+    CHECK_STR(mentions("Iraqi former ministers spoke to the former minister.", "2024-01-11"),
+              "Iraqi former ministers=IRQELI;former minister=---ELI");
+    CHECK_STR(mentions("The former Soviet Union fell.", "2024-01-11"), "Soviet Union=SUN");
     /* no mention in plain prose */
     CHECK_STR(mentions("It rained all day.", NULL), "");
     tac_doc_free(doc);
