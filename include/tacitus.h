@@ -80,8 +80,10 @@ typedef struct tac_options {
     const char *data_dir;       /* where dictionaries and gazetteers live */
     const char *model_dir;      /* where the trained models live (tagger.tacm, parser.tacm,
                                    ner.tacm); a missing model skips its layer */
-    size_t max_article_bytes;   /* longer articles are truncated, with a warning */
-    int max_sentence_tokens;    /* longer sentences are split, with a warning */
+    size_t max_article_bytes;   /* longer articles are truncated, with a warning
+                                   (1..2147483647; default 16 MiB) */
+    int max_sentence_tokens;    /* longer sentences are split, with a warning
+                                   (0: no limit; default 400) */
     unsigned stages;            /* TAC_STAGE_* to run (default: all); the text
                                    stage always runs */
     int parse_candidates;       /* 1: parse only the sentences that can yield an
@@ -89,6 +91,9 @@ typedef struct tac_options {
                                    verb dictionary word); the others keep no tree
                                    (their tokens have no head), so their dates and
                                    numbers are read from the surface. Default 0 */
+    int max_events_per_sentence; /* events kept per sentence (the first found);
+                                   the rest are dropped with a warning; 0: no
+                                   limit. Default 64 (docs/limits.md) */
 } tac_options;
 
 /* Pipeline stages, for tac_options.stages (benchmarks time them apart). */

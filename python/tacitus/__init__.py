@@ -78,7 +78,8 @@ class Engine:
     """
 
     def __init__(self, models=None, dictionaries=None, library=None,
-                 max_article_bytes=None, max_sentence_tokens=None, parse_candidates=False):
+                 max_article_bytes=None, max_sentence_tokens=None, parse_candidates=False,
+                 max_events_per_sentence=None):
         lib, models, data = _native.locate(library, models, dictionaries)
         self._L = _native.load(lib)
         self.models, self.dictionaries, self.library = models, data, lib
@@ -93,6 +94,8 @@ class Engine:
             opts.max_article_bytes = max_article_bytes
         if max_sentence_tokens is not None:
             opts.max_sentence_tokens = max_sentence_tokens
+        if max_events_per_sentence is not None:
+            opts.max_events_per_sentence = max_events_per_sentence
         opts.parse_candidates = 1 if parse_candidates else 0
         err = _native.Error()
         h = ctypes.c_void_p()

@@ -51,6 +51,7 @@ class Options(ctypes.Structure):
         ("max_sentence_tokens", ctypes.c_int),
         ("stages", ctypes.c_uint),
         ("parse_candidates", ctypes.c_int),
+        ("max_events_per_sentence", ctypes.c_int),
     ]
 
 

@@ -30,6 +30,7 @@ int cli_code(int argc, char **argv) {
     for (int i = 1; i < argc; i++) {
         const char *a = argv[i];
         const char *v = i + 1 < argc ? argv[i + 1] : NULL;
+        int lim;
         if (!strcmp(a, "--date") && v) { date = v; i++; }
         else if (!strcmp(a, "--layers") && v) { layers_spec = v; i++; }
         else if (!strcmp(a, "--format") && v) { format = v; i++; }
@@ -61,8 +62,8 @@ int cli_code(int argc, char **argv) {
                 return cli_usage("unknown input format '%s' (text, jsonl, html, warc)", v);
             }
             i++;
-        } else if (!strcmp(a, "--max-bytes") && v) {
-            opt.max_article_bytes = strtoull(v, NULL, 10);
+        } else if ((lim = pl_limit_option(a, v, &opt)) != 0) {
+            if (lim < 0) { free(inputs); return CLI_FATAL; }
             i++;
         } else if (a[0] == '-' && a[1] == '-') {
             free(inputs);

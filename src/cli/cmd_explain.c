@@ -91,6 +91,13 @@ static char *slurp(const char *path, size_t *len) {
 }
 
 /* Blanks <!-- ... --> comments so commented-out records are not read. */
+/* 1-based line of p in s. */
+static int line_of(const char *s, const char *p) {
+    int n = 1;
+    for (; s < p; s++) n += *s == '\n';
+    return n;
+}
+
 static void blank_comments(char *s) {
     for (char *p = strstr(s, "<!--"); p; p = strstr(p, "<!--")) {
         char *e = strstr(p + 4, "-->");
@@ -281,9 +288,17 @@ int cli_validate(int argc, char **argv) {
     ev_opts eo;
     memset(&eo, 0, sizeof eo);
     const char *seen = xml;
+    int broken = 0;
     for (char *p = strstr(xml, "<Sentence "); p; p = strstr(p + 1, "<Sentence ")) {
         char *end = strstr(p, "</Sentence>");
-        if (!end) break;
+        if (!end) {
+            /* a cut file must not pass for a shorter one */
+            fprintf(stderr, "tacitus: %s: line %d, byte %td: <Sentence> without </Sentence> "
+                    "(the file is cut short?); the records from here on are not read\n",
+                    path, line_of(xml, p), p - xml);
+            broken++;
+            break;
+        }
         apply_config(seen, p, &eo);
         seen = end;
         const char *te = strchr(p, '>');
@@ -296,7 +311,13 @@ int cli_validate(int argc, char **argv) {
         attr(p, te, "category", cat, sizeof cat);
         attr(p, te, "date", date, sizeof date);
         char *text = element(p, end, "Text");
-        if (!text) continue;
+        if (!text) {
+            fprintf(stderr, "tacitus: %s: line %d, byte %td: record '%s' has no <Text>; skipped\n",
+                    path, line_of(xml, p), p - xml, id);
+            broken++;
+            p = end;
+            continue;
+        }
         for (char *c = text; *c; c++)
             if (*c == '\n' || *c == '\r' || *c == '\t') *c = ' ';
         /* trimmed: the text sits on its own lines in the XML */
@@ -369,5 +390,5 @@ int cli_validate(int argc, char **argv) {
     tac_doc_free(doc);
     tac_engine_free(eng);
     free(xml);
-    return CLI_OK;
+    return broken ? CLI_PARTIAL : CLI_OK;
 }

@@ -64,11 +64,15 @@ int cli_ingest(int argc, char **argv) {
     if (!inputs) return CLI_FATAL;
     for (int i = 1; i < argc && !bad; i++) {
         const char *a = argv[i], *v = i + 1 < argc ? argv[i + 1] : NULL;
+        int lim;
         if (!strcmp(a, "--db") && v) { db_path = v; i++; }
         else if (!strcmp(a, "--date") && v) { date = v; i++; }
         else if (!strcmp(a, "--data") && v) { opt.data_dir = v; i++; }
         else if (!strcmp(a, "--models") && v) { opt.model_dir = v; i++; }
-        else if (!strcmp(a, "--max-bytes") && v) { opt.max_article_bytes = strtoull(v, NULL, 10); i++; }
+        else if ((lim = pl_limit_option(a, v, &opt)) != 0) {
+            if (lim < 0) { free(inputs); return CLI_FATAL; }
+            i++;
+        }
         else if (!strcmp(a, "--batch") && v) { batch = strtol(v, NULL, 10); bad = batch < 1; i++; }
         else if ((!strcmp(a, "-j") || !strcmp(a, "--jobs")) && v) {
             jobs = atoi(v);

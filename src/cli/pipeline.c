@@ -8,6 +8,7 @@
 #include "cli.h"
 #include "../io/out.h"
 
+#include <errno.h>
 #include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -23,6 +24,8 @@ typedef struct slot {
     int failed;             /* reading or coding failed: err says why */
     tac_error err;
     buf out;
+    buf warn;               /* the doc's warnings, each NUL-terminated */
+    size_t nwarn;
     size_t nevents;
     int state;
 } slot;
@@ -61,6 +64,8 @@ static int slot_fill(slot *s, const tac_article *a) {
     s->art.record = a->record;
     s->failed = 0;
     s->out.len = 0;
+    s->warn.len = 0;
+    s->nwarn = 0;
     s->nevents = 0;
     return 0;
 }
@@ -69,6 +74,8 @@ static void slot_fail(slot *s, const tac_error *err) {
     s->failed = 1;
     s->err = *err;
     s->out.len = 0;
+    s->warn.len = 0;
+    s->nwarn = 0;
     s->nevents = 0;
 }
 
@@ -79,6 +86,13 @@ static void slot_code(const pool *p, slot *s, tac_doc *doc) {
     int rc = -1;
     if (tac_engine_code(p->eng, &s->art, doc, &s->err) == TAC_OK) {
         rc = ow_writer_render(p->w, doc, &s->out, &s->nevents, &s->err);
+        /* warnings go to stderr too: GDELT, PLOVER and CSV rows have no
+         * place for them, and a truncation must not pass unseen */
+        for (size_t i = 0; rc == 0 && i < tac_doc_warning_count(doc); i++) {
+            const char *w = tac_doc_warning(doc, i);
+            if (buf_append(&s->warn, w, strlen(w) + 1)) rc = -1;
+            else s->nwarn++;
+        }
         if (rc == -1) snprintf(s->err.message, sizeof s->err.message, "out of memory writing output");
         if (rc == -1) s->err.status = TAC_ENOMEM;
     }
@@ -157,6 +171,44 @@ static void progress_draw(progress *pg, const pl_stats *st, int final) {
     fflush(stderr);
 }
 
+/* ---- options ------------------------------------------------------------------ */
+
+/* v as a whole number in [lo, hi], or -1. */
+static long long parse_count(const char *v, long long lo, long long hi) {
+    if (!v || !*v || *v == '-' || *v == '+') return -1;
+    char *end;
+    errno = 0;
+    long long x = strtoll(v, &end, 10);
+    if (*end || errno || x < lo || x > hi) return -1;
+    return x;
+}
+
+int pl_limit_option(const char *a, const char *v, tac_options *opt) {
+    long long x;
+    if (!strcmp(a, "--max-article-bytes") || !strcmp(a, "--max-bytes")) {
+        if ((x = parse_count(v, 1, 0x7FFFFFFF)) < 0) goto bad;
+        opt->max_article_bytes = (size_t)x;
+        return 1;
+    }
+    if (!strcmp(a, "--max-sentence-tokens")) {
+        if ((x = parse_count(v, 0, 1000000)) < 0) goto bad;
+        opt->max_sentence_tokens = (int)x;
+        return 1;
+    }
+    if (!strcmp(a, "--max-events-per-sentence")) {
+        if ((x = parse_count(v, 0, 1000000)) < 0) goto bad;
+        opt->max_events_per_sentence = (int)x;
+        return 1;
+    }
+    return 0;
+bad:
+    cli_usage("%s wants a whole number (%s), not '%s'", a,
+              !strcmp(a, "--max-article-bytes") || !strcmp(a, "--max-bytes")
+                  ? "1 to 2147483647" : "0 for no limit, up to 1000000",
+              v ? v : "nothing");
+    return -1;
+}
+
 /* ---- the run ------------------------------------------------------------------ */
 
 /* Hands slot s to the sink (or prints its error) and frees it. */
@@ -166,6 +218,11 @@ static void emit(slot *s, pl_sink sink, void *ctx, pl_stats *st) {
         st->rejected++;
         if (s->err.status == TAC_ENOMEM) st->stopped = 1;
     } else {
+        const char *w = s->warn.data;
+        for (size_t i = 0; i < s->nwarn; i++, w += strlen(w) + 1)
+            fprintf(stderr, "tacitus: %s: record %lld: warning: article '%.200s': %s\n",
+                    s->art.origin ? s->art.origin : "-", s->art.record,
+                    s->art.id ? s->art.id : "", w);
         pl_result r = {&s->art, s->out.data, s->out.len, s->nevents};
         if (!st->stopped && sink(ctx, &r)) st->stopped = 1;
         st->coded++;
@@ -303,6 +360,7 @@ out:
     for (size_t i = 0; p.ring && i < p.cap; i++) {
         buf_free(&p.ring[i].own);
         buf_free(&p.ring[i].out);
+        buf_free(&p.ring[i].warn);
     }
     if (p.ring) {
         pthread_mutex_destroy(&p.mu);

@@ -843,13 +843,24 @@ static int noun_targets(const ev_view *v, int t, const int *src, int nsrc, int *
 
 /* ---- the layer ---- */
 
+/* Adds e unless its sentence has it already (same code and dyad) or has
+ * L->max_per_sentence events (then it is counted as dropped). Sentences
+ * are coded in order, so a sentence's events are the tail of the layer:
+ * the scan stops there instead of comparing with the whole article. */
 static int push_event(tac_doc *d, const ev_event *e) {
     struct ev_layer *L = d->events;
-    for (size_t i = 0; i < L->n; i++) {
+    size_t same = 0;
+    for (size_t i = L->n; i-- > 0 && L->v[i].sentence == e->sentence; same++) {
         const ev_event *o = &L->v[i];
-        if (o->sentence == e->sentence && strcmp(o->code, e->code) == 0 &&
-            strcmp(o->scode, e->scode) == 0 && strcmp(o->tcode, e->tcode) == 0)
+        if (strcmp(o->code, e->code) == 0 && strcmp(o->scode, e->scode) == 0 &&
+            strcmp(o->tcode, e->tcode) == 0)
             return 0; /* one event per sentence, dyad and code */
+    }
+    if (L->max_per_sentence && same >= L->max_per_sentence) {
+        if (L->dropped_sentences == 0 || L->last_dropped != e->sentence) L->dropped_sentences++;
+        L->last_dropped = e->sentence;
+        L->dropped++;
+        return 0;
     }
     if (L->n == L->cap) {
         size_t cap = L->cap ? 2 * L->cap : 16;
@@ -1124,6 +1135,7 @@ int ev_run_opts(const ev_resources *r, tac_doc *d, const ev_opts *o, long senten
     struct ev_layer *L = ar_calloc(&d->ar, 1, sizeof *L);
     if (!L) return -1;
     d->events = L;
+    if (o && o->max_per_sentence > 0) L->max_per_sentence = (size_t)o->max_per_sentence;
     ev_view v;
     memset(&v, 0, sizeof v);
     if (ev_view_build(&v, d)) return -1;
@@ -1136,7 +1148,7 @@ int ev_run_opts(const ev_resources *r, tac_doc *d, const ev_opts *o, long senten
         int dk = discarded(r, &v, ss->first, ss->last);
         if (dk == 2) {
             ev_tracef(&v, "story discarded (a story-level discard phrase in sentence %u)", s);
-            L->n = 0;
+            L->n = L->dropped = L->dropped_sentences = 0;
             return 0;
         }
         if (dk == 1) {

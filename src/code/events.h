@@ -40,6 +40,10 @@ typedef struct ev_event {
 struct ev_layer {
     ev_event *v;               /* arena */
     size_t n, cap;
+    size_t max_per_sentence;   /* 0: no limit (ev_opts.max_per_sentence) */
+    size_t dropped;            /* events over that limit, not kept */
+    size_t dropped_sentences;  /* sentences that lost some */
+    uint32_t last_dropped;     /* the last of them */
 };
 
 /* Trace of the decisions for one sentence, for `tacitus explain`: called
@@ -74,6 +78,9 @@ typedef struct ev_opts {
     int one_sided;   /* keep events with a source or a target but not both, the
                         missing side coded "---" with mention -1 (PETRARCH's
                         require_dyad = false; the validation files use it) */
+    int max_per_sentence; /* keep at most this many events of one sentence (the
+                        first found); the rest are counted in the layer's
+                        dropped. 0: no limit */
 } ev_opts;
 /* ev_run_traced with options o (NULL: defaults). */
 int ev_run_opts(const ev_resources *r, tac_doc *d, const ev_opts *o, long sentence,

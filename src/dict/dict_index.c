@@ -130,7 +130,7 @@ static uint64_t hash_edge(uint64_t k) {
 /* Token slots hold (hash << 32 | id + 1), 0 = empty: comparing the stored
  * hash first spares most string comparisons. */
 uint32_t dict_tok_find(const dict_set *s, const char *w, size_t len) {
-    if (!s->tok_slots) return DICT_NONE;
+    if (!s->tok_slots || len > s->max_tok_len) return DICT_NONE;
     uint64_t h = hash_bytes(w, len), tag = h >> 32;
     size_t mask = s->tok_slots - 1;
     for (size_t i = h & mask;; i = (i + 1) & mask) {
@@ -171,6 +171,7 @@ uint32_t dict_tok_intern(dict_set *s, const char *w, size_t len) {
     size_t mask = s->tok_slots - 1, i = h & mask;
     while (s->tok_tab[i]) i = (i + 1) & mask;
     s->toks[s->ntoks] = copy;
+    if (len > s->max_tok_len) s->max_tok_len = len;
     s->tok_tab[i] = (h >> 32 << 32) | ((uint64_t)s->ntoks + 1);
     return (uint32_t)s->ntoks++;
 }
@@ -278,9 +279,13 @@ static uint32_t longest(const dict_set *s, int root, const char *const *tok, siz
         size_t wl = strlen(w);
         if (stem) {
             /* Stems: the longest proper prefix of this token that ends a
-             * stem entry (the whole token is tried below). */
+             * stem entry (the whole token is tried below). Prefixes longer
+             * than any dictionary token are not tried: each costs a hash of
+             * its length, and a 1 MB token made this quadratic (hours). */
             int found = 0;
-            for (size_t k = wl - (wl > 0); k >= 1 && !found; k--) {
+            size_t top = wl - (wl > 0);
+            if (top > s->max_tok_len) top = s->max_tok_len;
+            for (size_t k = top; k >= 1 && !found; k--) {
                 uint32_t c = dict_trie_child(s, node, dict_tok_find(s, w, k));
                 if (c == DICT_NONE) continue;
                 for (uint32_t e = s->node_head[c]; e != DICT_NONE && !found; e = s->ents[e].next)

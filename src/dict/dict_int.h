@@ -59,6 +59,7 @@ struct dict_set {
     /* token interning: ids index toks; tab holds hash<<32 | id+1 (0 = empty) */
     const char **toks; size_t ntoks, cap_toks;
     uint64_t *tok_tab; size_t tok_slots;
+    size_t max_tok_len;    /* of any interned token: longer words cannot match one */
     /* trie: node -> first entry; edges (parent,token) -> child */
     uint32_t *node_head; size_t nnodes, cap_nodes;
     /* 1 for an actor or agent node whose word followed a blank in its

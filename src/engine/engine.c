@@ -32,6 +32,7 @@ void tac_options_init(tac_options *o) {
     o->model_dir = md && *md ? md : TAC_DEFAULT_MODEL_DIR;
     o->max_article_bytes = 16u << 20;
     o->max_sentence_tokens = 400;
+    o->max_events_per_sentence = 64;
     o->stages = TAC_STAGE_ALL;
 }
 
@@ -45,6 +46,9 @@ tac_status tac_engine_open(const tac_options *o, tac_engine **out, tac_error *er
     if (o->max_article_bytes == 0 || o->max_article_bytes > 0x7FFFFFFFu)
         return err_set(err, TAC_EINVAL, NULL, 0, -1,
                        "max_article_bytes must be between 1 and 2147483647");
+    if (o->max_sentence_tokens < 0 || o->max_events_per_sentence < 0)
+        return err_set(err, TAC_EINVAL, NULL, 0, -1,
+                       "max_sentence_tokens and max_events_per_sentence must be 0 (no limit) or more");
     tac_engine *e = tac_calloc(1, sizeof *e);
     if (!e) return err_set(err, TAC_ENOMEM, NULL, 0, -1, "out of memory opening engine");
     e->opt = *o;
@@ -136,16 +140,18 @@ tac_status tac_engine_code(const tac_engine *e, const tac_article *a, tac_doc *d
         (a->source && !d->source) || (a->url && !d->url) || !d->orig)
         goto nomem;
     if (a->warning && doc_warn(d, "%s", a->warning)) goto nomem;
-    if (trunc && doc_warn(d, "article of %zu bytes truncated to %zu bytes (max_article_bytes)",
-                          a->text_len, len))
+    if (trunc && doc_warn(d, "limit max_article_bytes=%zu: article of %zu bytes truncated to %zu bytes",
+                          e->opt.max_article_bytes, a->text_len, len))
         goto nomem;
 
     nz_stats st;
     if (nz_normalize(d->orig, d->orig_len, &d->norm, &d->map, &st)) goto nomem;
     if (st.invalid_bytes &&
-        doc_warn(d, "%zu invalid UTF-8 byte(s) replaced by U+FFFD", st.invalid_bytes))
+        doc_warn(d, "%zu invalid UTF-8 byte(s) replaced by U+FFFD (the first at byte %zu)",
+                 st.invalid_bytes, st.first_invalid))
         goto nomem;
-    if (st.nul_bytes && doc_warn(d, "%zu NUL byte(s) replaced by spaces", st.nul_bytes))
+    if (st.nul_bytes && doc_warn(d, "%zu NUL byte(s) replaced by spaces (the first at byte %zu)",
+                                 st.nul_bytes, st.first_nul))
         goto nomem;
     if (tk_tokenize(d->norm.data, d->norm.len, &d->tokens)) goto nomem;
     if (ss_split(d->norm.data, d->tokens.v, d->tokens.n, e->opt.max_sentence_tokens,
@@ -169,12 +175,17 @@ tac_status tac_engine_code(const tac_engine *e, const tac_article *a, tac_doc *d
     }
     if ((stages & TAC_STAGE_MENTIONS) && cr_resolve(d)) goto nomem;
     if ((stages & TAC_STAGE_CONTEXT) && cx_run(d, e->geo)) goto nomem;
-    if ((stages & TAC_STAGE_EVENTS) && ev_run(e->events, d)) goto nomem;
+    ev_opts eo = {0, e->opt.max_events_per_sentence};
+    if ((stages & TAC_STAGE_EVENTS) && ev_run_opts(e->events, d, &eo, -1, NULL, NULL)) goto nomem;
     size_t forced = 0;
     for (size_t i = 0; i < d->tokens.n; i++)
         forced += (d->tokens.v[i].flags & TK_FORCED_SPLIT) != 0;
-    if (forced && doc_warn(d, "%zu sentence(s) cut at %d tokens (max_sentence_tokens)",
-                           forced, e->opt.max_sentence_tokens))
+    if (forced && doc_warn(d, "limit max_sentence_tokens=%d: %zu sentence(s) cut at %d tokens",
+                           e->opt.max_sentence_tokens, forced, e->opt.max_sentence_tokens))
+        goto nomem;
+    if (d->events && d->events->dropped &&
+        doc_warn(d, "limit max_events_per_sentence=%d: %zu event(s) dropped in %zu sentence(s)",
+                 e->opt.max_events_per_sentence, d->events->dropped, d->events->dropped_sentences))
         goto nomem;
     return TAC_OK;
 nomem:

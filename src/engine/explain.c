@@ -86,7 +86,8 @@ tac_status tac_engine_explain(const tac_engine *e, const tac_article *a, long se
         fprintf(out, "triggers:\n");
         if (!e->events) fprintf(out, "  (no verb dictionary or codebook: event coding is off)\n");
         /* coding again with a trace gives the same events: the coder is deterministic */
-        if (ev_run_traced(e->events, d, sentence, eng_trace_line, out))
+        ev_opts eo = {0, e->opt.max_events_per_sentence};
+        if (ev_run_opts(e->events, d, &eo, sentence, eng_trace_line, out))
             st = err_set(err, TAC_ENOMEM, a->origin, a->record, -1, "out of memory explaining");
         else
             put_events(out, d, sentence);

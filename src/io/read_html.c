@@ -546,17 +546,41 @@ tac_status hr_extract(const char *html, size_t len, const char *charset, hr_page
     }
     int opts = HTML_PARSE_RECOVER | HTML_PARSE_NOERROR | HTML_PARSE_NOWARNING |
                HTML_PARSE_NONET | HTML_PARSE_IGNORE_ENC | HTML_PARSE_COMPACT;
-    htmlDocPtr doc = n ? htmlReadMemory(text, (int)n, NULL, "UTF-8", opts) : NULL;
+    /* a parser context, to learn whether libxml2 stopped early: it stops
+     * (keeping what it has) at a fatal error such as nesting deeper than
+     * 256 elements, and the text after that point is lost */
+    htmlParserCtxtPtr ctx = n ? htmlNewParserCtxt() : NULL;
+    if (n && !ctx) {
+        st = err_set(err, TAC_ENOMEM, name, record, -1, "out of memory parsing the page");
+        goto done;
+    }
+    htmlDocPtr doc = ctx ? htmlCtxtReadMemory(ctx, text, (int)n, NULL, "UTF-8", opts) : NULL;
+    char stopped[160] = "";
+    if (ctx && ctx->disableSAX && ctx->lastError.message) {
+        size_t k = strcspn(ctx->lastError.message, "\n");
+        snprintf(stopped, sizeof stopped, "the HTML parser stopped at line %d: %.*s", ctx->lastError.line,
+                 (int)(k > 100 ? 100 : k), ctx->lastError.message);
+    }
+    if (ctx) htmlFreeParserCtxt(ctx);
     if (!doc) {
-        st = err_set(err, TAC_EPARSE, name, record, -1, "not an HTML page (the parser gave up)");
+        st = err_set(err, TAC_EPARSE, name, record, -1, "not an HTML page (%s)",
+                     stopped[0] ? stopped : "the parser gave up");
         goto done;
     }
     int rc = extract(doc, p);
     xmlFreeDoc(doc);
     if (rc) st = err_set(err, TAC_ENOMEM, name, record, -1, "out of memory extracting text");
+    else if (p->text.len == 0 && stopped[0])
+        st = err_set(err, TAC_EPARSE, name, record, -1, "HTML page has no main text (%s)", stopped);
     else if (p->text.len == 0)
         st = err_set(err, TAC_EPARSE, name, record, -1,
                      "HTML page has no main text (only navigation, scripts or short blocks)");
+    else if (stopped[0]) {
+        /* coded with what came before; the warning says the rest is lost */
+        size_t k = strlen(p->warning);
+        snprintf(p->warning + k, sizeof p->warning - k, "%s%s; the text after it is lost",
+                 k ? "; " : "", stopped);
+    }
 done:
     buf_free(&conv);
     if (st != TAC_OK) page_clear(p);

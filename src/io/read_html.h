@@ -18,7 +18,7 @@ typedef struct hr_page {
     buf title;          /* og:title, else the article's h1, else <title>; empty when none */
     buf url;            /* link rel=canonical, else og:url; empty when none */
     char date[11];      /* "YYYY-MM-DD" or "" */
-    char warning[200];  /* a note on the page (unknown charset...) or "" */
+    char warning[400];  /* a note on the page (unknown charset...) or "" */
 } hr_page;
 
 /* Sets up libxml2 once, from the thread that opens readers, before any

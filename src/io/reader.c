@@ -46,7 +46,7 @@ struct tac_reader {
     json_t *json;           /* current JSONL record, released on next */
     char id_buf[4200];  /* "file:line" ids: unique across the files of one run */
     char date_buf[11];
-    char warn_buf[256];
+    char warn_buf[640];
     /* HTML and WARC */
     hr_page page;
     wr_reader *warc;
@@ -209,7 +209,8 @@ tac_status tac_reader_open(const char *path, tac_format fmt, const char *date,
     hr_init(&r->page);
     r->forced = fmt;
     r->cur_size = -1;
-    r->max_bytes = max_bytes;
+    r->max_bytes = max_bytes ? max_bytes : (size_t)16 << 20;
+    if (r->max_bytes > 0x7FFFFFFFu) r->max_bytes = 0x7FFFFFFFu;
     if (date) {
         if (!iso_date(date, r->date_default)) {
             tac_reader_free(r);
@@ -244,20 +245,55 @@ static void close_current(tac_reader *r) {
     r->name = NULL;
 }
 
-/* Reads the whole of r->fp into r->text. */
-static tac_status slurp(tac_reader *r, tac_error *err) {
+/* Notes a reader warning for the current article, after any it has. */
+static void add_warning(tac_reader *r, tac_article *a, const char *msg) {
+    if (a->warning && a->warning != r->warn_buf)
+        snprintf(r->warn_buf, sizeof r->warn_buf, "%.300s; %s", a->warning, msg);
+    else if (a->warning)
+        snprintf(r->warn_buf + strlen(r->warn_buf), sizeof r->warn_buf - strlen(r->warn_buf),
+                 "; %s", msg);
+    else
+        snprintf(r->warn_buf, sizeof r->warn_buf, "%s", msg);
+    a->warning = r->warn_buf;
+}
+
+/* Reads r->fp into r->text, at most r->max_bytes cut at a UTF-8
+ * character boundary; the rest is read and thrown away 64 KiB at a time,
+ * so memory stays bounded whatever the file (or pipe) holds. Sets
+ * *total to the bytes in the file. */
+static tac_status slurp(tac_reader *r, unsigned long long *total, tac_error *err) {
     r->text.len = 0;
+    *total = 0;
     char tmp[65536];
-    size_t n;
-    while ((n = fread(tmp, 1, sizeof tmp, r->fp)) > 0)
-        if (buf_append(&r->text, tmp, n))
+    size_t n, keep = r->max_bytes + 4; /* 4: to see where the character at the cut ends */
+    while ((n = fread(tmp, 1, sizeof tmp, r->fp)) > 0) {
+        *total += n;
+        size_t room = r->text.len < keep ? keep - r->text.len : 0;
+        if (room && buf_append(&r->text, tmp, n < room ? n : room))
             return err_set(err, TAC_ENOMEM, r->name, 1, -1, "out of memory reading file");
+    }
     if (ferror(r->fp))
-        return err_set(err, TAC_EIO, r->name, 1, (long long)r->text.len, "read error: %s",
+        return err_set(err, TAC_EIO, r->name, 1, (long long)*total, "read error: %s",
                        strerror(errno));
     if (!r->text.data && buf_reserve(&r->text, 1))
         return err_set(err, TAC_ENOMEM, r->name, 1, -1, "out of memory");
+    if (r->text.len > r->max_bytes) {
+        size_t cut = r->max_bytes;
+        const unsigned char *t = (const unsigned char *)r->text.data;
+        while (cut > 0 && (t[cut] & 0xC0) == 0x80 && r->max_bytes - cut < 3) cut--;
+        r->text.len = cut;
+    }
     return TAC_OK;
+}
+
+/* The warning of an input cut by slurp, or nothing. */
+static void slurp_warning(tac_reader *r, tac_article *a, unsigned long long total,
+                          const char *what) {
+    if (total <= r->max_bytes) return;
+    char msg[200];
+    snprintf(msg, sizeof msg, "limit max_article_bytes=%zu: %s of %llu bytes truncated to %zu bytes",
+             r->max_bytes, what, total, r->text.len);
+    add_warning(r, a, msg);
 }
 
 /* Opens the next queued file. Returns TAC_OK, TAC_END, or an error naming
@@ -308,16 +344,58 @@ static const char *json_field(json_t *o, const char *key, tac_reader *r, tac_err
     return NULL;
 }
 
+/* The longest JSON Lines record read: room for an article of max_bytes
+ * with every character escaped (\u00e9 is 6 bytes for 2) and its other
+ * fields. Longer lines are skipped, so one line cannot take all memory. */
+static size_t record_limit(const tac_reader *r) { return 4 * r->max_bytes + 65536; }
+
+/* Reads one line (with its newline) into r->line_buf, keeping at most
+ * record_limit bytes; *total gets the line's full length. Returns 1, 0 at
+ * the end of the input, -1 when out of memory. */
+static int read_line(tac_reader *r, size_t *len, unsigned long long *total) {
+    size_t limit = record_limit(r), n = 0;
+    unsigned long long all = 0;
+    int c = EOF;
+    flockfile(r->fp);
+    while ((c = getc_unlocked(r->fp)) != EOF) {
+        all++;
+        if (n < limit) {
+            if (n + 2 > r->line_cap) {
+                size_t cap = r->line_cap ? r->line_cap * 2 : 4096;
+                char *nb = realloc(r->line_buf, cap); /* line_buf is free()d: see tac_reader_free */
+                if (!nb) { funlockfile(r->fp); return -1; }
+                r->line_buf = nb, r->line_cap = cap;
+            }
+            r->line_buf[n++] = (char)c;
+        }
+        if (c == '\n') break;
+    }
+    funlockfile(r->fp);
+    if (r->line_buf) r->line_buf[n] = 0;
+    *len = n;
+    *total = all;
+    return all > 0;
+}
+
 static tac_status next_jsonl(tac_reader *r, tac_article *a, tac_error *err) {
     for (;;) {
-        ssize_t n = getline(&r->line_buf, &r->line_cap, r->fp);
-        if (n < 0) {
+        size_t got;
+        unsigned long long total;
+        int rl = read_line(r, &got, &total);
+        if (rl < 0)
+            return err_set(err, TAC_ENOMEM, r->name, r->line + 1, -1, "out of memory reading a line");
+        if (rl == 0) {
             if (ferror(r->fp))
                 return err_set(err, TAC_EIO, r->name, r->line + 1, -1, "read error: %s",
                                strerror(errno));
             return TAC_END;
         }
         r->line++;
+        if (total > got)
+            return err_set(err, TAC_ELIMIT, r->name, r->line, (long long)got,
+                           "record of %llu bytes exceeds the limit of %zu bytes "
+                           "(4 x max_article_bytes + 64 KiB); skipped", total, got);
+        ssize_t n = (ssize_t)got;
         const char *p = r->line_buf;
         size_t len = (size_t)n;
         if (r->line == 1 && len >= 3 && memcmp(p, "\xEF\xBB\xBF", 3) == 0) p += 3, len -= 3;
@@ -377,11 +455,20 @@ static void page_article(tac_reader *r, tac_article *a) {
 /* One HTML page per file: the whole file is read and its main text
  * extracted. */
 static tac_status next_html(tac_reader *r, tac_article *a, tac_error *err) {
-    tac_status st = slurp(r, err);
+    unsigned long long total;
+    tac_status st = slurp(r, &total, err);
     a->record = r->line = 1;
     a->id = strcmp(r->name, "-") == 0 ? "stdin" : r->name;
     if (st == TAC_OK) st = hr_extract(r->text.data, r->text.len, NULL, &r->page, r->name, 1, err);
-    if (st == TAC_OK) page_article(r, a);
+    if (st == TAC_OK) {
+        page_article(r, a);
+        slurp_warning(r, a, total, "HTML page");
+    } else if (total > r->max_bytes) {
+        /* the page may have lost its text to the cut: say so */
+        size_t k = strlen(err->message);
+        snprintf(err->message + k, sizeof err->message - k,
+                 " (the page of %llu bytes was cut at max_article_bytes=%zu)", total, r->max_bytes);
+    }
     return st;
 }
 
@@ -522,12 +609,14 @@ tac_status tac_reader_next(tac_reader *r, tac_article *a, tac_error *err) {
             return st;
         }
         /* plain text: the whole file is one article */
-        tac_status st = slurp(r, err);
+        unsigned long long total;
+        tac_status st = slurp(r, &total, err);
         a->record = r->line = 1;
         a->id = strcmp(r->name, "-") == 0 ? "stdin" : r->name;
         a->text = r->text.data;
         a->text_len = r->text.len;
         a->date = r->default_date;
+        if (st == TAC_OK) slurp_warning(r, a, total, "article");
         close_current(r);
         return st;
     }

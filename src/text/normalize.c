@@ -96,8 +96,11 @@ int nz_normalize(const char *input, size_t len, buf *out, offmap *map, nz_stats 
                 if (emit(out, map, "\n", 1, i, cr)) return -1;
                 i += cr;
             } else {
-                if (b == 0) st->nul_bytes++;
-                else st->changed_chars++;
+                if (b == 0) {
+                    if (st->nul_bytes++ == 0) st->first_nul = i;
+                } else {
+                    st->changed_chars++;
+                }
                 if (emit(out, map, " ", 1, i, 1)) return -1;
                 i++;
             }
@@ -105,7 +108,7 @@ int nz_normalize(const char *input, size_t len, buf *out, offmap *map, nz_stats 
             continue;
         }
         if (n < 0) {
-            st->invalid_bytes++;
+            if (st->invalid_bytes++ == 0) st->first_invalid = i;
             if (emit(out, map, "\xEF\xBF\xBD", 3, i, 1)) return -1;
             i++;
             run = i;

@@ -11,6 +11,8 @@ typedef struct nz_stats {
     size_t invalid_bytes;   /* replaced by U+FFFD */
     size_t nul_bytes;       /* replaced by a space */
     size_t changed_chars;   /* characters mapped to something else */
+    size_t first_invalid;   /* byte offset of the first invalid byte (when any) */
+    size_t first_nul;       /* byte offset of the first NUL (when any) */
 } nz_stats;
 
 /* Normalizes in[0..len) into out (cleared first) and records every change

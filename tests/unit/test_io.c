@@ -103,7 +103,7 @@ static void test_writer(void) {
     CHECK(tac_doc_write_json(d, layers, f, &err) == TAC_OK);
     fclose(f);
     CHECK(strstr(out, "{\"id\":\"q\\\"1\",\"source\":null") == out);
-    CHECK(strstr(out, "\"warnings\":[\"1 invalid UTF-8 byte(s) replaced by U+FFFD\"]") != NULL);
+    CHECK(strstr(out, "\"warnings\":[\"1 invalid UTF-8 byte(s) replaced by U+FFFD (the first at byte 3)\"]") != NULL);
     CHECK(strstr(out, "{\"start\":3,\"end\":4,\"sentence\":0,\"text\":\"\xEF\xBF\xBD\"}") != NULL);
     CHECK(out[n - 1] == '\n');
     free(out);
