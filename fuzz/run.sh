@@ -7,7 +7,7 @@
 # in build-fuzz/summary.tsv; any crash, leak or timeout fails the run.
 set -eu
 SECS=${FUZZ_SECONDS:-60}
-OUT=build-fuzz
+OUT=${FUZZ_OUT:-build-fuzz}
 mkdir -p "$OUT/obj"
 SAN="-fsanitize=address,undefined -fno-sanitize-recover=undefined"
 CFLAGS="-std=c11 -g -O1 -D_DEFAULT_SOURCE -Iinclude -Isrc -I/usr/include/libxml2"
