@@ -129,6 +129,25 @@ static int child(const tac_doc *d, size_t v, const char *rel) {
     return -1;
 }
 
+/* The first child of v with relation rel after v, or -1 (a complement
+ * before its verb is the "..., he said" pattern, not a clause it governs). */
+static int child_after(const tac_doc *d, size_t v, const char *rel) {
+    uint32_t s = d->tokens.v[v].sentence;
+    for (size_t i = v + 1; i < d->tokens.n && d->tokens.v[i].sentence == s; i++)
+        if (d->head[i] == (int)v && cx_deprel(d, i, rel)) return (int)i;
+    return -1;
+}
+
+/* The dependent of v whose subtree holds token i (i itself or an
+ * ancestor of it whose head is v), or -1. */
+static int branch_of(const tac_doc *d, size_t v, size_t i) {
+    for (int guard = 0; guard < 64 && d->head[i] >= 0; guard++) {
+        if (d->head[i] == (int)v) return (int)i;
+        i = (size_t)d->head[i];
+    }
+    return -1;
+}
+
 /* Follows coreference from mention m to the mention that names the actor. */
 static int named(const tac_doc *d, int m) {
     for (int guard = 0; m >= 0 && guard < 32 && d->mentions.v[m].antecedent >= 0; guard++) {
@@ -551,14 +570,39 @@ static int clause(const tac_doc *d, const qstate *st, size_t v, size_t head, siz
     if (lo > v + 1 && cx_upos(d, lo - 1, "DET")) lo--;
     char w[CX_WORD];
     uint32_t s = d->tokens.v[v].sentence;
+    /* a complement the parser cut in two ("said fisherman | first noticed
+     * ...", "said that as of March 4, 2011, | IE6 has ..."): the next
+     * complement of the same verb that follows at once, or after a comma */
+    for (size_t i = hi; cx_in(d, i, s); i++) {
+        if (d->head[i] != (int)v || !cx_deprel(d, i, "ccomp")) continue;
+        size_t a, z;
+        subtree(d, i, &a, &z);
+        if (a > hi + 1 || (a == hi + 1 && !cx_is(d, hi, s, ","))) break;
+        hi = z;
+    }
+    /* and what the parser hung on the reporting verb right after the
+     * clause, with no punctuation between ("it is time for IE6 users | to
+     * move away from ..."): part of the clause */
+    while (cx_in(d, hi, s) && !is_punct(d, hi) && !st->inside[hi]) {
+        int b = branch_of(d, v, hi);
+        if (b < 0 || (size_t)b < hi ||
+            !(cx_deprel(d, (size_t)b, "advcl") || cx_deprel(d, (size_t)b, "obl") ||
+              cx_deprel(d, (size_t)b, "xcomp") || cx_deprel(d, (size_t)b, "advmod")))
+            break;
+        size_t a, z;
+        subtree(d, (size_t)b, &a, &z);
+        if (a != hi) break;
+        hi = z;
+    }
     /* a clause that starts with its verb lost its subject to the reporting
-     * verb ("They say adding the mineral to salt | is the simplest"): take
-     * back the words between them */
+     * verb ("They say adding the mineral to salt | is the simplest", "noted
+     * what began as ... | had grown"): take back the words between them */
+    int took_back = 0;
     if ((cx_upos(d, lo, "AUX") || cx_upos(d, lo, "VERB")) && lo > v + 1 && lo <= v + 9) {
         size_t a = v + 1;
         int clean = 1;
         for (size_t i = a; i < lo; i++) clean &= !is_punct(d, i) && !st->inside[i];
-        if (clean) lo = a;
+        if (clean) lo = a, took_back = 1;
     }
     /* and a second verb the parser hung elsewhere ("is complicated and
      * will take time") */
@@ -566,12 +610,56 @@ static int clause(const tac_doc *d, const qstate *st, size_t v, size_t head, siz
         (cx_upos(d, hi + 1, "AUX") || cx_upos(d, hi + 1, "VERB"))) {
         while (cx_in(d, hi, s) && !st->inside[hi]) hi++;
     }
-    while (lo < hi && (is_punct(d, lo) || (cx_word(d, lo, w) && strcmp(w, "that") == 0))) lo++;
+    int that = 0;
+    while (lo < hi && (is_punct(d, lo) || (cx_word(d, lo, w) && strcmp(w, "that") == 0)))
+        that |= !is_punct(d, lo++);
+    /* "said Friday that ...": a "that" among the first words, with no verb
+     * before it, opens the clause (the parser took the adjunct in) */
+    for (size_t i = lo + 1; i < hi && i <= lo + 3 && !that; i++) {
+        if (cx_upos(d, i, "VERB") || cx_upos(d, i, "AUX") || is_punct(d, i)) break;
+        if (cx_word(d, i, w) && !strcmp(w, "that") && cx_deprel(d, i, "mark")) lo = i + 1, that = 1;
+    }
+    /* "..." she said, but refused to ...": a coordinated verb, not a clause */
+    if (lo < hi && cx_upos(d, lo, "CCONJ")) return 0;
     while (hi > lo && is_punct(d, hi - 1)) hi--;
     if (hi - lo < 3 || st->inside[lo]) return 0;
+    /* a quoted stretch too short to be a direct quote is no indirect one
+     * either ("told the police, "everything he did"") */
+    if (lo > 0 && is_mark(d, lo - 1) && cx_in(d, hi, s) && is_mark(d, hi)) return 0;
+    /* "asked how ...", "said what ...": a question, not a claim; but not
+     * "reported that when they ...", nor a subject taken back ("noted what
+     * began as ... had grown") */
     static const char *const wh[] = {"why", "how", "whether", "if", "what", "when", "where",
                                      "who", "which", NULL};
-    if (cx_word(d, lo, w) && in_list(w, wh)) return 0;
+    if (!that && !took_back && cx_word(d, lo, w) && in_list(w, wh)) return 0;
+    *t0 = lo;
+    *t1 = hi;
+    return 2 + that; /* 3: opened by "that" */
+}
+
+/* "stated to LA Weekly that ...", "explains, in a satirical fashion,
+ * that ...": a "that" within ten words after verb v with only the verb's
+ * adjuncts between (no verb, no object: "noted the fact that" is no
+ * report), when the parser hung the clause elsewhere. The clause runs to
+ * the sentence end, quotes included. */
+static int that_clause(const tac_doc *d, const qstate *st, size_t v, size_t *t0, size_t *t1) {
+    uint32_t s = d->tokens.v[v].sentence;
+    size_t i;
+    char w[CX_WORD];
+    for (i = v + 1; cx_in(d, i, s) && i <= v + 10; i++) {
+        if (st->inside[i] || cx_upos(d, i, "VERB") || cx_upos(d, i, "AUX")) return 0;
+        if (cx_word(d, i, w) && !strcmp(w, "that")) break;
+        int b = branch_of(d, v, i);
+        if (b >= 0 && (cx_deprel(d, (size_t)b, "obj") || cx_deprel(d, (size_t)b, "ccomp")))
+            return 0;
+    }
+    if (!cx_in(d, i, s) || i > v + 10 || i == v + 1) return 0;
+    size_t lo = i + 1, hi = lo;
+    while (cx_in(d, lo, s) && is_punct(d, lo) && !is_mark(d, lo)) lo++;
+    while (cx_in(d, hi, s)) hi++;
+    while (hi > lo && is_punct(d, hi - 1)) hi--;
+    if (!cx_in(d, lo, s) || st->inside[lo] || word_count(d, lo, hi) < 3 || !has_verb(d, lo, hi))
+        return 0;
     *t0 = lo;
     *t1 = hi;
     return 1;
@@ -579,28 +667,44 @@ static int clause(const tac_doc *d, const qstate *st, size_t v, size_t head, siz
 
 /* "Alia Salem said Mohamed wishes to ...", "Heald noted the findings show
  * ...", where the parser made the clause an object or lost it: what
- * follows the verb to the sentence end, when it is a clause of four words
- * whose own verb comes within six words, with no relative pronoun before
- * it ("noted the importance of a timeline that is short" is no clause).
- * Not for verbs whose object is a listener or a thing named ("told X",
- * "described X as", "called X"). */
+ * follows the verb to the sentence end (quotes included; up to a colon or
+ * a comma opening another clause: ", with ...", ", while ..."), when it
+ * is a clause of four words whose own verb comes within six words, with
+ * no relative pronoun before it ("noted the importance of a timeline that
+ * is short" is no clause). "tell" first skips its listener ("told Sky
+ * News any process ..."). Not for verbs whose object is a thing named
+ * ("described X as", "called X"). */
 static int bare_clause(const tac_doc *d, const qstate *st, size_t v, size_t *t0, size_t *t1) {
-    static const char *const object_verbs[] = {"tell", "describe", "characterize", "characterise",
+    static const char *const object_verbs[] = {"describe", "characterize", "characterise",
                                                "call", "dub", "threaten", "promise", "vow",
                                                "deny", "confirm", "announce", "report", NULL};
+    static const char *const opener[] = {"with", "while", "whereas", "but", "although",
+                                         "though", NULL};
     char w[CX_WORD];
     if (in_list(lemma_of(d, v, w), object_verbs) || !d->upos) return 0;
     uint32_t s = d->tokens.v[v].sentence;
     size_t lo = v + 1, hi = lo;
+    if (!strcmp(lemma_of(d, v, w), "tell")) {
+        int o = child_after(d, v, "obj");
+        if (o < 0) o = child_after(d, v, "iobj");
+        size_t a, z;
+        if (o < 0) return 0;
+        subtree(d, (size_t)o, &a, &z);
+        if (a != v + 1 || z > v + 6) return 0;
+        lo = z;
+    }
     while (cx_in(d, lo, s) && (is_punct(d, lo) || cx_is(d, lo, s, "that"))) lo++;
-    for (hi = lo; cx_in(d, hi, s) && !st->inside[hi]; hi++) {}
+    for (hi = lo; cx_in(d, hi, s) && !cx_is(d, hi, s, ":"); hi++)
+        if (cx_is(d, hi, s, ",") && cx_in(d, hi + 1, s) && !st->inside[hi + 1] &&
+            cx_word(d, hi + 1, w) && in_list(w, opener))
+            break;
     while (hi > lo && is_punct(d, hi - 1)) hi--;
     if (!cx_in(d, lo, s) || st->inside[lo] || word_count(d, lo, hi) < 4) return 0;
     static const char *const rel[] = {"that", "which", "who", "whom", "whose", "where", "when",
                                       "to", NULL};
     for (size_t i = lo + 1; i < hi && i <= lo + 6; i++) {
         if (cx_word(d, i, w) && in_list(w, rel)) return 0;
-        if (cx_upos(d, i, "VERB") || cx_upos(d, i, "AUX")) {
+        if ((cx_upos(d, i, "VERB") || cx_upos(d, i, "AUX")) && !st->inside[i]) {
             if (cx_xpos(d, i, "VBG") || cx_xpos(d, i, "VBN") || cx_xpos(d, i, "TO")) return 0;
             *t0 = lo;
             *t1 = hi;
@@ -633,6 +737,19 @@ static int tail_clause(const tac_doc *d, const qstate *st, size_t v, size_t *t0,
     return 1;
 }
 
+/* 1 when clause head k carries tense: a finite form itself or a finite
+ * auxiliary or copula ("was", "will", "has"). */
+static int finite(const tac_doc *d, size_t k) {
+    static const char *const tensed[] = {"VBD", "VBZ", "VBP", "MD", NULL};
+    uint32_t s = d->tokens.v[k].sentence;
+    if (d->xpos && d->xpos[k] && in_list(d->xpos[k], tensed)) return 1;
+    for (size_t i = k; i-- > 0 && cx_in(d, i, s);)
+        if (d->head[i] == (int)k && (cx_deprel(d, i, "aux") || cx_deprel(d, i, "cop")) &&
+            d->xpos && d->xpos[i] && in_list(d->xpos[i], tensed))
+            return 1;
+    return 0;
+}
+
 static int negated(const tac_doc *d, size_t v) {
     uint32_t s = d->tokens.v[v].sentence;
     for (size_t i = v; i-- > 0 && cx_in(d, i, s) && i + 4 > v;)
@@ -651,6 +768,18 @@ static int passive(const tac_doc *d, size_t v) {
     return l && strcmp(l, "be") == 0;
 }
 
+/* 1 when clause [t0, t1) holds a direct quote and, outside it, no verb
+ * ("told the court that, over the last five months of her life, "...""):
+ * the direct quote is the claim. */
+static int quote_only_clause(const tac_doc *d, const qstate *st, size_t t0, size_t t1) {
+    int quoted = 0;
+    for (size_t i = t0; i < t1; i++) {
+        if (st->inside[i]) quoted = 1;
+        else if (cx_upos(d, i, "VERB") || cx_upos(d, i, "AUX")) return 0;
+    }
+    return quoted;
+}
+
 static int find_indirect(cx_ctx *c, const qstate *st) {
     tac_doc *d = c->d;
     if (!d->head) return 0; /* the clause a verb governs needs the tree */
@@ -660,24 +789,29 @@ static int find_indirect(cx_ctx *c, const qstate *st) {
         if (passive(d, v) || (cx_deprel(d, v, "conj") && d->head[v] >= 0 &&
                               passive(d, (size_t)d->head[v]))) /* "was hauled in and told" */
             continue;
-        int k = child(d, v, "ccomp");
+        int k = child_after(d, v, "ccomp");
         /* "claimed that ..." parsed as an adverbial clause */
-        if (k < 0 && (k = child(d, v, "advcl")) >= 0) {
+        if (k < 0 && (k = child_after(d, v, "advcl")) >= 0) {
             int mk = child(d, (size_t)k, "mark");
             char w[CX_WORD];
             if (mk < 0 || !cx_word(d, (size_t)mk, w) || strcmp(w, "that") != 0) k = -1;
         }
         size_t t0, t1;
+        int got = 0;
         if (k < 0) {
-            if (!bare_clause(d, st, v, &t0, &t1) && !tail_clause(d, st, v, &t0, &t1)) continue;
-        } else if (!clause(d, st, v, (size_t)k, &t0, &t1)) {
+            if ((got = that_clause(d, st, v, &t0, &t1))) got = 3;
+            else if (!bare_clause(d, st, v, &t0, &t1) && !tail_clause(d, st, v, &t0, &t1))
+                continue;
+        } else if (!(got = clause(d, st, v, (size_t)k, &t0, &t1))) {
             continue;
         }
         /* "claiming asylum", "claimed responsibility": a claim reports a
-         * clause only with a subject of its own */
+         * clause opened by "that", or with a subject and a finite verb of
+         * its own ("claim she has ...", not "claiming asylum ... expected") */
         char cw[CX_WORD];
-        if (k >= 0 && !strcmp(lemma_of(d, v, cw), "claim") && child(d, (size_t)k, "nsubj") < 0 &&
-            child(d, (size_t)k, "nsubj:pass") < 0)
+        if (k >= 0 && got != 3 && !strcmp(lemma_of(d, v, cw), "claim") &&
+            ((child(d, (size_t)k, "nsubj") < 0 && child(d, (size_t)k, "nsubj:pass") < 0) ||
+             !finite(d, (size_t)k)))
             continue;
         /* a verb inside another's reported clause reports nothing new
          * ("said he believes redesigning ...") */
@@ -686,7 +820,7 @@ static int find_indirect(cx_ctx *c, const qstate *st) {
             const cx_quote *p = &c->L->quotes[j];
             nested |= !p->direct && p->tok0 <= v && v < p->tok1;
         }
-        if (nested) continue;
+        if (nested || quote_only_clause(d, st, t0, t1)) continue;
         cx_quote *q = cx_add_quote(c);
         if (!q) return -1;
         q->tok0 = (uint32_t)t0;
