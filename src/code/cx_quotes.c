@@ -174,6 +174,88 @@ static int person_in(const tac_doc *d, size_t lo, size_t hi, size_t k) {
     return best;
 }
 
+/* 1 when token i belongs to the phrase of k itself, not to a phrase
+ * under a preposition or a possessive inside it ("Posts on the message
+ * board for the Scientology-critic site", "the wife of X"). Without a
+ * tree every token does. */
+static int in_phrase(const tac_doc *d, size_t i, size_t k) {
+    if (!d->head) return 1;
+    for (int guard = 0; guard < 64 && i != k; guard++) {
+        if (cx_deprel(d, i, "nmod") || cx_deprel(d, i, "obl") || cx_deprel(d, i, "acl"))
+            return 0;
+        if (d->head[i] < 0) return 0;
+        i = (size_t)d->head[i];
+    }
+    return i == k;
+}
+
+/* The person mention nearest token k inside [lo, hi) and in k's own
+ * phrase (see in_phrase), else -1. */
+static int person_of(const tac_doc *d, size_t lo, size_t hi, size_t k) {
+    int best = -1;
+    size_t dist = (size_t)-1;
+    for (size_t i = lo; i < hi; i++) {
+        int mi = cx_mention_at(d, i);
+        const char *ne = mi >= 0 ? d->mentions.v[mi].ner : NULL;
+        if (!ne || strcmp(ne, "PER") != 0) continue;
+        /* a name set off by commas stands beside the head whatever the
+         * parser made of it ("The secretary general of CEI, Nunzio
+         * Galantino,") */
+        const mn_mention *x = &d->mentions.v[mi];
+        uint32_t s = d->tokens.v[i].sentence;
+        int set_off = x->first > 0 && cx_is(d, x->first - 1, s, ",") && cx_is(d, x->last, s, ",");
+        /* or by a comma before and its verb right after (", NASA
+         * administrator Michael Griffin told", the parser having joined
+         * the name to an adverbial before it) */
+        if (!set_off && d->head && x->last < d->tokens.n && d->head[k] == (int)x->last) {
+            size_t b = x->first;
+            while (b > lo && (cx_upos(d, b - 1, "NOUN") || cx_upos(d, b - 1, "PROPN") ||
+                              cx_upos(d, b - 1, "ADJ")) && x->first - b < 4)
+                b--;
+            set_off = b > 0 && cx_is(d, b - 1, s, ",");
+        }
+        if (!set_off && !in_phrase(d, i, k)) continue;
+        size_t dd = i > k ? i - k : k - i;
+        if (dd < dist) dist = dd, best = mi;
+    }
+    return best;
+}
+
+/* 1 when token k is a pronoun standing for someone: not one with a
+ * determiner ("the i", a newspaper) nor one in capitals ("WHO"). */
+static int is_pronoun(const tac_doc *d, size_t k) {
+    if (!cx_upos(d, k, "PRON")) return 0;
+    const tk_token *t = &d->tokens.v[k];
+    int caps = t->end - t->start >= 2;
+    for (size_t b = t->start; b < t->end && caps; b++)
+        caps = d->norm.data[b] >= 'A' && d->norm.data[b] <= 'Z';
+    char w[CX_WORD];
+    int article = k > 0 && d->tokens.v[k - 1].sentence == t->sentence && cx_word(d, k - 1, w) &&
+                  (!strcmp(w, "the") || !strcmp(w, "a") || !strcmp(w, "an"));
+    return !caps && !article;
+}
+
+/* The subject of verb v: of several ("Kiara Perkins, a second year USI
+ * art major, admitted", "Labour's Shadow Home Secretary Yvette Cooper"
+ * parsed with two), the first holding a person's name, else the nearest
+ * to the verb; -1. */
+static int subject_of(const tac_doc *d, size_t v) {
+    uint32_t s = d->tokens.v[v].sentence;
+    int near = -1;
+    size_t a = v;
+    while (a > 0 && d->tokens.v[a - 1].sentence == s) a--;
+    for (size_t i = a; i < d->tokens.n && d->tokens.v[i].sentence == s; i++) {
+        if (d->head[i] != (int)v || !cx_deprel(d, i, "nsubj")) continue;
+        size_t lo, hi;
+        subtree(d, i, &lo, &hi);
+        if (person_of(d, lo, hi, i) >= 0) return (int)i;
+        for (size_t j = lo; j < hi; j++)
+            if (cx_ner(d, j) && !strcmp(cx_ner(d, j), "PER") && in_phrase(d, j, i)) return (int)i;
+        if (near < 0 || i < v) near = (int)i;
+    }
+    return near;
+}
+
 /* The latest person mention before token t within three sentences. */
 static int person_before(const tac_doc *d, size_t t) {
     uint32_t s = d->tokens.v[t].sentence;
@@ -231,14 +313,21 @@ static int prev_subject(const tac_doc *d, size_t k) {
 static int speaker_from(const tac_doc *d, cx_quote *q, int k) {
     if (k < 0) return 0;
     size_t lo = (size_t)k, hi = (size_t)k + 1;
-    if (d->head) subtree(d, (size_t)k, &lo, &hi);
+    if (d->head) {
+        /* "the post by an unknown author": the author speaks */
+        int by = cx_upos(d, (size_t)k, "NOUN") ? child_after(d, (size_t)k, "nmod") : -1;
+        int c = by >= 0 ? child(d, (size_t)by, "case") : -1;
+        if (c >= 0 && cx_is(d, (size_t)c, d->tokens.v[c].sentence, "by")) k = by;
+        subtree(d, (size_t)k, &lo, &hi);
+        if (c >= 0 && k == by) lo = (size_t)c + 1;
+    }
     /* "Malaysia's Prime Minister, Najib Razak": the person in the subject */
-    int m = person_in(d, lo, hi, (size_t)k);
+    int m = person_of(d, lo, hi, (size_t)k);
     if (m < 0) {
         /* a name the tagger saw but no mention holds ("Ambassador Mohib") */
         for (size_t i = lo; i < hi; i++) {
             const char *ne = cx_ner(d, i);
-            if (!ne || strcmp(ne, "PER") != 0) continue;
+            if (!ne || strcmp(ne, "PER") != 0 || !in_phrase(d, i, (size_t)k)) continue;
             size_t e = i + 1;
             while (e < hi && cx_ner(d, e) && strcmp(cx_ner(d, e), "PER") == 0 &&
                    d->ner[e][0] == 'I')
@@ -262,7 +351,7 @@ static int speaker_from(const tac_doc *d, cx_quote *q, int k) {
                 }
         }
     }
-    if (cx_upos(d, (size_t)k, "PRON")) {
+    if (is_pronoun(d, (size_t)k)) {
         /* "Rathbun requested ... He described": a he/she that opens its
          * clause is most often the previous sentence's subject */
         int p = prev_subject(d, (size_t)k);
@@ -282,11 +371,29 @@ static int speaker_from(const tac_doc *d, cx_quote *q, int k) {
         q->pronoun = k;
         return 0;
     }
+    if (m >= 0 && d->head) {
+        /* "Both the Irving Independent School District and the Irving
+         * Police Department asserted": the first of coordinated subjects,
+         * also when one mention runs over both */
+        const mn_mention *x = &d->mentions.v[m];
+        int cj = child_after(d, (size_t)k, "conj");
+        if (cj >= 0 && (size_t)cj < x->last && !(x->ner && !strcmp(x->ner, "PER"))) {
+            size_t a, z;
+            subtree(d, (size_t)cj, &a, &z);
+            while (lo < (size_t)k && (cx_upos(d, lo, "CCONJ") || cx_upos(d, lo, "DET") ||
+                                      is_punct(d, lo)))
+                lo++;
+            while (a > (size_t)k + 1 && (is_punct(d, a - 1) || cx_upos(d, a - 1, "CCONJ"))) a--;
+            q->stok0 = (uint32_t)lo;
+            q->stok1 = (uint32_t)a;
+            return 1;
+        }
+    }
     if (m >= 0) {
         q->speaker = named(d, m);
         return 1;
     }
-    if (cx_upos(d, (size_t)k, "PRON")) {
+    if (is_pronoun(d, (size_t)k)) {
         q->pronoun = k; /* resolved after the quotes are in order */
         return 0; /* unresolved: inherit later */
     }
@@ -295,6 +402,10 @@ static int speaker_from(const tac_doc *d, cx_quote *q, int k) {
      * "a recent poll", "PC World's recent analysis") */
     while (lo < (size_t)k && is_punct(d, lo)) lo++;
     while (hi > (size_t)k + 1 && is_punct(d, hi - 1)) hi--;
+    /* its article, when the parser hung it elsewhere ("the i reporting") */
+    if (lo == (size_t)k && lo > 0 && d->tokens.v[lo - 1].sentence == d->tokens.v[lo].sentence &&
+        cx_upos(d, lo - 1, "DET") && !is_pronoun(d, (size_t)k) && cx_upos(d, (size_t)k, "PRON"))
+        lo--;
     /* a name first: "Kiara Perkins, a second year USI art major," */
     size_t e = lo;
     while (e < hi && cx_upos(d, e, "PROPN")) e++;
@@ -328,18 +439,31 @@ static int name_before(const tac_doc *d, const qstate *st, size_t v, size_t *a, 
 /* Speaker of reporting verb v: its subject in the tree, else the nearest
  * mention (after v when it follows the quote: "said KCNA"; else before). */
 static void speaker_of_verb(const tac_doc *d, const qstate *st, cx_quote *q, size_t v, int after) {
-    int k = d->head ? child(d, v, "nsubj") : -1;
+    int k = d->head ? subject_of(d, v) : -1;
     /* "One poster admitted ..., writing "...": the subject of the verb
      * the participle hangs from */
     if (k < 0 && d->head && d->head[v] >= 0 &&
         (cx_deprel(d, v, "advcl") || cx_deprel(d, v, "xcomp") || cx_deprel(d, v, "conj")))
-        k = child(d, (size_t)d->head[v], "nsubj");
-    /* "The city reasoned, ..." parsed as a clause on "city" */
-    if (k < 0 && d->head && d->head[v] >= 0 && cx_deprel(d, v, "acl") && d->head[v] < (int)v)
-        k = d->head[v];
+        k = subject_of(d, (size_t)d->head[v]);
+    /* "The city reasoned, ..." parsed as a clause on "city"; but a
+     * participle on a noun that is no subject ("admitted to being a part
+     * of the effort, writing") takes the subject of the verb above */
+    if (k < 0 && d->head && d->head[v] >= 0 && cx_deprel(d, v, "acl") && d->head[v] < (int)v) {
+        size_t h = (size_t)d->head[v];
+        if (d->head[h] < 0 || cx_deprel(d, h, "nsubj")) k = (int)h;
+        for (int up = 0; k < 0 && up < 4 && d->head[h] >= 0; up++) {
+            h = (size_t)d->head[h];
+            k = subject_of(d, h);
+        }
+    }
+    /* a reporting verb the tagger took for a noun ("with one poster
+     * writing "..."", "The report states that"): the noun before it */
+    if (k < 0 && d->head && cx_upos(d, v, "NOUN") && v > 0 && d->head[v - 1] == (int)v &&
+        (cx_upos(d, v - 1, "NOUN") || cx_upos(d, v - 1, "PROPN")))
+        k = (int)v - 1;
     if (k >= 0 && st->inside[k]) k = -1;
     if (speaker_from(d, q, k)) return;
-    if (k >= 0 && cx_upos(d, (size_t)k, "PRON")) return;
+    if (k >= 0 && is_pronoun(d, (size_t)k)) return;
     uint32_t s = d->tokens.v[v].sentence;
     /* after a quote the speaker stands between it and the verb ("...," the
      * minister told Reuters) or right after the verb ("said KCNA"), never
@@ -364,6 +488,10 @@ static void speaker_of_verb(const tac_doc *d, const qstate *st, cx_quote *q, siz
                 speaker_from(d, q, (int)i);
                 return;
             }
+        /* "..., said the post by an unknown author": the subject after the
+         * verb, parsed as its object */
+        int o = !tell && d->head ? child_after(d, v, "obj") : -1;
+        if (o >= 0 && (size_t)o <= v + 3 && !st->inside[o] && speaker_from(d, q, o)) return;
     }
     /* no subject in the tree: the nearest person named before the verb,
      * else the nearest mention ("Matthew Ingram of The Globe and Mail
@@ -410,6 +538,24 @@ static uint32_t verb_end(const tac_doc *d, size_t v) {
     return lo == v + 1 && hi - lo <= 5 ? (uint32_t)hi : (uint32_t)v + 1;
 }
 
+/* 1 when token i is the -ing form of a reporting verb ("writing",
+ * "saying", "stating", "adding"), whatever its tag. */
+static int ing_speech(const tac_doc *d, size_t i) {
+    char w[CX_WORD + 2];
+    size_t n = cx_word(d, i, w);
+    if (n < 6 || strcmp(w + n - 3, "ing")) return 0;
+    w[n - 3] = 0;
+    if (in_list(w, speech)) return 1;
+    strcat(w, "e"); /* writ -> write */
+    if (in_list(w, speech)) return 1;
+    w[n - 3] = 0;
+    if (n >= 7 && w[n - 4] == w[n - 5]) { /* admitting -> admit */
+        w[n - 4] = 0;
+        return in_list(w, speech);
+    }
+    return 0;
+}
+
 /* A reporting verb for the direct quote [o, c] (marks): after it in the
  * sentence ("...," he added), else before it ("X said, "..."), in the same
  * sentence or in the previous one ending with ':' or ','. -1 when none. */
@@ -432,10 +578,11 @@ static int verb_for(const tac_doc *d, const qstate *st, size_t o, size_t c, int 
         char lw[CX_WORD];
         if (cx_upos(d, i, "VERB") && in_list(lemma_of(d, i, lw), quote_only)) return (int)i;
         /* "The U.S. Department of Agriculture notes, "..." with "notes"
-         * tagged a noun: a reporting form right before the quote */
+         * tagged a noun: a reporting form right before the quote; also
+         * a participle ("with one poster writing "..."") */
         char w[CX_WORD];
-        if (i + 2 >= o && i + 1 < o && (cx_is(d, i + 1, s, ",") || cx_is(d, i + 1, s, ":")) &&
-            cx_upos(d, i, "NOUN") && in_list(lemma_of(d, i, w), speech))
+        if (i + 2 >= o && (i + 1 == o || cx_is(d, i + 1, s, ",") || cx_is(d, i + 1, s, ":")) &&
+            cx_upos(d, i, "NOUN") && (in_list(lemma_of(d, i, w), speech) || ing_speech(d, i)))
             return (int)i;
     }
     return -1;
@@ -469,7 +616,18 @@ static void byline(const tac_doc *d, cx_quote *q, size_t c) {
     }
     if (!(cx_is(d, i, s, "-") || cx_is(d, i, s, ","))) return;
     int m = cx_mention_at(d, i + 1);
-    if (m >= 0 && d->mentions.v[m].first == i + 1) q->speaker = named(d, m);
+    if (m >= 0 && d->mentions.v[m].first == i + 1) {
+        q->speaker = named(d, m);
+        return;
+    }
+    /* a signature no mention holds ("Anonymous blogger, "..."): up to five
+     * words from a capital to the next punctuation or the sentence end */
+    size_t e = i + 1;
+    if (!cx_in(d, e, s) || !cx_cap(d, e)) return;
+    while (cx_in(d, e, s) && !is_punct(d, e) && e <= i + 5) e++;
+    if (cx_in(d, e, s) && !is_punct(d, e)) return;
+    q->stok0 = (uint32_t)i + 1;
+    q->stok1 = (uint32_t)e;
 }
 
 /* 1 when the words of [t0, t1) are capitalized but for short function
@@ -937,6 +1095,18 @@ static int find_according(cx_ctx *c, const qstate *st) {
     return 0;
 }
 
+/* 1 when a full stop, '!' or '?' ends the quote that ends before token
+ * t, inside its closing mark or right after it ("... a tragedy".). */
+static int ends_sentence(const tac_doc *d, size_t t) {
+    for (size_t i = t - 1; i < d->tokens.n && i <= t + 2; i++) {
+        const tk_token *x = &d->tokens.v[i];
+        char ch = d->norm.data[x->start];
+        if (x->end - x->start == 1 && (ch == '.' || ch == '!' || ch == '?')) return 1;
+        if (i >= t && !is_punct(d, i) && !is_mark(d, i)) return 0;
+    }
+    return 0;
+}
+
 static int by_start(const void *a, const void *b) {
     const cx_quote *x = a, *y = b;
     return x->tok0 < y->tok0 ? -1 : x->tok0 > y->tok0;
@@ -959,6 +1129,10 @@ int cx_find_quotes(cx_ctx *c) {
     for (size_t i = 0; i < L->nquotes; i++) {
         cx_quote *q = &L->quotes[i], *p = i ? &L->quotes[i - 1] : NULL;
         if (q->speaker >= 0 || q->stok1 > q->stok0) continue;
+        /* a quote nobody says that is no sentence ("Anon declares war on
+         * Church of Scientology" after its author's name): a title */
+        if (q->direct && q->verb < 0 && q->pronoun < 0 && !ends_sentence(d, q->tok1))
+            continue;
         if (p && d->tokens.v[q->tok0].sentence <= d->tokens.v[p->tok1 - 1].sentence + 2 &&
             (p->speaker >= 0 || p->stok1 > p->stok0)) {
             q->speaker = p->speaker;
