@@ -301,6 +301,13 @@ static int prev_subject(const tac_doc *d, size_t k) {
     while (i > 0 && d->tokens.v[i - 1].sentence == s) i--;
     for (size_t j = i; j-- > 0 && d->tokens.v[j].sentence == s - 1;) {
         if (d->head[j] < 0 || d->head[d->head[j]] >= 0 || !cx_deprel(d, j, "nsubj")) continue;
+        /* of several subjects the one with a person; a person in its
+         * phrase ("Labour's Shadow Home Secretary Yvette Cooper said") */
+        j = (size_t)subject_of(d, (size_t)d->head[j]);
+        size_t lo, hi;
+        subtree(d, j, &lo, &hi);
+        int pm = person_of(d, lo, hi, j);
+        if (pm >= 0) return (int)d->mentions.v[pm].first;
         int m = cx_mention_at(d, j);
         const char *ne = m >= 0 ? d->mentions.v[m].ner : NULL;
         if (ne && !strcmp(ne, "PER")) return (int)j;
@@ -858,11 +865,19 @@ static int bare_clause(const tac_doc *d, const qstate *st, size_t v, size_t *t0,
             break;
     while (hi > lo && is_punct(d, hi - 1)) hi--;
     if (!cx_in(d, lo, s) || st->inside[lo] || word_count(d, lo, hi) < 4) return 0;
+    /* an adjunct or a coordinated verb is no clause ("writing in a blog
+     * post "..."", "she said, but refused to") */
+    if (cx_upos(d, lo, "ADP") || cx_upos(d, lo, "CCONJ")) return 0;
+    /* a claim's object is mostly a thing claimed ("claiming asylum"): a
+     * clause starts with a name, a pronoun or a determiner */
+    if (!strcmp(lemma_of(d, v, w), "claim") && !cx_upos(d, lo, "PROPN") &&
+        !cx_upos(d, lo, "PRON") && !cx_upos(d, lo, "DET"))
+        return 0;
     static const char *const rel[] = {"that", "which", "who", "whom", "whose", "where", "when",
                                       "to", NULL};
     for (size_t i = lo + 1; i < hi && i <= lo + 6; i++) {
         if (cx_word(d, i, w) && in_list(w, rel)) return 0;
-        if ((cx_upos(d, i, "VERB") || cx_upos(d, i, "AUX")) && !st->inside[i]) {
+        if (cx_upos(d, i, "VERB") || cx_upos(d, i, "AUX")) {
             if (cx_xpos(d, i, "VBG") || cx_xpos(d, i, "VBN") || cx_xpos(d, i, "TO")) return 0;
             *t0 = lo;
             *t1 = hi;
@@ -927,15 +942,26 @@ static int passive(const tac_doc *d, size_t v) {
 }
 
 /* 1 when clause [t0, t1) holds a direct quote and, outside it, no verb
- * ("told the court that, over the last five months of her life, "...""):
- * the direct quote is the claim. */
+ * and only an adjunct or words set off by a comma ("told the court that,
+ * over the last five months of her life, "..."", "asserted that
+ * Scientology officials, "... plied"): the direct quote is the claim. A
+ * subject the quote continues is a clause of its own ("told Sky News any
+ * process "must be well thought out""). */
 static int quote_only_clause(const tac_doc *d, const qstate *st, size_t t0, size_t t1) {
     int quoted = 0;
+    size_t first = t1;
     for (size_t i = t0; i < t1; i++) {
-        if (st->inside[i]) quoted = 1;
-        else if (cx_upos(d, i, "VERB") || cx_upos(d, i, "AUX")) return 0;
+        if (st->inside[i]) {
+            if (!quoted && first == t1) first = i;
+            quoted = 1;
+        } else if (cx_upos(d, i, "VERB") || cx_upos(d, i, "AUX")) {
+            return 0;
+        }
     }
-    return quoted;
+    if (!quoted) return 0;
+    return cx_upos(d, t0, "ADP") || cx_upos(d, t0, "ADV") || cx_upos(d, t0, "SCONJ") ||
+           (first > t0 && is_punct(d, first - 1) && !is_mark(d, first - 1)) ||
+           (first > t0 + 1 && is_mark(d, first - 1) && is_punct(d, first - 2));
 }
 
 static int find_indirect(cx_ctx *c, const qstate *st) {
@@ -960,7 +986,8 @@ static int find_indirect(cx_ctx *c, const qstate *st) {
             if ((got = that_clause(d, st, v, &t0, &t1))) got = 3;
             else if (!bare_clause(d, st, v, &t0, &t1) && !tail_clause(d, st, v, &t0, &t1))
                 continue;
-        } else if (!(got = clause(d, st, v, (size_t)k, &t0, &t1))) {
+        } else if (!(got = clause(d, st, v, (size_t)k, &t0, &t1)) &&
+                   !bare_clause(d, st, v, &t0, &t1)) { /* "told Sky News any process "..."" */
             continue;
         }
         /* "claiming asylum", "claimed responsibility": a claim reports a
