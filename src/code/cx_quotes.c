@@ -1134,6 +1134,33 @@ static int ends_sentence(const tac_doc *d, size_t t) {
     return 0;
 }
 
+/* For a "they" at token k: the subject of the latest reporting verb
+ * within three sentences before it that names no person and is no
+ * pronoun ("The report's authors say ... They say", "the Church denied
+ * these allegations: ... They also claimed"), or -1. Sources that speak
+ * again are mostly what "they" stands for, more than the latest group
+ * named in passing. */
+static long group_reporter(const tac_doc *d, const qstate *st, size_t k) {
+    char w[CX_WORD];
+    if (!d->head || !cx_word(d, k, w) || strcmp(w, "they")) return -1;
+    uint32_t s = d->tokens.v[k].sentence;
+    size_t a = k;
+    while (a > 0 && d->tokens.v[a - 1].sentence == s) a--;
+    for (size_t i = a; i-- > 0 && d->tokens.v[i].sentence + 3 >= s;) {
+        if (st->inside[i] || !is_speech(d, i)) continue;
+        int j = subject_of(d, i);
+        if (j < 0 || st->inside[j] || cx_upos(d, (size_t)j, "PRON")) continue;
+        size_t lo, hi;
+        subtree(d, (size_t)j, &lo, &hi);
+        int m = cx_mention_at(d, (size_t)j);
+        if (person_of(d, lo, hi, (size_t)j) >= 0 ||
+            (m >= 0 && d->mentions.v[m].ner && !strcmp(d->mentions.v[m].ner, "PER")))
+            continue;
+        return j;
+    }
+    return -1;
+}
+
 static int by_start(const void *a, const void *b) {
     const cx_quote *x = a, *y = b;
     return x->tok0 < y->tok0 ? -1 : x->tok0 > y->tok0;
@@ -1155,6 +1182,7 @@ int cx_find_quotes(cx_ctx *c) {
      * pronoun takes the latest person (he, she) or group (they, it) */
     for (size_t i = 0; i < L->nquotes; i++) {
         cx_quote *q = &L->quotes[i], *p = i ? &L->quotes[i - 1] : NULL;
+        long r;
         if (q->speaker >= 0 || q->stok1 > q->stok0) continue;
         /* a quote nobody says that is no sentence ("Anon declares war on
          * Church of Scientology" after its author's name): a title */
@@ -1165,6 +1193,8 @@ int cx_find_quotes(cx_ctx *c) {
             q->speaker = p->speaker;
             q->stok0 = p->stok0;
             q->stok1 = p->stok1;
+        } else if (q->pronoun >= 0 && (r = group_reporter(d, &st, (size_t)q->pronoun)) >= 0) {
+            speaker_from(d, q, (int)r);
         } else if (q->pronoun >= 0) {
             char w[CX_WORD];
             size_t k = (size_t)q->pronoun;
@@ -1176,11 +1206,30 @@ int cx_find_quotes(cx_ctx *c) {
             if (m >= 0) q->speaker = named(d, m);
         }
     }
+    /* the headline (a first paragraph of one short sentence on one line
+     * with no final stop) repeats the story: its claims are not quotes */
+    size_t head_end = 0;
+    while (head_end < d->tokens.n && !para_break(d, head_end)) head_end++;
+    if (head_end + 1 < d->tokens.n) { /* a paragraph follows */
+        const tk_token *t = &d->tokens.v[head_end];
+        char ch = d->norm.data[t->start];
+        int line = 1;
+        for (size_t b = d->tokens.v[0].start; b < t->end && line; b++) line = d->norm.data[b] != '\n';
+        /* one short sentence */
+        line &= head_end < 30 && t->sentence == d->tokens.v[0].sentence;
+        if (!line || (t->end - t->start == 1 && (ch == '.' || ch == '!' || ch == '?' || ch == '"')))
+            head_end = 0;
+        else
+            head_end++;
+    } else {
+        head_end = 0;
+    }
     /* quoted text that nobody says is a title or a headline (source lists) */
     size_t k = 0;
     for (size_t i = 0; i < L->nquotes; i++) {
         const cx_quote *q = &L->quotes[i];
         if (q->direct && q->verb < 0 && q->speaker < 0 && q->stok1 <= q->stok0) continue;
+        if (q->tok0 < head_end) continue;
         L->quotes[k++] = *q;
     }
     L->nquotes = k;
