@@ -129,6 +129,25 @@ static int child(const tac_doc *d, size_t v, const char *rel) {
     return -1;
 }
 
+/* The first child of v with relation rel after v, or -1 (a complement
+ * before its verb is the "..., he said" pattern, not a clause it governs). */
+static int child_after(const tac_doc *d, size_t v, const char *rel) {
+    uint32_t s = d->tokens.v[v].sentence;
+    for (size_t i = v + 1; i < d->tokens.n && d->tokens.v[i].sentence == s; i++)
+        if (d->head[i] == (int)v && cx_deprel(d, i, rel)) return (int)i;
+    return -1;
+}
+
+/* The dependent of v whose subtree holds token i (i itself or an
+ * ancestor of it whose head is v), or -1. */
+static int branch_of(const tac_doc *d, size_t v, size_t i) {
+    for (int guard = 0; guard < 64 && d->head[i] >= 0; guard++) {
+        if (d->head[i] == (int)v) return (int)i;
+        i = (size_t)d->head[i];
+    }
+    return -1;
+}
+
 /* Follows coreference from mention m to the mention that names the actor. */
 static int named(const tac_doc *d, int m) {
     for (int guard = 0; m >= 0 && guard < 32 && d->mentions.v[m].antecedent >= 0; guard++) {
@@ -153,6 +172,88 @@ static int person_in(const tac_doc *d, size_t lo, size_t hi, size_t k) {
         if (dd < dist) dist = dd, best = mi;
     }
     return best;
+}
+
+/* 1 when token i belongs to the phrase of k itself, not to a phrase
+ * under a preposition or a possessive inside it ("Posts on the message
+ * board for the Scientology-critic site", "the wife of X"). Without a
+ * tree every token does. */
+static int in_phrase(const tac_doc *d, size_t i, size_t k) {
+    if (!d->head) return 1;
+    for (int guard = 0; guard < 64 && i != k; guard++) {
+        if (cx_deprel(d, i, "nmod") || cx_deprel(d, i, "obl") || cx_deprel(d, i, "acl"))
+            return 0;
+        if (d->head[i] < 0) return 0;
+        i = (size_t)d->head[i];
+    }
+    return i == k;
+}
+
+/* The person mention nearest token k inside [lo, hi) and in k's own
+ * phrase (see in_phrase), else -1. */
+static int person_of(const tac_doc *d, size_t lo, size_t hi, size_t k) {
+    int best = -1;
+    size_t dist = (size_t)-1;
+    for (size_t i = lo; i < hi; i++) {
+        int mi = cx_mention_at(d, i);
+        const char *ne = mi >= 0 ? d->mentions.v[mi].ner : NULL;
+        if (!ne || strcmp(ne, "PER") != 0) continue;
+        /* a name set off by commas stands beside the head whatever the
+         * parser made of it ("The secretary general of CEI, Nunzio
+         * Galantino,") */
+        const mn_mention *x = &d->mentions.v[mi];
+        uint32_t s = d->tokens.v[i].sentence;
+        int set_off = x->first > 0 && cx_is(d, x->first - 1, s, ",") && cx_is(d, x->last, s, ",");
+        /* or by a comma before and its verb right after (", NASA
+         * administrator Michael Griffin told", the parser having joined
+         * the name to an adverbial before it) */
+        if (!set_off && d->head && x->last < d->tokens.n && d->head[k] == (int)x->last) {
+            size_t b = x->first;
+            while (b > lo && (cx_upos(d, b - 1, "NOUN") || cx_upos(d, b - 1, "PROPN") ||
+                              cx_upos(d, b - 1, "ADJ")) && x->first - b < 4)
+                b--;
+            set_off = b > 0 && cx_is(d, b - 1, s, ",");
+        }
+        if (!set_off && !in_phrase(d, i, k)) continue;
+        size_t dd = i > k ? i - k : k - i;
+        if (dd < dist) dist = dd, best = mi;
+    }
+    return best;
+}
+
+/* 1 when token k is a pronoun standing for someone: not one with a
+ * determiner ("the i", a newspaper) nor one in capitals ("WHO"). */
+static int is_pronoun(const tac_doc *d, size_t k) {
+    if (!cx_upos(d, k, "PRON")) return 0;
+    const tk_token *t = &d->tokens.v[k];
+    int caps = t->end - t->start >= 2;
+    for (size_t b = t->start; b < t->end && caps; b++)
+        caps = d->norm.data[b] >= 'A' && d->norm.data[b] <= 'Z';
+    char w[CX_WORD];
+    int article = k > 0 && d->tokens.v[k - 1].sentence == t->sentence && cx_word(d, k - 1, w) &&
+                  (!strcmp(w, "the") || !strcmp(w, "a") || !strcmp(w, "an"));
+    return !caps && !article;
+}
+
+/* The subject of verb v: of several ("Kiara Perkins, a second year USI
+ * art major, admitted", "Labour's Shadow Home Secretary Yvette Cooper"
+ * parsed with two), the first holding a person's name, else the nearest
+ * to the verb; -1. */
+static int subject_of(const tac_doc *d, size_t v) {
+    uint32_t s = d->tokens.v[v].sentence;
+    int near = -1;
+    size_t a = v;
+    while (a > 0 && d->tokens.v[a - 1].sentence == s) a--;
+    for (size_t i = a; i < d->tokens.n && d->tokens.v[i].sentence == s; i++) {
+        if (d->head[i] != (int)v || !cx_deprel(d, i, "nsubj")) continue;
+        size_t lo, hi;
+        subtree(d, i, &lo, &hi);
+        if (person_of(d, lo, hi, i) >= 0) return (int)i;
+        for (size_t j = lo; j < hi; j++)
+            if (cx_ner(d, j) && !strcmp(cx_ner(d, j), "PER") && in_phrase(d, j, i)) return (int)i;
+        if (near < 0 || i < v) near = (int)i;
+    }
+    return near;
 }
 
 /* The latest person mention before token t within three sentences. */
@@ -200,6 +301,13 @@ static int prev_subject(const tac_doc *d, size_t k) {
     while (i > 0 && d->tokens.v[i - 1].sentence == s) i--;
     for (size_t j = i; j-- > 0 && d->tokens.v[j].sentence == s - 1;) {
         if (d->head[j] < 0 || d->head[d->head[j]] >= 0 || !cx_deprel(d, j, "nsubj")) continue;
+        /* of several subjects the one with a person; a person in its
+         * phrase ("Labour's Shadow Home Secretary Yvette Cooper said") */
+        j = (size_t)subject_of(d, (size_t)d->head[j]);
+        size_t lo, hi;
+        subtree(d, j, &lo, &hi);
+        int pm = person_of(d, lo, hi, j);
+        if (pm >= 0) return (int)d->mentions.v[pm].first;
         int m = cx_mention_at(d, j);
         const char *ne = m >= 0 ? d->mentions.v[m].ner : NULL;
         if (ne && !strcmp(ne, "PER")) return (int)j;
@@ -212,14 +320,21 @@ static int prev_subject(const tac_doc *d, size_t k) {
 static int speaker_from(const tac_doc *d, cx_quote *q, int k) {
     if (k < 0) return 0;
     size_t lo = (size_t)k, hi = (size_t)k + 1;
-    if (d->head) subtree(d, (size_t)k, &lo, &hi);
+    if (d->head) {
+        /* "the post by an unknown author": the author speaks */
+        int by = cx_upos(d, (size_t)k, "NOUN") ? child_after(d, (size_t)k, "nmod") : -1;
+        int c = by >= 0 ? child(d, (size_t)by, "case") : -1;
+        if (c >= 0 && cx_is(d, (size_t)c, d->tokens.v[c].sentence, "by")) k = by;
+        subtree(d, (size_t)k, &lo, &hi);
+        if (c >= 0 && k == by) lo = (size_t)c + 1;
+    }
     /* "Malaysia's Prime Minister, Najib Razak": the person in the subject */
-    int m = person_in(d, lo, hi, (size_t)k);
+    int m = person_of(d, lo, hi, (size_t)k);
     if (m < 0) {
         /* a name the tagger saw but no mention holds ("Ambassador Mohib") */
         for (size_t i = lo; i < hi; i++) {
             const char *ne = cx_ner(d, i);
-            if (!ne || strcmp(ne, "PER") != 0) continue;
+            if (!ne || strcmp(ne, "PER") != 0 || !in_phrase(d, i, (size_t)k)) continue;
             size_t e = i + 1;
             while (e < hi && cx_ner(d, e) && strcmp(cx_ner(d, e), "PER") == 0 &&
                    d->ner[e][0] == 'I')
@@ -243,7 +358,7 @@ static int speaker_from(const tac_doc *d, cx_quote *q, int k) {
                 }
         }
     }
-    if (cx_upos(d, (size_t)k, "PRON")) {
+    if (is_pronoun(d, (size_t)k)) {
         /* "Rathbun requested ... He described": a he/she that opens its
          * clause is most often the previous sentence's subject */
         int p = prev_subject(d, (size_t)k);
@@ -263,11 +378,29 @@ static int speaker_from(const tac_doc *d, cx_quote *q, int k) {
         q->pronoun = k;
         return 0;
     }
+    if (m >= 0 && d->head) {
+        /* "Both the Irving Independent School District and the Irving
+         * Police Department asserted": the first of coordinated subjects,
+         * also when one mention runs over both */
+        const mn_mention *x = &d->mentions.v[m];
+        int cj = child_after(d, (size_t)k, "conj");
+        if (cj >= 0 && (size_t)cj < x->last && !(x->ner && !strcmp(x->ner, "PER"))) {
+            size_t a, z;
+            subtree(d, (size_t)cj, &a, &z);
+            while (lo < (size_t)k && (cx_upos(d, lo, "CCONJ") || cx_upos(d, lo, "DET") ||
+                                      is_punct(d, lo)))
+                lo++;
+            while (a > (size_t)k + 1 && (is_punct(d, a - 1) || cx_upos(d, a - 1, "CCONJ"))) a--;
+            q->stok0 = (uint32_t)lo;
+            q->stok1 = (uint32_t)a;
+            return 1;
+        }
+    }
     if (m >= 0) {
         q->speaker = named(d, m);
         return 1;
     }
-    if (cx_upos(d, (size_t)k, "PRON")) {
+    if (is_pronoun(d, (size_t)k)) {
         q->pronoun = k; /* resolved after the quotes are in order */
         return 0; /* unresolved: inherit later */
     }
@@ -276,6 +409,10 @@ static int speaker_from(const tac_doc *d, cx_quote *q, int k) {
      * "a recent poll", "PC World's recent analysis") */
     while (lo < (size_t)k && is_punct(d, lo)) lo++;
     while (hi > (size_t)k + 1 && is_punct(d, hi - 1)) hi--;
+    /* its article, when the parser hung it elsewhere ("the i reporting") */
+    if (lo == (size_t)k && lo > 0 && d->tokens.v[lo - 1].sentence == d->tokens.v[lo].sentence &&
+        cx_upos(d, lo - 1, "DET") && !is_pronoun(d, (size_t)k) && cx_upos(d, (size_t)k, "PRON"))
+        lo--;
     /* a name first: "Kiara Perkins, a second year USI art major," */
     size_t e = lo;
     while (e < hi && cx_upos(d, e, "PROPN")) e++;
@@ -309,18 +446,31 @@ static int name_before(const tac_doc *d, const qstate *st, size_t v, size_t *a, 
 /* Speaker of reporting verb v: its subject in the tree, else the nearest
  * mention (after v when it follows the quote: "said KCNA"; else before). */
 static void speaker_of_verb(const tac_doc *d, const qstate *st, cx_quote *q, size_t v, int after) {
-    int k = d->head ? child(d, v, "nsubj") : -1;
+    int k = d->head ? subject_of(d, v) : -1;
     /* "One poster admitted ..., writing "...": the subject of the verb
      * the participle hangs from */
     if (k < 0 && d->head && d->head[v] >= 0 &&
         (cx_deprel(d, v, "advcl") || cx_deprel(d, v, "xcomp") || cx_deprel(d, v, "conj")))
-        k = child(d, (size_t)d->head[v], "nsubj");
-    /* "The city reasoned, ..." parsed as a clause on "city" */
-    if (k < 0 && d->head && d->head[v] >= 0 && cx_deprel(d, v, "acl") && d->head[v] < (int)v)
-        k = d->head[v];
+        k = subject_of(d, (size_t)d->head[v]);
+    /* "The city reasoned, ..." parsed as a clause on "city"; but a
+     * participle on a noun that is no subject ("admitted to being a part
+     * of the effort, writing") takes the subject of the verb above */
+    if (k < 0 && d->head && d->head[v] >= 0 && cx_deprel(d, v, "acl") && d->head[v] < (int)v) {
+        size_t h = (size_t)d->head[v];
+        if (d->head[h] < 0 || cx_deprel(d, h, "nsubj")) k = (int)h;
+        for (int up = 0; k < 0 && up < 4 && d->head[h] >= 0; up++) {
+            h = (size_t)d->head[h];
+            k = subject_of(d, h);
+        }
+    }
+    /* a reporting verb the tagger took for a noun ("with one poster
+     * writing "..."", "The report states that"): the noun before it */
+    if (k < 0 && d->head && cx_upos(d, v, "NOUN") && v > 0 && d->head[v - 1] == (int)v &&
+        (cx_upos(d, v - 1, "NOUN") || cx_upos(d, v - 1, "PROPN")))
+        k = (int)v - 1;
     if (k >= 0 && st->inside[k]) k = -1;
     if (speaker_from(d, q, k)) return;
-    if (k >= 0 && cx_upos(d, (size_t)k, "PRON")) return;
+    if (k >= 0 && is_pronoun(d, (size_t)k)) return;
     uint32_t s = d->tokens.v[v].sentence;
     /* after a quote the speaker stands between it and the verb ("...," the
      * minister told Reuters) or right after the verb ("said KCNA"), never
@@ -345,6 +495,10 @@ static void speaker_of_verb(const tac_doc *d, const qstate *st, cx_quote *q, siz
                 speaker_from(d, q, (int)i);
                 return;
             }
+        /* "..., said the post by an unknown author": the subject after the
+         * verb, parsed as its object */
+        int o = !tell && d->head ? child_after(d, v, "obj") : -1;
+        if (o >= 0 && (size_t)o <= v + 3 && !st->inside[o] && speaker_from(d, q, o)) return;
     }
     /* no subject in the tree: the nearest person named before the verb,
      * else the nearest mention ("Matthew Ingram of The Globe and Mail
@@ -391,6 +545,24 @@ static uint32_t verb_end(const tac_doc *d, size_t v) {
     return lo == v + 1 && hi - lo <= 5 ? (uint32_t)hi : (uint32_t)v + 1;
 }
 
+/* 1 when token i is the -ing form of a reporting verb ("writing",
+ * "saying", "stating", "adding"), whatever its tag. */
+static int ing_speech(const tac_doc *d, size_t i) {
+    char w[CX_WORD + 2];
+    size_t n = cx_word(d, i, w);
+    if (n < 6 || strcmp(w + n - 3, "ing")) return 0;
+    w[n - 3] = 0;
+    if (in_list(w, speech)) return 1;
+    strcat(w, "e"); /* writ -> write */
+    if (in_list(w, speech)) return 1;
+    w[n - 3] = 0;
+    if (n >= 7 && w[n - 4] == w[n - 5]) { /* admitting -> admit */
+        w[n - 4] = 0;
+        return in_list(w, speech);
+    }
+    return 0;
+}
+
 /* A reporting verb for the direct quote [o, c] (marks): after it in the
  * sentence ("...," he added), else before it ("X said, "..."), in the same
  * sentence or in the previous one ending with ':' or ','. -1 when none. */
@@ -413,10 +585,11 @@ static int verb_for(const tac_doc *d, const qstate *st, size_t o, size_t c, int 
         char lw[CX_WORD];
         if (cx_upos(d, i, "VERB") && in_list(lemma_of(d, i, lw), quote_only)) return (int)i;
         /* "The U.S. Department of Agriculture notes, "..." with "notes"
-         * tagged a noun: a reporting form right before the quote */
+         * tagged a noun: a reporting form right before the quote; also
+         * a participle ("with one poster writing "..."") */
         char w[CX_WORD];
-        if (i + 2 >= o && i + 1 < o && (cx_is(d, i + 1, s, ",") || cx_is(d, i + 1, s, ":")) &&
-            cx_upos(d, i, "NOUN") && in_list(lemma_of(d, i, w), speech))
+        if (i + 2 >= o && (i + 1 == o || cx_is(d, i + 1, s, ",") || cx_is(d, i + 1, s, ":")) &&
+            cx_upos(d, i, "NOUN") && (in_list(lemma_of(d, i, w), speech) || ing_speech(d, i)))
             return (int)i;
     }
     return -1;
@@ -450,7 +623,18 @@ static void byline(const tac_doc *d, cx_quote *q, size_t c) {
     }
     if (!(cx_is(d, i, s, "-") || cx_is(d, i, s, ","))) return;
     int m = cx_mention_at(d, i + 1);
-    if (m >= 0 && d->mentions.v[m].first == i + 1) q->speaker = named(d, m);
+    if (m >= 0 && d->mentions.v[m].first == i + 1) {
+        q->speaker = named(d, m);
+        return;
+    }
+    /* a signature no mention holds ("Anonymous blogger, "..."): up to five
+     * words from a capital to the next punctuation or the sentence end */
+    size_t e = i + 1;
+    if (!cx_in(d, e, s) || !cx_cap(d, e)) return;
+    while (cx_in(d, e, s) && !is_punct(d, e) && e <= i + 5) e++;
+    if (cx_in(d, e, s) && !is_punct(d, e)) return;
+    q->stok0 = (uint32_t)i + 1;
+    q->stok1 = (uint32_t)e;
 }
 
 /* 1 when the words of [t0, t1) are capitalized but for short function
@@ -551,14 +735,39 @@ static int clause(const tac_doc *d, const qstate *st, size_t v, size_t head, siz
     if (lo > v + 1 && cx_upos(d, lo - 1, "DET")) lo--;
     char w[CX_WORD];
     uint32_t s = d->tokens.v[v].sentence;
+    /* a complement the parser cut in two ("said fisherman | first noticed
+     * ...", "said that as of March 4, 2011, | IE6 has ..."): the next
+     * complement of the same verb that follows at once, or after a comma */
+    for (size_t i = hi; cx_in(d, i, s); i++) {
+        if (d->head[i] != (int)v || !cx_deprel(d, i, "ccomp")) continue;
+        size_t a, z;
+        subtree(d, i, &a, &z);
+        if (a > hi + 1 || (a == hi + 1 && !cx_is(d, hi, s, ","))) break;
+        hi = z;
+    }
+    /* and what the parser hung on the reporting verb right after the
+     * clause, with no punctuation between ("it is time for IE6 users | to
+     * move away from ..."): part of the clause */
+    while (cx_in(d, hi, s) && !is_punct(d, hi) && !st->inside[hi]) {
+        int b = branch_of(d, v, hi);
+        if (b < 0 || (size_t)b < hi ||
+            !(cx_deprel(d, (size_t)b, "advcl") || cx_deprel(d, (size_t)b, "obl") ||
+              cx_deprel(d, (size_t)b, "xcomp") || cx_deprel(d, (size_t)b, "advmod")))
+            break;
+        size_t a, z;
+        subtree(d, (size_t)b, &a, &z);
+        if (a != hi) break;
+        hi = z;
+    }
     /* a clause that starts with its verb lost its subject to the reporting
-     * verb ("They say adding the mineral to salt | is the simplest"): take
-     * back the words between them */
+     * verb ("They say adding the mineral to salt | is the simplest", "noted
+     * what began as ... | had grown"): take back the words between them */
+    int took_back = 0;
     if ((cx_upos(d, lo, "AUX") || cx_upos(d, lo, "VERB")) && lo > v + 1 && lo <= v + 9) {
         size_t a = v + 1;
         int clean = 1;
         for (size_t i = a; i < lo; i++) clean &= !is_punct(d, i) && !st->inside[i];
-        if (clean) lo = a;
+        if (clean) lo = a, took_back = 1;
     }
     /* and a second verb the parser hung elsewhere ("is complicated and
      * will take time") */
@@ -566,12 +775,56 @@ static int clause(const tac_doc *d, const qstate *st, size_t v, size_t head, siz
         (cx_upos(d, hi + 1, "AUX") || cx_upos(d, hi + 1, "VERB"))) {
         while (cx_in(d, hi, s) && !st->inside[hi]) hi++;
     }
-    while (lo < hi && (is_punct(d, lo) || (cx_word(d, lo, w) && strcmp(w, "that") == 0))) lo++;
+    int that = 0;
+    while (lo < hi && (is_punct(d, lo) || (cx_word(d, lo, w) && strcmp(w, "that") == 0)))
+        that |= !is_punct(d, lo++);
+    /* "said Friday that ...": a "that" among the first words, with no verb
+     * before it, opens the clause (the parser took the adjunct in) */
+    for (size_t i = lo + 1; i < hi && i <= lo + 3 && !that; i++) {
+        if (cx_upos(d, i, "VERB") || cx_upos(d, i, "AUX") || is_punct(d, i)) break;
+        if (cx_word(d, i, w) && !strcmp(w, "that") && cx_deprel(d, i, "mark")) lo = i + 1, that = 1;
+    }
+    /* "..." she said, but refused to ...": a coordinated verb, not a clause */
+    if (lo < hi && cx_upos(d, lo, "CCONJ")) return 0;
     while (hi > lo && is_punct(d, hi - 1)) hi--;
     if (hi - lo < 3 || st->inside[lo]) return 0;
+    /* a quoted stretch too short to be a direct quote is no indirect one
+     * either ("told the police, "everything he did"") */
+    if (lo > 0 && is_mark(d, lo - 1) && cx_in(d, hi, s) && is_mark(d, hi)) return 0;
+    /* "asked how ...", "said what ...": a question, not a claim; but not
+     * "reported that when they ...", nor a subject taken back ("noted what
+     * began as ... had grown") */
     static const char *const wh[] = {"why", "how", "whether", "if", "what", "when", "where",
                                      "who", "which", NULL};
-    if (cx_word(d, lo, w) && in_list(w, wh)) return 0;
+    if (!that && !took_back && cx_word(d, lo, w) && in_list(w, wh)) return 0;
+    *t0 = lo;
+    *t1 = hi;
+    return 2 + that; /* 3: opened by "that" */
+}
+
+/* "stated to LA Weekly that ...", "explains, in a satirical fashion,
+ * that ...": a "that" within ten words after verb v with only the verb's
+ * adjuncts between (no verb, no object: "noted the fact that" is no
+ * report), when the parser hung the clause elsewhere. The clause runs to
+ * the sentence end, quotes included. */
+static int that_clause(const tac_doc *d, const qstate *st, size_t v, size_t *t0, size_t *t1) {
+    uint32_t s = d->tokens.v[v].sentence;
+    size_t i;
+    char w[CX_WORD];
+    for (i = v + 1; cx_in(d, i, s) && i <= v + 10; i++) {
+        if (st->inside[i] || cx_upos(d, i, "VERB") || cx_upos(d, i, "AUX")) return 0;
+        if (cx_word(d, i, w) && !strcmp(w, "that")) break;
+        int b = branch_of(d, v, i);
+        if (b >= 0 && (cx_deprel(d, (size_t)b, "obj") || cx_deprel(d, (size_t)b, "ccomp")))
+            return 0;
+    }
+    if (!cx_in(d, i, s) || i > v + 10 || i == v + 1) return 0;
+    size_t lo = i + 1, hi = lo;
+    while (cx_in(d, lo, s) && is_punct(d, lo) && !is_mark(d, lo)) lo++;
+    while (cx_in(d, hi, s)) hi++;
+    while (hi > lo && is_punct(d, hi - 1)) hi--;
+    if (!cx_in(d, lo, s) || st->inside[lo] || word_count(d, lo, hi) < 3 || !has_verb(d, lo, hi))
+        return 0;
     *t0 = lo;
     *t1 = hi;
     return 1;
@@ -579,23 +832,47 @@ static int clause(const tac_doc *d, const qstate *st, size_t v, size_t head, siz
 
 /* "Alia Salem said Mohamed wishes to ...", "Heald noted the findings show
  * ...", where the parser made the clause an object or lost it: what
- * follows the verb to the sentence end, when it is a clause of four words
- * whose own verb comes within six words, with no relative pronoun before
- * it ("noted the importance of a timeline that is short" is no clause).
- * Not for verbs whose object is a listener or a thing named ("told X",
- * "described X as", "called X"). */
+ * follows the verb to the sentence end (quotes included; up to a colon or
+ * a comma opening another clause: ", with ...", ", while ..."), when it
+ * is a clause of four words whose own verb comes within six words, with
+ * no relative pronoun before it ("noted the importance of a timeline that
+ * is short" is no clause). "tell" first skips its listener ("told Sky
+ * News any process ..."). Not for verbs whose object is a thing named
+ * ("described X as", "called X"). */
 static int bare_clause(const tac_doc *d, const qstate *st, size_t v, size_t *t0, size_t *t1) {
-    static const char *const object_verbs[] = {"tell", "describe", "characterize", "characterise",
+    static const char *const object_verbs[] = {"describe", "characterize", "characterise",
                                                "call", "dub", "threaten", "promise", "vow",
                                                "deny", "confirm", "announce", "report", NULL};
+    static const char *const opener[] = {"with", "while", "whereas", "but", "although",
+                                         "though", NULL};
     char w[CX_WORD];
     if (in_list(lemma_of(d, v, w), object_verbs) || !d->upos) return 0;
     uint32_t s = d->tokens.v[v].sentence;
     size_t lo = v + 1, hi = lo;
+    if (!strcmp(lemma_of(d, v, w), "tell")) {
+        int o = child_after(d, v, "obj");
+        if (o < 0) o = child_after(d, v, "iobj");
+        size_t a, z;
+        if (o < 0) return 0;
+        subtree(d, (size_t)o, &a, &z);
+        if (a != v + 1 || z > v + 6) return 0;
+        lo = z;
+    }
     while (cx_in(d, lo, s) && (is_punct(d, lo) || cx_is(d, lo, s, "that"))) lo++;
-    for (hi = lo; cx_in(d, hi, s) && !st->inside[hi]; hi++) {}
+    for (hi = lo; cx_in(d, hi, s) && !cx_is(d, hi, s, ":"); hi++)
+        if (cx_is(d, hi, s, ",") && cx_in(d, hi + 1, s) && !st->inside[hi + 1] &&
+            cx_word(d, hi + 1, w) && in_list(w, opener))
+            break;
     while (hi > lo && is_punct(d, hi - 1)) hi--;
     if (!cx_in(d, lo, s) || st->inside[lo] || word_count(d, lo, hi) < 4) return 0;
+    /* an adjunct or a coordinated verb is no clause ("writing in a blog
+     * post "..."", "she said, but refused to") */
+    if (cx_upos(d, lo, "ADP") || cx_upos(d, lo, "CCONJ")) return 0;
+    /* a claim's object is mostly a thing claimed ("claiming asylum"): a
+     * clause starts with a name, a pronoun or a determiner */
+    if (!strcmp(lemma_of(d, v, w), "claim") && !cx_upos(d, lo, "PROPN") &&
+        !cx_upos(d, lo, "PRON") && !cx_upos(d, lo, "DET"))
+        return 0;
     static const char *const rel[] = {"that", "which", "who", "whom", "whose", "where", "when",
                                       "to", NULL};
     for (size_t i = lo + 1; i < hi && i <= lo + 6; i++) {
@@ -633,6 +910,19 @@ static int tail_clause(const tac_doc *d, const qstate *st, size_t v, size_t *t0,
     return 1;
 }
 
+/* 1 when clause head k carries tense: a finite form itself or a finite
+ * auxiliary or copula ("was", "will", "has"). */
+static int finite(const tac_doc *d, size_t k) {
+    static const char *const tensed[] = {"VBD", "VBZ", "VBP", "MD", NULL};
+    uint32_t s = d->tokens.v[k].sentence;
+    if (d->xpos && d->xpos[k] && in_list(d->xpos[k], tensed)) return 1;
+    for (size_t i = k; i-- > 0 && cx_in(d, i, s);)
+        if (d->head[i] == (int)k && (cx_deprel(d, i, "aux") || cx_deprel(d, i, "cop")) &&
+            d->xpos && d->xpos[i] && in_list(d->xpos[i], tensed))
+            return 1;
+    return 0;
+}
+
 static int negated(const tac_doc *d, size_t v) {
     uint32_t s = d->tokens.v[v].sentence;
     for (size_t i = v; i-- > 0 && cx_in(d, i, s) && i + 4 > v;)
@@ -651,6 +941,29 @@ static int passive(const tac_doc *d, size_t v) {
     return l && strcmp(l, "be") == 0;
 }
 
+/* 1 when clause [t0, t1) holds a direct quote and, outside it, no verb
+ * and only an adjunct or words set off by a comma ("told the court that,
+ * over the last five months of her life, "..."", "asserted that
+ * Scientology officials, "... plied"): the direct quote is the claim. A
+ * subject the quote continues is a clause of its own ("told Sky News any
+ * process "must be well thought out""). */
+static int quote_only_clause(const tac_doc *d, const qstate *st, size_t t0, size_t t1) {
+    int quoted = 0;
+    size_t first = t1;
+    for (size_t i = t0; i < t1; i++) {
+        if (st->inside[i]) {
+            if (!quoted && first == t1) first = i;
+            quoted = 1;
+        } else if (cx_upos(d, i, "VERB") || cx_upos(d, i, "AUX")) {
+            return 0;
+        }
+    }
+    if (!quoted) return 0;
+    return cx_upos(d, t0, "ADP") || cx_upos(d, t0, "ADV") || cx_upos(d, t0, "SCONJ") ||
+           (first > t0 && is_punct(d, first - 1) && !is_mark(d, first - 1)) ||
+           (first > t0 + 1 && is_mark(d, first - 1) && is_punct(d, first - 2));
+}
+
 static int find_indirect(cx_ctx *c, const qstate *st) {
     tac_doc *d = c->d;
     if (!d->head) return 0; /* the clause a verb governs needs the tree */
@@ -660,24 +973,30 @@ static int find_indirect(cx_ctx *c, const qstate *st) {
         if (passive(d, v) || (cx_deprel(d, v, "conj") && d->head[v] >= 0 &&
                               passive(d, (size_t)d->head[v]))) /* "was hauled in and told" */
             continue;
-        int k = child(d, v, "ccomp");
+        int k = child_after(d, v, "ccomp");
         /* "claimed that ..." parsed as an adverbial clause */
-        if (k < 0 && (k = child(d, v, "advcl")) >= 0) {
+        if (k < 0 && (k = child_after(d, v, "advcl")) >= 0) {
             int mk = child(d, (size_t)k, "mark");
             char w[CX_WORD];
             if (mk < 0 || !cx_word(d, (size_t)mk, w) || strcmp(w, "that") != 0) k = -1;
         }
         size_t t0, t1;
+        int got = 0;
         if (k < 0) {
-            if (!bare_clause(d, st, v, &t0, &t1) && !tail_clause(d, st, v, &t0, &t1)) continue;
-        } else if (!clause(d, st, v, (size_t)k, &t0, &t1)) {
+            if ((got = that_clause(d, st, v, &t0, &t1))) got = 3;
+            else if (!bare_clause(d, st, v, &t0, &t1) && !tail_clause(d, st, v, &t0, &t1))
+                continue;
+        } else if (!(got = clause(d, st, v, (size_t)k, &t0, &t1)) &&
+                   !bare_clause(d, st, v, &t0, &t1)) { /* "told Sky News any process "..."" */
             continue;
         }
         /* "claiming asylum", "claimed responsibility": a claim reports a
-         * clause only with a subject of its own */
+         * clause opened by "that", or with a subject and a finite verb of
+         * its own ("claim she has ...", not "claiming asylum ... expected") */
         char cw[CX_WORD];
-        if (k >= 0 && !strcmp(lemma_of(d, v, cw), "claim") && child(d, (size_t)k, "nsubj") < 0 &&
-            child(d, (size_t)k, "nsubj:pass") < 0)
+        if (k >= 0 && got != 3 && !strcmp(lemma_of(d, v, cw), "claim") &&
+            ((child(d, (size_t)k, "nsubj") < 0 && child(d, (size_t)k, "nsubj:pass") < 0) ||
+             !finite(d, (size_t)k)))
             continue;
         /* a verb inside another's reported clause reports nothing new
          * ("said he believes redesigning ...") */
@@ -686,7 +1005,7 @@ static int find_indirect(cx_ctx *c, const qstate *st) {
             const cx_quote *p = &c->L->quotes[j];
             nested |= !p->direct && p->tok0 <= v && v < p->tok1;
         }
-        if (nested) continue;
+        if (nested || quote_only_clause(d, st, t0, t1)) continue;
         cx_quote *q = cx_add_quote(c);
         if (!q) return -1;
         q->tok0 = (uint32_t)t0;
@@ -803,6 +1122,45 @@ static int find_according(cx_ctx *c, const qstate *st) {
     return 0;
 }
 
+/* 1 when a full stop, '!' or '?' ends the quote that ends before token
+ * t, inside its closing mark or right after it ("... a tragedy".). */
+static int ends_sentence(const tac_doc *d, size_t t) {
+    for (size_t i = t - 1; i < d->tokens.n && i <= t + 2; i++) {
+        const tk_token *x = &d->tokens.v[i];
+        char ch = d->norm.data[x->start];
+        if (x->end - x->start == 1 && (ch == '.' || ch == '!' || ch == '?')) return 1;
+        if (i >= t && !is_punct(d, i) && !is_mark(d, i)) return 0;
+    }
+    return 0;
+}
+
+/* For a "they" at token k: the subject of the latest reporting verb
+ * within three sentences before it that names no person and is no
+ * pronoun ("The report's authors say ... They say", "the Church denied
+ * these allegations: ... They also claimed"), or -1. Sources that speak
+ * again are mostly what "they" stands for, more than the latest group
+ * named in passing. */
+static long group_reporter(const tac_doc *d, const qstate *st, size_t k) {
+    char w[CX_WORD];
+    if (!d->head || !cx_word(d, k, w) || strcmp(w, "they")) return -1;
+    uint32_t s = d->tokens.v[k].sentence;
+    size_t a = k;
+    while (a > 0 && d->tokens.v[a - 1].sentence == s) a--;
+    for (size_t i = a; i-- > 0 && d->tokens.v[i].sentence + 3 >= s;) {
+        if (st->inside[i] || !is_speech(d, i)) continue;
+        int j = subject_of(d, i);
+        if (j < 0 || st->inside[j] || cx_upos(d, (size_t)j, "PRON")) continue;
+        size_t lo, hi;
+        subtree(d, (size_t)j, &lo, &hi);
+        int m = cx_mention_at(d, (size_t)j);
+        if (person_of(d, lo, hi, (size_t)j) >= 0 ||
+            (m >= 0 && d->mentions.v[m].ner && !strcmp(d->mentions.v[m].ner, "PER")))
+            continue;
+        return j;
+    }
+    return -1;
+}
+
 static int by_start(const void *a, const void *b) {
     const cx_quote *x = a, *y = b;
     return x->tok0 < y->tok0 ? -1 : x->tok0 > y->tok0;
@@ -824,12 +1182,19 @@ int cx_find_quotes(cx_ctx *c) {
      * pronoun takes the latest person (he, she) or group (they, it) */
     for (size_t i = 0; i < L->nquotes; i++) {
         cx_quote *q = &L->quotes[i], *p = i ? &L->quotes[i - 1] : NULL;
+        long r;
         if (q->speaker >= 0 || q->stok1 > q->stok0) continue;
+        /* a quote nobody says that is no sentence ("Anon declares war on
+         * Church of Scientology" after its author's name): a title */
+        if (q->direct && q->verb < 0 && q->pronoun < 0 && !ends_sentence(d, q->tok1))
+            continue;
         if (p && d->tokens.v[q->tok0].sentence <= d->tokens.v[p->tok1 - 1].sentence + 2 &&
             (p->speaker >= 0 || p->stok1 > p->stok0)) {
             q->speaker = p->speaker;
             q->stok0 = p->stok0;
             q->stok1 = p->stok1;
+        } else if (q->pronoun >= 0 && (r = group_reporter(d, &st, (size_t)q->pronoun)) >= 0) {
+            speaker_from(d, q, (int)r);
         } else if (q->pronoun >= 0) {
             char w[CX_WORD];
             size_t k = (size_t)q->pronoun;
@@ -841,11 +1206,30 @@ int cx_find_quotes(cx_ctx *c) {
             if (m >= 0) q->speaker = named(d, m);
         }
     }
+    /* the headline (a first paragraph of one short sentence on one line
+     * with no final stop) repeats the story: its claims are not quotes */
+    size_t head_end = 0;
+    while (head_end < d->tokens.n && !para_break(d, head_end)) head_end++;
+    if (head_end + 1 < d->tokens.n) { /* a paragraph follows */
+        const tk_token *t = &d->tokens.v[head_end];
+        char ch = d->norm.data[t->start];
+        int line = 1;
+        for (size_t b = d->tokens.v[0].start; b < t->end && line; b++) line = d->norm.data[b] != '\n';
+        /* one short sentence */
+        line &= head_end < 30 && t->sentence == d->tokens.v[0].sentence;
+        if (!line || (t->end - t->start == 1 && (ch == '.' || ch == '!' || ch == '?' || ch == '"')))
+            head_end = 0;
+        else
+            head_end++;
+    } else {
+        head_end = 0;
+    }
     /* quoted text that nobody says is a title or a headline (source lists) */
     size_t k = 0;
     for (size_t i = 0; i < L->nquotes; i++) {
         const cx_quote *q = &L->quotes[i];
         if (q->direct && q->verb < 0 && q->speaker < 0 && q->stok1 <= q->stok0) continue;
+        if (q->tok0 < head_end) continue;
         L->quotes[k++] = *q;
     }
     L->nquotes = k;
