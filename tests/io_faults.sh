@@ -133,7 +133,13 @@ expect_exit 0 "ingest after disk full" $T ingest -q --db "$tmp/full.db" "$tmp/fo
 # rounds with 2 worker threads); after each: integrity_check ok, no half
 # article (each stored one equals the clean run's), then a resumed ingest
 # gives the clean run's rows exactly, without duplicates
-delays=$(awk 'BEGIN { srand(20240111); for (i = 0; i < 8; i++) printf "%.2f ", 0.3 + rand() * 3.5 }')
+# The delays scale with how long a short ingest (engine open, 3 articles)
+# takes here, so a slower build (sanitizers) is still killed mid-run.
+head -n 3 "$tmp/four.jsonl" > "$tmp/three.jsonl"
+t0=$(python3 -c 'import time; print(time.time())')
+$T ingest -q --db "$tmp/t.db" "$tmp/three.jsonl" 2> /dev/null
+unit=$(python3 -c "import time; print(round(time.time() - $t0, 2))")
+delays=$(awk -v u="$unit" 'BEGIN { srand(20240111); for (i = 0; i < 8; i++) printf "%.2f ", u * (0.5 + rand() * 3) }')
 round=0; counts=
 for d in $delays; do
     round=$((round + 1))
@@ -154,7 +160,7 @@ for t in articles events mentions quotes; do
     [ "$a" = "$b" ] && ok || bad "resume: $a $t, clean run $b"
 done
 if check_store "$tmp/k.db"; then ok; else bad "resume: rows differ from the clean run"; cat "$tmp/check.err"; fi
-echo "io_faults: kill -9 after $delays s: articles stored after each round:$counts"
+echo "io_faults: kill -9 after $delays s (unit ${unit} s): articles stored after each round:$counts"
 
 echo "io_faults: $pass passed, $fail failed"
 [ "$fail" -eq 0 ]
