@@ -417,7 +417,7 @@ int sv_timeseries(const sv_request *q, sv_reply *rep) {
         json_t *jp = json_array(), *jk = json_array(), *jc = json_object(), *jg = json_array();
         if (!sorted || !where || !out || !jp || !jk || !jc || !jg) rc = -1;
         if (!rc) {
-            memcpy(sorted, keys, (size_t)nk * sizeof *sorted);
+            if (nk) memcpy(sorted, keys, (size_t)nk * sizeof *sorted); /* no keys: keys is NULL */
             qsort(sorted, (size_t)nk, sizeof *sorted, cmp_str);
             for (int i = 0; i < nk; i++)
                 for (int j = 0; j < nk; j++)
