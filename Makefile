@@ -1,5 +1,5 @@
 # tacitus - plain Makefile. Targets: all (default), test, demo, bench, fuzz,
-# clean. Sanitizers: make SANITIZER=address,undefined (separate build dir).
+# valgrind (unit tests and one `code` under memcheck: minutes), clean. Sanitizers: make SANITIZER=address,undefined (separate build dir).
 
 CC      ?= cc
 CFLAGS  ?= -O2 -g
@@ -26,7 +26,7 @@ CLI_OBJ := $(CLI_SRC:%.c=$(BUILD)/obj/%.o)
 TEST_SRC := $(sort $(wildcard tests/unit/test_*.c))
 TEST_BIN := $(TEST_SRC:tests/unit/%.c=$(BUILD)/tests/%)
 
-.PHONY: all test demo bench soak fuzz clean deps models python
+.PHONY: all test demo bench soak fuzz clean deps models python valgrind
 
 # Trained models are build outputs: made from data/ with fixed seeds, so the
 # same data gives the same bytes. Sanitizer builds reuse build/models (the
@@ -109,6 +109,9 @@ $(BUILD)/tests/%: tests/unit/%.c tests/unit/check.h $(BUILD)/libtacitus.a
 
 test: $(BUILD)/tacitus $(BUILD)/libtacitus.so $(TEST_BIN) $(MODELS)
 	@BUILD=$(BUILD) TACITUS_MODELS=$(MODEL_DIR) sh tests/run.sh $(TEST_BIN)
+
+valgrind: $(BUILD)/tacitus $(TEST_BIN) $(MODELS)
+	@BUILD=$(BUILD) TACITUS_MODELS=$(MODEL_DIR) sh tests/valgrind.sh
 
 demo: $(BUILD)/tacitus $(MODELS)
 	TACITUS_MODELS=$(MODEL_DIR) $(BUILD)/tacitus code --date 2024-01-11 --layers sentences examples/seed-article.txt

@@ -32,6 +32,10 @@ int cli_eval_parser(int argc, char **argv);
 
 /* Prints "tacitus: <formatted error>" to stderr. */
 void cli_error(const tac_error *e);
+/* Warns on stderr when o's model directory does not exist: the engine then
+ * runs without its trained layers (by design, so that dictionaries alone
+ * work), and a mistyped --models would otherwise go unnoticed. */
+void cli_check_models(const tac_options *o);
 /* Prints a usage error and returns CLI_FATAL. */
 int cli_usage(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 

@@ -86,6 +86,7 @@ int cli_code(int argc, char **argv) {
         return CLI_FATAL;
     }
     if (asserted_only) layers |= TAC_OUT_ASSERTED_ONLY;
+    cli_check_models(&opt);
     tac_engine *eng = NULL;
     tac_writer *w = NULL;
     if (tac_engine_open(&opt, &eng, &err) != TAC_OK ||

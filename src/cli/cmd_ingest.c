@@ -94,6 +94,7 @@ int cli_ingest(int argc, char **argv) {
     tac_error err;
     tac_engine *eng = NULL;
     tac_writer *w = NULL;
+    cli_check_models(&opt);
     ingest g = {NULL, 0, batch, 0, 0};
     int rc = CLI_FATAL;
     if (db_open(db_path, &g.db, &err) != TAC_OK || tac_engine_open(&opt, &eng, &err) != TAC_OK ||

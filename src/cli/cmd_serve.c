@@ -59,6 +59,7 @@ int cli_serve(int argc, char **argv) {
     c.web_dir = no_web ? NULL : web;
     tac_error err;
     tac_engine *eng = NULL;
+    cli_check_models(&opt);
     if (tac_engine_open(&opt, &eng, &err) != TAC_OK) { cli_error(&err); return CLI_FATAL; }
     /* block the stop signals before the daemon's threads start, so they
      * inherit the mask and only sigwait below receives them */

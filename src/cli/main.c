@@ -5,6 +5,7 @@
 
 #include <stdarg.h>
 #include <stdio.h>
+#include <sys/stat.h>
 #include <string.h>
 
 static const char usage[] =
@@ -45,6 +46,13 @@ void cli_error(const tac_error *e) {
     char msg[1400];
     tac_error_format(e, msg, sizeof msg);
     fprintf(stderr, "tacitus: %s\n", msg);
+}
+
+void cli_check_models(const tac_options *o) {
+    struct stat sb;
+    if (!(o->stages & TAC_STAGE_NLP) || (stat(o->model_dir, &sb) == 0 && S_ISDIR(sb.st_mode))) return;
+    fprintf(stderr, "tacitus: warning: model directory '%s' not found: coding without tags, "
+                    "trees and named entities (--models DIR or TACITUS_MODELS)\n", o->model_dir);
 }
 
 int cli_usage(const char *fmt, ...) {

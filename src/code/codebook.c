@@ -22,13 +22,18 @@ struct cb_book {
 #define CB_MAXF 12
 #define NO_GOLDSTEIN 99.0   /* placeholder until inherited */
 
-static char *own(cb_book *b, const char *s) {
-    if (!s || !*s) return NULL;
+/* A copy of s owned by b into *out (NULL for an empty or absent s, so a
+ * NULL result alone cannot tell "empty" from "no memory"): -1 no memory. */
+static int own(cb_book *b, const char *s, const char **out) {
+    *out = NULL;
+    if (!s || !*s) return 0;
     if (b->nstr == b->capstr && tac_grow((void **)&b->strs, &b->capstr, b->nstr + 1, sizeof *b->strs))
-        return NULL;
+        return -1;
     char *c = tac_strdup(s);
-    if (c) b->strs[b->nstr++] = c;
-    return c;
+    if (!c) return -1;
+    b->strs[b->nstr++] = c;
+    *out = c;
+    return 0;
 }
 
 /* Splits line (modified in place) at tabs; returns the field count. */
@@ -128,10 +133,9 @@ static tac_status read_cameo(cb_book *b, const char *path, tac_error *err) {
         cb_entry *e = &b->v[b->n];
         memset(e, 0, sizeof *e);
         strcpy(e->code, fl[0]);
-        e->name = own(b, fl[3]);
         e->goldstein = nog ? NO_GOLDSTEIN : g;
         e->quad_class = cb_quad_class(fl[0]);
-        if (!e->name) st = err_set(err, TAC_ENOMEM, path, ln, -1, "out of memory reading codebook");
+        if (own(b, fl[3], &e->name)) st = err_set(err, TAC_ENOMEM, path, ln, -1, "out of memory reading codebook");
         else b->n++;
     }
     fclose(f);
@@ -160,10 +164,9 @@ static tac_status read_plover(cb_book *b, const char *path, tac_error *err) {
         }
         cb_entry *e = (cb_entry *)cb_find(b, fl[0]);
         if (!e) continue; /* ICEWS extensions (1213) that CAMEO 1.1b3 lacks */
-        e->plover_type = own(b, fl[1]);
-        e->plover_mode = own(b, fl[2]);
-        e->plover_context = own(b, fl[3]);
-        if (!e->plover_type) st = err_set(err, TAC_ENOMEM, path, ln, -1, "out of memory");
+        if (own(b, fl[1], &e->plover_type) || own(b, fl[2], &e->plover_mode) ||
+            own(b, fl[3], &e->plover_context))
+            st = err_set(err, TAC_ENOMEM, path, ln, -1, "out of memory");
     }
     fclose(f);
     return st;

@@ -3,6 +3,7 @@
  */
 #include "alloc.h"
 
+#include <errno.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -10,10 +11,14 @@
 static long fail_countdown; /* 0: never fail; tests only, not thread-safe */
 
 void tac_alloc_fail_after(long n) { fail_countdown = n; }
+long tac_alloc_countdown(void) { return fail_countdown; }
 
+/* An injected failure sets errno as a failing malloc does: callers tell
+ * "out of memory" from I/O errors by it. */
 static int should_fail(void) {
-    if (fail_countdown <= 0) return 0;
-    return --fail_countdown == 0;
+    if (fail_countdown <= 0 || --fail_countdown != 0) return 0;
+    errno = ENOMEM;
+    return 1;
 }
 
 void *tac_malloc(size_t n) { return should_fail() ? NULL : malloc(n ? n : 1); }

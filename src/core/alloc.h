@@ -18,7 +18,13 @@ char *tac_strdup(const char *s);
  * and *cap are unchanged). */
 int tac_grow(void **p, size_t *cap, size_t need, size_t sz);
 
-/* Test hook: make the nth allocation from now fail (0 disables). */
+/* Test hook: make the nth allocation from now fail (0 disables). Only that
+ * one fails; the allocations after it succeed again. */
 void tac_alloc_fail_after(long n);
+/* Test hook: allocations still to go before the armed failure (0 when none
+ * is armed or it has fired). Arming LONG_MAX and reading this afterwards
+ * counts an operation's allocations; a positive value after a run means
+ * the armed failure was never reached. */
+long tac_alloc_countdown(void);
 
 #endif

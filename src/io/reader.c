@@ -161,7 +161,7 @@ static tac_status walk(tac_reader *r, const char *dir, int depth, tac_error *err
         }
         n++;
     }
-    qsort(names, n, sizeof *names, name_cmp);
+    if (n) qsort(names, n, sizeof *names, name_cmp); /* an empty directory leaves names NULL */
     for (size_t i = 0; i < n && st == TAC_OK; i++) {
         size_t len = strlen(dir) + strlen(names[i]) + 2;
         char *path = tac_malloc(len);

@@ -446,7 +446,7 @@ static tac_status read_exc(const char *dir, const char *name, char cat, pairs *p
 /* Sorts the pairs and writes the LMTB chunk body to f: for each key the
  * value seen most often (ties: the first seen). */
 static int serialize(pairs *ps, FILE *f) {
-    qsort(ps->p, ps->n, sizeof *ps->p, pair_cmp);
+    if (ps->n) qsort(ps->p, ps->n, sizeof *ps->p, pair_cmp); /* no pairs: ps->p is NULL */
     size_t nkeys = 0;
     for (size_t i = 0; i < ps->n; i++)
         if (i == 0 || strcmp(ps->p[i].key, ps->p[i - 1].key)) nkeys++;

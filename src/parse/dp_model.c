@@ -299,7 +299,8 @@ static tac_status load_parts(dp_model *m, const mf_file *mf) {
     if (!(p = mf_chunk(mf, "DPAM", &len))) return TAC_EFORMAT;
     mf_cursor_init(&c, p, len);
     uint64_t nac = mf_get_u64(&c);
-    if (!c.ok || nac > (len - 8) / 16 || dp_ac_alloc(m, (size_t)nac)) return TAC_EFORMAT;
+    if (!c.ok || nac > (len - 8) / 16) return TAC_EFORMAT;
+    if (dp_ac_alloc(m, (size_t)nac)) return TAC_ENOMEM;
     for (uint64_t i = 0; i < nac; i++) {
         uint64_t w = mf_get_u64(&c), v = mf_get_u64(&c);
         if (!w) return TAC_EFORMAT;

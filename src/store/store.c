@@ -132,17 +132,28 @@ static void bind_str(sqlite3_stmt *q, int i, const char *v) {
     else sqlite3_bind_null(q, i);
 }
 
-static void bind_json(sqlite3_stmt *q, int i, json_t *v) {
-    char *s = v ? json_dumps(v, JSON_COMPACT | JSON_ENCODE_ANY | JSON_REAL_PRECISION(10)) : NULL;
-    if (s) sqlite3_bind_text(q, i, s, -1, free);
-    else sqlite3_bind_null(q, i);
+/* Binds v as JSON text (NULL for no v); -1 when it cannot be encoded (no
+ * memory): binding NULL then would store a record without its JSON. */
+static int bind_json(sqlite3_stmt *q, int i, json_t *v) {
+    if (!v) return sqlite3_bind_null(q, i), 0;
+    char *s = json_dumps(v, JSON_COMPACT | JSON_ENCODE_ANY | JSON_REAL_PRECISION(10));
+    if (!s) return -1;
+    sqlite3_bind_text(q, i, s, -1, free);
+    return 0;
 }
 
+/* Steps q and resets it: 0 done, -1 an SQLite error. */
 static int run(sqlite3_stmt *q) {
     int rc = sqlite3_step(q);
     sqlite3_reset(q);
     sqlite3_clear_bindings(q);
     return rc == SQLITE_DONE ? 0 : -1;
+}
+
+/* Statement q after a failed bind: cleared for the next use, -2 (no memory). */
+static int unbind(sqlite3_stmt *q) {
+    sqlite3_clear_bindings(q);
+    return -2;
 }
 
 static const char *jstr(json_t *o, const char *k) { return json_string_value(json_object_get(o, k)); }
@@ -155,11 +166,12 @@ static json_t *place_of(json_t *rec, json_t *ev) {
     return json_is_object(p) || json_is_string(p) ? json_incref(p) : NULL;
 }
 
+/* The put_ functions return 0, -1 on an SQLite error, -2 out of memory. */
 static int put_event(db_store *s, json_t *rec, const char *aid, size_t n, json_t *ev, buf *key) {
     ow_event e;
     ow_event_read(&e, rec, ev);
     key->len = 0;
-    if (ow_event_key(key, &e) || buf_putc(key, 0)) return -1;
+    if (ow_event_key(key, &e) || buf_putc(key, 0)) return -2;
     sqlite3_stmt *q = s->q[Q_EV];
     json_t *place = place_of(rec, ev);
     bind_str(q, 1, aid);
@@ -175,10 +187,9 @@ static int put_event(db_store *s, json_t *rec, const char *aid, size_t n, json_t
     if (e.quad) sqlite3_bind_int(q, 11, e.quad);
     if (e.has_goldstein) sqlite3_bind_double(q, 12, e.goldstein);
     bind_str(q, 13, e.pl_country);
-    bind_json(q, 14, place);
-    bind_json(q, 15, ev);
+    int bad = bind_json(q, 14, place) || bind_json(q, 15, ev);
     json_decref(place);
-    return run(q);
+    return bad ? unbind(q) : run(q);
 }
 
 static int put_mention(db_store *s, const char *aid, size_t n, json_t *m) {
@@ -204,8 +215,7 @@ static int put_quote(db_store *s, const char *aid, size_t n, json_t *qt) {
     bind_str(q, 3, jstr(qt, "text"));
     bind_str(q, 4, speaker);
     bind_str(q, 5, jstr(qt, "kind"));
-    bind_json(q, 6, qt);
-    return run(q);
+    return bind_json(q, 6, qt) ? unbind(q) : run(q);
 }
 
 tac_status db_put_article(db_store *s, json_t *rec, tac_error *err) {
@@ -231,7 +241,11 @@ tac_status db_put_article(db_store *s, json_t *rec, tac_error *err) {
     bind_str(q, 3, jstr(rec, "url"));
     bind_str(q, 4, jstr(rec, "title"));
     bind_str(q, 5, jstr(rec, "date"));
-    bind_json(q, 6, art);
+    if (bind_json(q, 6, art)) {
+        json_decref(art);
+        unbind(q);
+        return err_set(err, TAC_ENOMEM, s->path, 0, -1, "out of memory");
+    }
     json_t *text = json_object_get(rec, "text");
     if (json_is_string(text))
         sqlite3_bind_text(q, 7, json_string_value(text), (int)json_string_length(text), SQLITE_TRANSIENT);
@@ -243,15 +257,17 @@ tac_status db_put_article(db_store *s, json_t *rec, tac_error *err) {
     buf_init(&key);
     size_t i;
     json_t *v;
-    tac_status st = TAC_OK;
-    json_array_foreach(json_object_get(rec, "events"), i, v) if (st == TAC_OK && put_event(s, rec, aid, i, v, &key))
-        st = db_fail(s, err, "cannot store event");
-    json_array_foreach(json_object_get(rec, "mentions"), i, v) if (st == TAC_OK && put_mention(s, aid, i, v))
-        st = db_fail(s, err, "cannot store mention");
-    json_array_foreach(json_object_get(rec, "quotes"), i, v) if (st == TAC_OK && put_quote(s, aid, i, v))
-        st = db_fail(s, err, "cannot store quote");
+    int rc = 0;
+    const char *what = "event";
+    json_array_foreach(json_object_get(rec, "events"), i, v) if (!rc) rc = put_event(s, rec, aid, i, v, &key);
+    if (!rc) what = "mention";
+    json_array_foreach(json_object_get(rec, "mentions"), i, v) if (!rc) rc = put_mention(s, aid, i, v);
+    if (!rc) what = "quote";
+    json_array_foreach(json_object_get(rec, "quotes"), i, v) if (!rc) rc = put_quote(s, aid, i, v);
     buf_free(&key);
-    return st;
+    if (rc == -2) return err_set(err, TAC_ENOMEM, s->path, 0, -1, "out of memory");
+    if (rc) return err_set(err, TAC_EIO, s->path, 0, -1, "cannot store %s: %s", what, sqlite3_errmsg(s->db));
+    return TAC_OK;
 }
 
 /* ---- reading ---------------------------------------------------------------- */
@@ -296,17 +312,26 @@ tac_status db_query(db_store *s, const db_filter *f, db_event_fn fn, void *ctx, 
                          "stored event of article '%s' does not parse", sqlite3_column_text(q, 0));
             goto done;
         }
+        /* every set checked: a field lost to a failed allocation would
+         * give a wrong record, not an error */
         static const char *const cols[] = {"id", "source", "url", "title", "date"};
+        int bad = 0;
         for (int c = 0; c < 5; c++)
             if (sqlite3_column_type(q, c) == SQLITE_TEXT)
-                json_object_set_new(art, cols[c], json_string((const char *)sqlite3_column_text(q, c)));
+                bad |= json_object_set_new(art, cols[c], json_string((const char *)sqlite3_column_text(q, c)));
         if (sqlite3_column_type(q, 5) == SQLITE_TEXT) {
+            /* stored by db_put_article, so a failure here is memory */
             json_t *pl = json_loads((const char *)sqlite3_column_text(q, 5), JSON_DECODE_ANY, &je);
-            if (pl) json_object_set_new(ev, "place", pl);
+            bad |= json_object_set_new(ev, "place", pl);
         }
         json_t *evs = json_array();
-        json_array_append_new(evs, ev);
-        json_object_set_new(art, "events", evs);
+        bad |= json_array_append_new(evs, ev);
+        bad |= json_object_set_new(art, "events", evs);
+        if (bad) {
+            json_decref(art);
+            st = err_set(err, TAC_ENOMEM, s->path, 0, -1, "out of memory");
+            goto done;
+        }
         int stop = fn(ctx, art);
         json_decref(art);
         if (stop) {

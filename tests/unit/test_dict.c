@@ -347,7 +347,7 @@ static void test_real(void) {
     printf("test_dict: Phoenix set loads in %.1f ms, %.1f MB, %zu warnings\n", ms,
            mem / 1048576.0, dict_warning_count(s));
     CHECK(mem <= 50u * 1024 * 1024);
-    CHECK(ms < 2000);
+    /* load time is printed, not checked: timings belong to `make bench` */
     for (size_t i = 0; i < 7 && i < dict_file_count(s); i++) {
         const dict_file_info *fi = dict_file_get(s, i);
         if (fi->entries != files[i].entries)

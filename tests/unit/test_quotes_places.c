@@ -97,7 +97,7 @@ static void test_gazetteer(void) {
     double cpu = (cz.tv_sec - ca.tv_sec) * 1e3 + (cz.tv_nsec - ca.tv_nsec) / 1e6;
     printf("gazetteer: %zu places, %.1f MB, loaded in %.1f ms (%.1f ms CPU)\n", geo_count(g),
            geo_bytes(g) / 1e6, ms, cpu);
-    CHECK(ms < 2000); /* the target is 100 ms; this only catches a runaway */
+    /* load time is printed, not checked: timings belong to `make bench` */
     if (!g) return;
     CHECK(geo_count(g) > 30000);
     uint32_t c[16];
