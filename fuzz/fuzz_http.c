@@ -5,7 +5,7 @@
  * The engine runs the text and context stages only (no models), and there
  * is no store, so store routes parse their parameters and answer 409.
  */
-#include "serve/serve.h"
+#include "fuzz_util.h"
 
 #include <stdint.h>
 #include <stdlib.h>
@@ -13,23 +13,6 @@
 
 static tac_engine *eng;
 
-typedef struct { char *k[32], *v[32]; int n; } args;
-
-static const char *arg(const sv_request *r, const char *key) {
-    const args *a = r->conn;
-    for (int i = 0; i < a->n; i++)
-        if (!strcmp(a->k[i], key)) return a->v[i];
-    return NULL;
-}
-
-static int each(const sv_request *r, int (*fn)(void *, const char *, const char *), void *ctx) {
-    const args *a = r->conn;
-    for (int i = 0; i < a->n; i++) {
-        int rc = fn(ctx, a->k[i], a->v[i]);
-        if (rc) return rc;
-    }
-    return 0;
-}
 
 int LLVMFuzzerInitialize(int *argc, char ***argv);
 int LLVMFuzzerInitialize(int *argc, char ***argv) {
@@ -62,7 +45,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
     const char *method = s;
     if (path) *path++ = 0;
     else path = s, method = "GET";
-    args a = {.n = 0};
+    fz_args a = {.n = 0};
     char *query = strchr(path, '?');
     if (query) {
         *query++ = 0;
@@ -80,7 +63,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
     buf_init(&basemap);
     sv_request q = {.method = method, .path = path, .body = body,
                     .body_len = body ? strlen(body) : 0, .content_type = ctype,
-                    .arg = arg, .conn = &a, .each_arg = each, .engine = eng,
+                    .arg = fz_arg, .conn = &a, .each_arg = fz_each, .engine = eng,
                     .config = &c, .basemap = &basemap};
     sv_reply rep = {0};
     buf_init(&rep.body);

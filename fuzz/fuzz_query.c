@@ -7,7 +7,7 @@
  * Input: one byte picks the route, the rest is the raw query string,
  * percent-decoded here as the HTTP daemon would.
  */
-#include "serve/serve.h"
+#include "fuzz_util.h"
 
 #include <stdint.h>
 #include <stdio.h>
@@ -18,23 +18,6 @@
 static tac_engine *eng;
 static char db_path[256];
 
-typedef struct { char *k[32], *v[32]; int n; } args;
-
-static const char *arg(const sv_request *r, const char *key) {
-    const args *a = r->conn;
-    for (int i = 0; i < a->n; i++)
-        if (!strcmp(a->k[i], key)) return a->v[i];
-    return NULL;
-}
-
-static int each(const sv_request *r, int (*fn)(void *, const char *, const char *), void *ctx) {
-    const args *a = r->conn;
-    for (int i = 0; i < a->n; i++) {
-        int rc = fn(ctx, a->k[i], a->v[i]);
-        if (rc) return rc;
-    }
-    return 0;
-}
 
 static int hex(int c) {
     if (c >= '0' && c <= '9') return c - '0';
@@ -74,9 +57,9 @@ int LLVMFuzzerInitialize(int *argc, char ***argv) {
         sv_config c;
         sv_config_init(&c);
         c.db_path = db_path;
-        args a = {.n = 0};
-        sv_request q = {.method = "GET", .path = "/v1/events", .arg = arg, .conn = &a,
-                        .each_arg = each, .engine = eng, .config = &c};
+        fz_args a = {.n = 0};
+        sv_request q = {.method = "GET", .path = "/v1/events", .arg = fz_arg, .conn = &a,
+                        .each_arg = fz_each, .engine = eng, .config = &c};
         sv_reply rep = {0};
         buf_init(&rep.body);
         (void)sv_route(&q, &rep);
@@ -107,7 +90,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
     } else {
         snprintf(path, sizeof path, "%s", route);
     }
-    args a = {.n = 0};
+    fz_args a = {.n = 0};
     for (char *tok = strtok(query, "&"); tok && a.n < 32; tok = strtok(NULL, "&")) {
         char *eq = strchr(tok, '=');
         if (eq) *eq++ = 0;
@@ -119,7 +102,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
     sv_config c;
     sv_config_init(&c);
     c.db_path = db_path;
-    sv_request q = {.method = "GET", .path = path, .arg = arg, .conn = &a, .each_arg = each,
+    sv_request q = {.method = "GET", .path = path, .arg = fz_arg, .conn = &a, .each_arg = fz_each,
                     .engine = eng, .config = &c};
     sv_reply rep = {0};
     buf_init(&rep.body);

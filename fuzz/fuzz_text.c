@@ -5,29 +5,23 @@
  */
 #include "tacitus.h"
 
+#include "fuzz_util.h"
+
 #include <stdint.h>
 #include <stdlib.h>
 
-static tac_engine *e;
-static tac_doc *d;
-
-/* The engine (all dictionaries and models) loads once here, where the
- * per-input timeout does not apply: under ASan on a busy machine the load
- * alone can pass it. */
 int LLVMFuzzerInitialize(int *argc, char ***argv);
 int LLVMFuzzerInitialize(int *argc, char ***argv) {
     (void)argc, (void)argv;
-    tac_error err;
-    tac_options o;
-    tac_options_init(&o);
-    o.max_sentence_tokens = 50;
-    if (tac_engine_open(&o, &e, &err) != TAC_OK || tac_doc_new(&d) != TAC_OK) abort();
+    fz_open(50, 0);
     return 0;
 }
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
+    tac_engine *e = fz_engine;
+    tac_doc *d = fz_doc;
     tac_error err;
     tac_article a = {.id = "fuzz", .text = (const char *)data, .text_len = size};
     if (tac_engine_code(e, &a, d, &err) != TAC_OK) abort();

@@ -5,28 +5,25 @@
  */
 #include "io/reader.h"
 
+#include "fuzz_util.h"
+
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
-static tac_engine *e;
-static tac_doc *d;
-
-/* The engine (all dictionaries and models) loads once here, where the
- * per-input timeout does not apply: under ASan on a busy machine the load
- * alone can pass it. */
 int LLVMFuzzerInitialize(int *argc, char ***argv);
 int LLVMFuzzerInitialize(int *argc, char ***argv) {
     (void)argc, (void)argv;
-    tac_error err;
-    if (tac_engine_open(NULL, &e, &err) != TAC_OK || tac_doc_new(&d) != TAC_OK) abort();
+    fz_open(0, 0);
     return 0;
 }
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
+    tac_engine *e = fz_engine;
+    tac_doc *d = fz_doc;
     tac_error err;
     if (size == 0) return 0;
     FILE *fp = fmemopen((void *)data, size, "rb");

@@ -6,31 +6,9 @@
 # byte) and that the good records around the bad ones are still coded.
 # Also triggers each limit of docs/limits.md. Prints
 # "bad: N passed, N failed" and exits non-zero on failure.
-BUILD=${BUILD:-build}
-T=$BUILD/tacitus
+NAME=bad
+. tests/lib.sh
 B=tests/data/bad
-pass=0; fail=0
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
-ok() { pass=$((pass + 1)); }
-bad() { fail=$((fail + 1)); echo "FAIL bad: $*"; }
-# expect_exit WANT DESC CMD...: runs CMD with a time limit (a hang fails as
-# exit 124); stdout to $tmp/out, stderr to $tmp/err
-expect_exit() {
-    want=$1; desc=$2; shift 2
-    timeout 300 "$@" > "$tmp/out" 2> "$tmp/err"
-    got=$?
-    if [ "$got" -eq "$want" ]; then ok
-    elif [ "$got" -ge 128 ]; then bad "$desc: crashed (exit $got)"; head -5 "$tmp/err"
-    else bad "$desc: exit $got, want $want"; head -3 "$tmp/err"; fi
-}
-# expect_in FILE PATTERN DESC: grep -q
-expect_in() {
-    if grep -q -- "$2" "$1"; then ok; else bad "$3: '$2' not in $(basename "$1")"; head -c 400 "$1"; echo; fi
-}
-expect_not_in() {
-    if grep -q -- "$2" "$1"; then bad "$3: '$2' in $(basename "$1")"; else ok; fi
-}
 # coded ID DESC: the record with this id is in $tmp/out with an event
 coded() {
     if grep -q "^{\"id\":\"$1\".*\"events\":\[{" "$tmp/out"; then ok; else bad "$2: record '$1' not coded with its event"; fi

@@ -2,25 +2,8 @@
 # Golden and command-line tests: runs the tacitus binary on fixtures and
 # checks output, exit statuses and error messages. Prints
 # "cli: N passed, N failed" and exits non-zero on failure.
-BUILD=${BUILD:-build}
-T=$BUILD/tacitus
-pass=0; fail=0
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
-ok() { pass=$((pass + 1)); }
-bad() { fail=$((fail + 1)); echo "FAIL cli: $*"; }
-# expect_exit WANT DESC CMD...: runs CMD (stdout to $tmp/out, stderr to $tmp/err)
-expect_exit() {
-    want=$1; desc=$2; shift 2
-    "$@" > "$tmp/out" 2> "$tmp/err"
-    got=$?
-    if [ "$got" -eq "$want" ]; then ok; else bad "$desc: exit $got, want $want"; cat "$tmp/err" | head -3; fi
-}
-# expect_in FILE PATTERN DESC: grep -q
-expect_in() {
-    if grep -q -- "$2" "$1"; then ok; else bad "$3: '$2' not in $(basename "$1")"; head -c 300 "$1"; echo; fi
-}
-lines() { wc -l < "$1" | tr -d ' '; }
+NAME=cli
+. tests/lib.sh
 
 # --- golden files: tests/golden/NAME.txt (+ NAME.args) -> NAME.json
 for in in tests/golden/*.txt; do

@@ -4,23 +4,8 @@
 # full disk under the store, and kill -9 at seeded random points of an
 # ingest. Prints "io_faults: N passed, N failed" and exits non-zero on
 # failure. Run by tests/run.sh; details in docs/reliability.md.
-BUILD=${BUILD:-build}
-T=$BUILD/tacitus
-pass=0; fail=0
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
-ok() { pass=$((pass + 1)); }
-bad() { fail=$((fail + 1)); echo "FAIL io_faults: $*"; }
-# expect_exit WANT DESC CMD...: runs CMD (stdout to $tmp/out, stderr to $tmp/err)
-expect_exit() {
-    want=$1; desc=$2; shift 2
-    "$@" > "$tmp/out" 2> "$tmp/err"
-    got=$?
-    if [ "$got" -eq "$want" ]; then ok; else bad "$desc: exit $got, want $want"; head -3 "$tmp/err"; fi
-}
-expect_in() {
-    if grep -q -- "$2" "$1"; then ok; else bad "$3: '$2' not in $(basename "$1")"; head -c 300 "$1"; echo; fi
-}
+NAME=io_faults
+. tests/lib.sh
 sql() { python3 -c 'import sqlite3,sys; c=sqlite3.connect(sys.argv[1]); print("\n".join("|".join(map(str,r)) for r in c.execute(sys.argv[2])))' "$@"; }
 seed=examples/seed-article.txt
 news=data/news/wikinews
