@@ -160,20 +160,6 @@ static int named(const tac_doc *d, int m) {
     return m;
 }
 
-/* The person mention nearest token k inside [lo, hi), else -1. */
-static int person_in(const tac_doc *d, size_t lo, size_t hi, size_t k) {
-    int best = -1;
-    size_t dist = (size_t)-1;
-    for (size_t i = lo; i < hi; i++) {
-        int mi = cx_mention_at(d, i);
-        const char *ne = mi >= 0 ? d->mentions.v[mi].ner : NULL;
-        if (!ne || strcmp(ne, "PER") != 0) continue;
-        size_t dd = i > k ? i - k : k - i;
-        if (dd < dist) dist = dd, best = mi;
-    }
-    return best;
-}
-
 /* 1 when token i belongs to the phrase of k itself, not to a phrase
  * under a preposition or a possessive inside it ("Posts on the message
  * board for the Scientology-critic site", "the wife of X"). Without a
@@ -189,36 +175,47 @@ static int in_phrase(const tac_doc *d, size_t i, size_t k) {
     return i == k;
 }
 
-/* The person mention nearest token k inside [lo, hi) and in k's own
- * phrase (see in_phrase), else -1. */
-static int person_of(const tac_doc *d, size_t lo, size_t hi, size_t k) {
+/* 1 when the person mention mi (of token i, searched from k within lo..)
+ * is set off by commas, so it stands beside the head whatever the parser
+ * made of it ("The secretary general of CEI, Nunzio Galantino,"), or has a
+ * comma before and its verb k right after (", NASA administrator Michael
+ * Griffin told", the parser having joined the name to an adverbial before
+ * it). */
+static int set_off(const tac_doc *d, int mi, size_t i, size_t lo, size_t k) {
+    const mn_mention *x = &d->mentions.v[mi];
+    uint32_t s = d->tokens.v[i].sentence;
+    if (x->first > 0 && cx_is(d, x->first - 1, s, ",") && cx_is(d, x->last, s, ",")) return 1;
+    if (!d->head || x->last >= d->tokens.n || d->head[k] != (int)x->last) return 0;
+    size_t b = x->first;
+    while (b > lo && (cx_upos(d, b - 1, "NOUN") || cx_upos(d, b - 1, "PROPN") ||
+                      cx_upos(d, b - 1, "ADJ")) && x->first - b < 4)
+        b--;
+    return b > 0 && cx_is(d, b - 1, s, ",");
+}
+
+/* The person mention nearest token k inside [lo, hi), else -1; with
+ * own_phrase, only one in k's own phrase (see in_phrase) or set off
+ * beside it (see set_off). */
+static int person_near(const tac_doc *d, size_t lo, size_t hi, size_t k, int own_phrase) {
     int best = -1;
     size_t dist = (size_t)-1;
     for (size_t i = lo; i < hi; i++) {
         int mi = cx_mention_at(d, i);
         const char *ne = mi >= 0 ? d->mentions.v[mi].ner : NULL;
         if (!ne || strcmp(ne, "PER") != 0) continue;
-        /* a name set off by commas stands beside the head whatever the
-         * parser made of it ("The secretary general of CEI, Nunzio
-         * Galantino,") */
-        const mn_mention *x = &d->mentions.v[mi];
-        uint32_t s = d->tokens.v[i].sentence;
-        int set_off = x->first > 0 && cx_is(d, x->first - 1, s, ",") && cx_is(d, x->last, s, ",");
-        /* or by a comma before and its verb right after (", NASA
-         * administrator Michael Griffin told", the parser having joined
-         * the name to an adverbial before it) */
-        if (!set_off && d->head && x->last < d->tokens.n && d->head[k] == (int)x->last) {
-            size_t b = x->first;
-            while (b > lo && (cx_upos(d, b - 1, "NOUN") || cx_upos(d, b - 1, "PROPN") ||
-                              cx_upos(d, b - 1, "ADJ")) && x->first - b < 4)
-                b--;
-            set_off = b > 0 && cx_is(d, b - 1, s, ",");
-        }
-        if (!set_off && !in_phrase(d, i, k)) continue;
+        if (own_phrase && !set_off(d, mi, i, lo, k) && !in_phrase(d, i, k)) continue;
         size_t dd = i > k ? i - k : k - i;
         if (dd < dist) dist = dd, best = mi;
     }
     return best;
+}
+
+static int person_in(const tac_doc *d, size_t lo, size_t hi, size_t k) {
+    return person_near(d, lo, hi, k, 0);
+}
+
+static int person_of(const tac_doc *d, size_t lo, size_t hi, size_t k) {
+    return person_near(d, lo, hi, k, 1);
 }
 
 /* 1 when token k is a pronoun standing for someone: not one with a
