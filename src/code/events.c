@@ -615,6 +615,22 @@ static int is_passive(const ev_view *v, int t) {
 }
 
 
+/* 1 when conjunct t is coordinated: it or a later conjunct of its head has
+ * a coordinating conjunction ("met, praised and thanked"). A conj with
+ * none is mostly the parser joining two clauses it could not relate
+ * ("The Prime Minister's remarks took place a day after a US attack
+ * killed a commander": "killed" read as a conjunct of "took"), and taking
+ * the first clause's subject there makes a false source. */
+static int coordinated(const ev_view *v, int t) {
+    int h = v->d->head[t];
+    if (h < 0) return 0;
+    for (int c = v->fc[h]; c >= 0; c = v->ns[c]) {
+        if (c < t || !ev_rel_base(v, c, "conj")) continue;
+        if (ev_child(v, c, "cc") >= 0) return 1;
+    }
+    return 0;
+}
+
 /* Sources of verb t: its subject (the "by" phrase of a passive), the head
  * of a relative clause, the subject of the verb it is an xcomp or
  * conjunct of (the object for "urged X to"). */
@@ -645,7 +661,8 @@ static int verb_sources(const ev_view *v, int t, int *list, int depth) {
     if (subj < 0 && h >= 0 && depth < 3 && ev_rel_base(v, t, "advcl") && infinitive(v, t) &&
         !pass)
         return verb_sources(v, h, list, depth + 1);
-    if (subj < 0 && h >= 0 && depth < 3 && (ev_rel_base(v, t, "xcomp") || ev_rel_base(v, t, "conj"))) {
+    if (subj < 0 && h >= 0 && depth < 3 &&
+        (ev_rel_base(v, t, "xcomp") || (ev_rel_base(v, t, "conj") && coordinated(v, t)))) {
         int o = ev_rel_base(v, t, "xcomp") ? ev_child(v, h, "obj") : -1;
         if (o >= 0) return actors_with_conj(v, o, list, 0);
         /* "Gollum was seen to break into ...": the raised passive subject */
@@ -654,10 +671,13 @@ static int verb_sources(const ev_view *v, int t, int *list, int depth) {
         return verb_sources(v, h, list, depth + 1);
     }
     /* a noun the tagger read as a verb keeps its actor right before it
-     * ("a series of US strikes on ..."): only when no nominal subject */
+     * ("a series of US strikes on ..."): only when no nominal subject, and
+     * not an actor under a preposition ("an attack in Baghdad killed":
+     * Baghdad is where, not who) */
     if (subj < 0 || !(is_upos(v, subj, "NOUN") || is_upos(v, subj, "PROPN") ||
                       is_upos(v, subj, "PRON"))) {
-        if (t > 0 && v->tok2m[t - 1] >= 0 && v->d->mentions.v[v->tok2m[t - 1]].last == (uint32_t)t &&
+        if (t > 0 && v->tok2m[t - 1] >= 0 && ev_child(v, t - 1, "case") < 0 &&
+            v->d->mentions.v[v->tok2m[t - 1]].last == (uint32_t)t &&
             v->d->mentions.v[v->tok2m[t - 1]].code && v->d->tokens.v[t - 1].sentence ==
                                                       v->d->tokens.v[t].sentence)
             n = add_actor(list, n, v->tok2m[t - 1]);
