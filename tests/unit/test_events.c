@@ -206,7 +206,7 @@ static void test_seed(void) {
 /* One-sided events (PETRARCH's require_dyad off) only when asked for. */
 static void test_one_sided(void) {
     CHECK(code_text("Israel launched an attack.", "2024-01-11") == 0 && nevents() == 0);
-    ev_opts o = {1};
+    ev_opts o = {.one_sided = 1};
     CHECK(ev_run_opts(eng->events, doc, &o, -1, NULL, NULL) == 0);
     const ev_event *e = find("ISR", "---", "19");
     CHECK(e && e->target == -1);
