@@ -17,12 +17,8 @@ static tac_engine *eng;
 int LLVMFuzzerInitialize(int *argc, char ***argv);
 int LLVMFuzzerInitialize(int *argc, char ***argv) {
     (void)argc, (void)argv;
-    tac_options o;
-    tac_options_init(&o);
-    o.model_dir = "/nonexistent";
-    o.stages = TAC_STAGE_TEXT | TAC_STAGE_CONTEXT;
-    tac_error err;
-    if (tac_engine_open(&o, &eng, &err) != TAC_OK) abort();
+    fz_open(0, TAC_STAGE_TEXT | TAC_STAGE_CONTEXT);
+    eng = fz_engine;
     return 0;
 }
 

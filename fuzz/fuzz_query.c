@@ -42,12 +42,8 @@ static void decode(char *s) {
 int LLVMFuzzerInitialize(int *argc, char ***argv);
 int LLVMFuzzerInitialize(int *argc, char ***argv) {
     (void)argc, (void)argv;
-    tac_options o;
-    tac_options_init(&o);
-    o.model_dir = "/nonexistent";
-    o.stages = TAC_STAGE_TEXT;
-    tac_error err;
-    if (tac_engine_open(&o, &eng, &err) != TAC_OK) abort();
+    fz_open(0, TAC_STAGE_TEXT);
+    eng = fz_engine;
     const char *seed = getenv("TACITUS_FUZZ_DB");
     if (seed && access(seed, R_OK) == 0) {
         snprintf(db_path, sizeof db_path, "%s", seed);
