@@ -36,6 +36,13 @@ void cli_error(const tac_error *e);
  * runs without its trained layers (by design, so that dictionaries alone
  * work), and a mistyped --models would otherwise go unnoticed. */
 void cli_check_models(const tac_options *o);
+/* The limit options of `code` and `ingest` (docs/limits.md):
+ * --max-article-bytes N (alias --max-bytes), --max-sentence-tokens N,
+ * --max-events-per-sentence N (0: no limit, for the last two). Returns 1
+ * when option a (with its value v, which may be NULL) was one of them and
+ * set opt, 0 when a is another option, -1 when the value is missing or bad
+ * (reported on stderr). */
+int cli_limit_option(const char *a, const char *v, tac_options *opt);
 /* Prints a usage error and returns CLI_FATAL. */
 int cli_usage(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 

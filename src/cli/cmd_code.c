@@ -62,7 +62,7 @@ int cli_code(int argc, char **argv) {
                 return cli_usage("unknown input format '%s' (text, jsonl, html, warc)", v);
             }
             i++;
-        } else if ((lim = pl_limit_option(a, v, &opt)) != 0) {
+        } else if ((lim = cli_limit_option(a, v, &opt)) != 0) {
             if (lim < 0) { free(inputs); return CLI_FATAL; }
             i++;
         } else if (a[0] == '-' && a[1] == '-') {

@@ -90,7 +90,6 @@ static char *slurp(const char *path, size_t *len) {
     return s;
 }
 
-/* Blanks <!-- ... --> comments so commented-out records are not read. */
 /* 1-based line of p in s. */
 static int line_of(const char *s, const char *p) {
     int n = 1;
@@ -98,6 +97,7 @@ static int line_of(const char *s, const char *p) {
     return n;
 }
 
+/* Blanks <!-- ... --> comments so commented-out records are not read. */
 static void blank_comments(char *s) {
     for (char *p = strstr(s, "<!--"); p; p = strstr(p, "<!--")) {
         char *e = strstr(p + 4, "-->");

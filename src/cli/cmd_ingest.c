@@ -69,7 +69,7 @@ int cli_ingest(int argc, char **argv) {
         else if (!strcmp(a, "--date") && v) { date = v; i++; }
         else if (!strcmp(a, "--data") && v) { opt.data_dir = v; i++; }
         else if (!strcmp(a, "--models") && v) { opt.model_dir = v; i++; }
-        else if ((lim = pl_limit_option(a, v, &opt)) != 0) {
+        else if ((lim = cli_limit_option(a, v, &opt)) != 0) {
             if (lim < 0) { free(inputs); return CLI_FATAL; }
             i++;
         }

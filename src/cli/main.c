@@ -3,8 +3,10 @@
  */
 #include "cli.h"
 
+#include <errno.h>
 #include <stdarg.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <sys/stat.h>
 #include <string.h>
 
@@ -63,6 +65,42 @@ int cli_usage(const char *fmt, ...) {
     fputs("\n(run 'tacitus help' for usage)\n", stderr);
     va_end(ap);
     return CLI_FATAL;
+}
+
+/* v as a whole number in [lo, hi], or -1. */
+static long long parse_count(const char *v, long long lo, long long hi) {
+    if (!v || !*v || *v == '-' || *v == '+') return -1;
+    char *end;
+    errno = 0;
+    long long x = strtoll(v, &end, 10);
+    if (*end || errno || x < lo || x > hi) return -1;
+    return x;
+}
+
+int cli_limit_option(const char *a, const char *v, tac_options *opt) {
+    long long x;
+    if (!strcmp(a, "--max-article-bytes") || !strcmp(a, "--max-bytes")) {
+        if ((x = parse_count(v, 1, 0x7FFFFFFF)) < 0) goto bad;
+        opt->max_article_bytes = (size_t)x;
+        return 1;
+    }
+    if (!strcmp(a, "--max-sentence-tokens")) {
+        if ((x = parse_count(v, 0, 1000000)) < 0) goto bad;
+        opt->max_sentence_tokens = (int)x;
+        return 1;
+    }
+    if (!strcmp(a, "--max-events-per-sentence")) {
+        if ((x = parse_count(v, 0, 1000000)) < 0) goto bad;
+        opt->max_events_per_sentence = (int)x;
+        return 1;
+    }
+    return 0;
+bad:
+    cli_usage("%s wants a whole number (%s), not '%s'", a,
+              !strcmp(a, "--max-article-bytes") || !strcmp(a, "--max-bytes")
+                  ? "1 to 2147483647" : "0 for no limit, up to 1000000",
+              v ? v : "nothing");
+    return -1;
 }
 
 int main(int argc, char **argv) {

@@ -35,14 +35,6 @@ typedef struct pl_stats {
     int stopped;            /* the sink stopped the run, or memory ran out */
 } pl_stats;
 
-/* The limit options of `code` and `ingest` (docs/limits.md):
- * --max-article-bytes N (alias --max-bytes), --max-sentence-tokens N,
- * --max-events-per-sentence N (0: no limit, for the last two). Returns 1
- * when option a (with its value v, which may be NULL) was one of them and
- * set opt, 0 when a is another option, -1 when the value is missing or bad
- * (reported on stderr). */
-int pl_limit_option(const char *a, const char *v, tac_options *opt);
-
 /* Runs inputs[0..n) through eng and w into sink. Errors of single records
  * are printed (in input order) and counted in stats->rejected; the run
  * goes on. Returns 0, or -1 when threads could not be started. */
