@@ -280,7 +280,7 @@ typedef struct ev_slot {
  * Returns the number of literal words (the specificity), or -1. The
  * slots get where the pattern puts its target (+) and source ($). */
 static int match_pattern(const match_ctx *m, const dict_pattern *p, ev_slot *tslot,
-                         ev_slot *sslot) {
+                         ev_slot *sslot, int *phrase) {
     const ev_view *v = m->v;
     int has_verb = 0;
     for (size_t i = 0; i < p->ntoks; i++) has_verb |= p->toks[i].kind == DICT_PT_VERB;
@@ -289,6 +289,7 @@ static int match_pattern(const match_ctx *m, const dict_pattern *p, ev_slot *tsl
     const int *pre = m->pre;
     size_t npre = m->npre, postfrom = m->postfrom;
     tslot->anchor = sslot->anchor = -1;
+    *phrase = -1;
     ev_slot *open = NULL; /* a slot waiting for the next word (dir -1) */
     int paren = 0, pp = -1, last_end = -1, skips = 0;
     for (size_t i = 0; i < p->ntoks; i++) {
@@ -357,7 +358,7 @@ static int match_pattern(const match_ctx *m, const dict_pattern *p, ev_slot *tsl
         /* a bare preposition opens its phrase to the words after it
          * (TABARI-style "* OVER EFFORTS") */
         if (post && !paren && is_upos(v, found, "ADP") && v->d->head[found] >= 0)
-            pp = v->d->head[found];
+            *phrase = pp = v->d->head[found];
         last = found;
         score++;
     }
@@ -401,6 +402,7 @@ typedef struct ev_choice {
     unsigned line;
     ev_slot tslot, sslot;       /* where the pattern puts target and source */
     int compound;               /* the pattern has '%': the conjoined subjects act on each other */
+    int phrase;                 /* head of the phrase the pattern's last bare preposition opens, -1 */
 } ev_choice;
 
 /* The lemma (lower case) or particle verb form to look up for t. */
@@ -477,6 +479,7 @@ static int choose_code(const ev_resources *r, const ev_view *v, int t, int nomin
     const dict_pattern *best = NULL;
     int best_score = -1;
     ev_slot best_t = {-1, 0, 0}, best_s = {-1, 0, 0};
+    int best_phrase = -1;
     for (size_t i = 0; i < ni; i++) {
         ev_tracef(v, "  verb entry %s (block %s, code %s) %s:%u, %zu patterns", info[i].phrase,
                   info[i].block, info[i].code, base_name(info[i].file), info[i].line,
@@ -484,7 +487,8 @@ static int choose_code(const ev_resources *r, const ev_view *v, int t, int nomin
         for (size_t j = 0; j < info[i].npatterns; j++) {
             const dict_pattern *p = &info[i].patterns[j];
             ev_slot ts, ss;
-            int s = match_pattern(&m, p, &ts, &ss);
+            int ph;
+            int s = match_pattern(&m, p, &ts, &ss, &ph);
             if (s < 0) continue;
             ev_tracef(v, "    pattern %s:%u [%s] '%s' matches (%d words)%s", base_name(p->file),
                       p->line, p->code, p->text, s,
@@ -494,6 +498,7 @@ static int choose_code(const ev_resources *r, const ev_view *v, int t, int nomin
                 best_score = s;
                 best_t = ts;
                 best_s = ss;
+                best_phrase = ph;
             }
         }
     }
@@ -508,6 +513,7 @@ static int choose_code(const ev_resources *r, const ev_view *v, int t, int nomin
         c->line = best->line;
         c->tslot = best_t;
         c->sslot = best_s;
+        c->phrase = best_phrase;
         c->compound = 0;
         for (size_t k = 0; k < best->ntoks; k++)
             c->compound |= best->toks[k].kind == DICT_PT_OTHER && best->toks[k].text &&
@@ -519,6 +525,7 @@ static int choose_code(const ev_resources *r, const ev_view *v, int t, int nomin
             c->file = info[i].file;
             c->line = info[i].line;
             c->tslot.anchor = c->sslot.anchor = -1;
+            c->phrase = -1;
             c->compound = 0;
             ev_tracef(v, "  -> no pattern matched: verb code %s (%s:%u)", c->code,
                       base_name(c->file), c->line);
@@ -971,6 +978,12 @@ static int emit_codes(const ev_view *v, const ev_choice *c, const char *code, co
                       int a, int b, const char *ac, const char *bc, int t, uint32_t s, int nominal,
                       ev_modality mod);
 
+/* 1 when mention m is the object of "in", "inside" or "into": a place. */
+static int in_place_phrase(const ev_view *v, int m) {
+    int h = mention_head(v, m);
+    return h >= 0 && case_is(v, h, place_case);
+}
+
 /* Pushes a -> b with code for trigger t unless a and b are one actor. */
 static int emit(const ev_resources *r, const ev_view *v, const ev_choice *c, const char *code,
                 int a, int b, int t, uint32_t s, int nominal, ev_modality mod) {
@@ -981,6 +994,23 @@ static int emit(const ev_resources *r, const ev_view *v, const ev_choice *c, con
         return 0;
     }
     const char *ac = actor_code(v, a), *bc = actor_code(v, b);
+    /* A place force was used in (roots 18-20) stands for its country, not
+     * for the government its name can also mean: "a US attack in Baghdad"
+     * hit Iraq, not the Iraqi government (BAGHDAD_ is [IRQGOV] as a
+     * metonym). Other actions keep the metonym: "criticized the closure
+     * of guest houses in Michel Delving" is aimed at its government. */
+    char *pc;
+    int root = (code[0] - '0') * 10 + (code[1] - '0');
+    if (b >= 0 && root >= 18 && root <= 20 && strlen(bc) == 6 && !strcmp(bc + 3, "GOV") &&
+        in_place_phrase(v, b)) {
+        if (!(pc = ar_alloc(&v->d->ar, 4))) return -1;   /* events keep the pointer */
+        memcpy(pc, bc, 3);
+        pc[3] = 0;
+        bc = pc;
+        char nb[256];
+        ev_tracef(v, "  target %s is where it happened: coded as its country %s, not %s",
+                  mention_text(v, b, nb, sizeof nb), pc, actor_code(v, b));
+    }
     return emit_codes(v, c, code, cb, a, b, ac, bc, t, s, nominal, mod);
 }
 
@@ -1064,6 +1094,20 @@ static int slot_actors(const ev_view *v, const ev_slot *sl, uint32_t sfirst, uin
     return 0;
 }
 
+/* Whether the reverse half of a two-sided code ("[190:190]" clash) holds
+ * for target mention m. A pattern that names its counterpart by a bare
+ * preposition ("- * WITH", "- * (BETWEEN)") puts the other party in that
+ * phrase; when the target came from elsewhere ("US strikes on armed groups
+ * with ties to Iran": WITH matched "ties"), nothing in the text says the
+ * target acted back. */
+static int reverse_holds(const ev_view *v, const ev_choice *c, int m) {
+    if (c->phrase < 0 || c->tslot.anchor >= 0 || m < 0) return 1;
+    const mn_mention *mm = &v->d->mentions.v[m];
+    for (uint32_t k = mm->first; k < mm->last; k++)   /* [first, last) */
+        if (ev_in_subtree(v, (int)k, c->phrase)) return 1;
+    return 0;
+}
+
 /* Codes trigger t of sentence s. Returns 0 or -1 (no memory). */
 static int code_trigger(const ev_resources *r, const ev_view *v, int t, uint32_t s, int nominal) {
     tac_doc *d = v->d;
@@ -1122,6 +1166,11 @@ static int code_trigger(const ev_resources *r, const ev_view *v, int t, uint32_t
     for (int i = 0; i < ns; i++)
         for (int j = 0; j < nt; j++) {
             if (c.code[0] && emit(r, v, &c, c.code, src[i], tgt[j], t, s, nominal, mod)) return -1;
+            if (c.rev[0] && c.code[0] && !reverse_holds(v, &c, tgt[j])) {
+                ev_tracef(v, "  -> reverse half %s dropped: the target is outside the phrase "
+                          "the pattern's preposition opens", c.rev);
+                continue;
+            }
             if (c.rev[0] && emit(r, v, &c, c.rev, tgt[j], src[i], t, s, nominal, mod)) return -1;
         }
     return 0;

@@ -130,7 +130,7 @@ const dict_file_info *dict_file_get(const dict_set *s, size_t i);
 size_t dict_set_memory(const dict_set *s);
 
 /* Longest match of an actor phrase starting at tok[i] (tok[0..n) are
- * lower-cased token forms). date is YYYYMMDD, 0 = undated (default codes).
+ * lower-cased token forms). date is YYYYMMDD, 0 = undated (see dict_actor_code_on).
  * Fills up to cap hits (all entries with that phrase, in load order) and
  * returns how many exist; 0 = no actor starts at i. */
 size_t dict_actor_match(const dict_set *s, const char *const *tok, size_t n, size_t i,
@@ -139,7 +139,9 @@ size_t dict_actor_match(const dict_set *s, const char *const *tok, size_t n, siz
  * to cap. */
 size_t dict_actor_codes(const dict_set *s, unsigned rec, dict_code *out, size_t cap);
 /* Code of record rec valid on date (first matching dated code in file
- * order, else the last default); NULL if none. *line gets its line. */
+ * order, else the last default); NULL if none. Undated (date 0): the last
+ * default, else the dated code in force now (open-ended ">DATE", latest
+ * start). *line gets its line. */
 const char *dict_actor_code_on(const dict_set *s, unsigned rec, int date, unsigned *line);
 
 /* dict_actor_match and dict_agent_match where a blank between two words

@@ -352,12 +352,21 @@ static size_t match_root(const dict_set *s, int root, const char *const *tok, si
 
 const char *dict_actor_code_on(const dict_set *s, unsigned rec, int date, unsigned *line) {
     const dict_rec *r = &s->recs[rec];
-    const dict_code *def = NULL;
+    const dict_code *def = NULL, *cur = NULL;
     for (uint32_t i = 0; i < r->n; i++) {
         const dict_code *c = &s->codes[r->first + i];
         if (c->is_default) def = c;
         else if (date && c->from <= date && date <= c->to) { *line = c->line; return c->code; }
+        /* Undated text (no publication date given) is taken to be current:
+         * "Iraq" is [IRQ >20060520] with no default, and leaving it uncoded
+         * drops the actor of every undated Iraq story. The code in force
+         * now is the open-ended one (">DATE") that starts last. A range
+         * that has ended is not used: "HUSSEIN_" [JORGOV 520811-990207]
+         * is King Hussein, not the Hussein of today's news. */
+        else if (!date && c->to == 99999999 && (!cur || c->from > cur->from))
+            cur = c;
     }
+    if (!def) def = cur;
     if (!def) return NULL;
     *line = def->line;
     return def->code;

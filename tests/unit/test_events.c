@@ -148,6 +148,18 @@ static void test_sentences(void) {
     CHECK(has("Israel attacked Hamas.", "ISR", "PSE", "19", EV_ASSERTED));
     CHECK(code_text("Israel attacked Hamas in the African Nations Cup.", "2024-01-11") == 0 &&
           nevents() == 0);
+    /* a place the force was used in is its country, not the government its
+     * name stands for as a metonym (BAGHDAD_ [IRQGOV]) */
+    CHECK(has("The US launched an attack in Baghdad.", "USA", "IRQ", "19", EV_ASSERTED));
+    CHECK(!find("USA", "IRQGOV", ""));
+    /* a two-sided code (STRIKE '* WITH' [190:190]) has no reverse half when
+     * the WITH phrase holds no actor: armed groups did not strike the US */
+    CHECK(has("Demands have gathered momentum following a series of US strikes on armed groups "
+              "with ties to Iran.", "USA", "---UAF", "19", EV_ASSERTED));
+    CHECK(!find("---UAF", "USA", ""));
+    /* undated text takes the code in force now: IRAQ_ has only dated codes
+     * ([IRQ >20060520] the last), so without a date Iraq is still IRQ */
+    CHECK(code_text("Iraq attacked Syria.", NULL) == 0 && find("IRQ", "SYR", "19") != NULL);
 }
 
 static char *slurp(const char *path) {
