@@ -615,10 +615,52 @@ static int is_light(const ev_view *v, int h) {
     return 0;
 }
 
+/* 1 when the sentence of token t ends without . ! ? or a closing quote
+ * after one: a headline or title line. */
+static int headline(const ev_view *v, int t) {
+    const tac_doc *d = v->d;
+    uint32_t s = d->tokens.v[t].sentence, last = d->sentences.v[s].last;
+    if (last == 0) return 0;
+    const char *w = v->fold[last - 1];
+    if (last >= 2 && (!strcmp(w, "\"") || !strcmp(w, "'") || !strcmp(w, "\u201d") || !strcmp(w, ")")))
+        w = v->fold[last - 2];
+    return strcmp(w, ".") && strcmp(w, "!") && strcmp(w, "?") && strcmp(w, "...");
+}
+
+/* A participle with no auxiliary and no object, heading a reduced
+ * relative clause ("the commander killed by Israeli troops") or a headline
+ * ("Two Iraqi soldiers killed in US strike"): passive, so its noun or
+ * subject is what was acted on. (With an object it is a past tense the
+ * tagger read as a participle: "police arrested students".) A participle
+ * with a subject is only taken as passive with a "by" phrase or in a
+ * clause of a headline (no closing punctuation): "the mayor left yesterday",
+ * tagged VBN, is active. */
+static int reduced_passive(const ev_view *v, int t) {
+    if (!v->d->xpos || strcmp(v->d->xpos[t], "VBN") != 0) return 0;
+    int by = 0;
+    for (int c = v->fc[t]; c >= 0; c = v->ns[c]) {
+        /* (an xcomp: "a woman believed linked to Al-Qaeda" raises the noun
+         * to the subject of what follows) */
+        if (ev_rel_base(v, c, "aux") || ev_rel_base(v, c, "obj") || ev_rel_base(v, c, "iobj") ||
+            ev_rel_base(v, c, "ccomp") || ev_rel_base(v, c, "cop") || ev_rel_base(v, c, "xcomp"))
+            return 0;
+        by |= ev_rel_base(v, c, "obl") && case_is(v, c, by_case);
+    }
+    if (ev_rel(v, t, "acl")) return 1;
+    if (ev_child(v, t, "nsubj") < 0) return 0;
+    return by || headline(v, t);
+}
+
 static int is_passive(const ev_view *v, int t) {
     for (int c = v->fc[t]; c >= 0; c = v->ns[c])
         if (ev_rel(v, c, "nsubj:pass") || ev_rel(v, c, "aux:pass")) return 1;
-    return 0;
+    return reduced_passive(v, t);
+}
+
+/* The passive subject of t: nsubj:pass, or the plain nsubj of a reduced
+ * passive (the parser reads "soldiers killed in ..." as active). */
+static int passive_subject(const ev_view *v, int t, int c) {
+    return ev_rel(v, c, "nsubj:pass") || (ev_rel(v, c, "nsubj") && reduced_passive(v, t));
 }
 
 
@@ -652,7 +694,9 @@ static int verb_sources(const ev_view *v, int t, int *list, int depth) {
     }
     if (n) return n;
     int h = v->d->head[t];
-    if (h >= 0 && ev_rel_base(v, t, "acl")) {
+    /* a relative clause acts for its noun, unless passive ("the commander
+     * killed by ...": the noun is the target) */
+    if (h >= 0 && ev_rel_base(v, t, "acl") && !pass) {
         n = add_actor(list, n, ev_actor_of(v, h));
         if (n) return n;
     }
@@ -681,8 +725,8 @@ static int verb_sources(const ev_view *v, int t, int *list, int depth) {
      * ("a series of US strikes on ..."): only when no nominal subject, and
      * not an actor under a preposition ("an attack in Baghdad killed":
      * Baghdad is where, not who) */
-    if (subj < 0 || !(is_upos(v, subj, "NOUN") || is_upos(v, subj, "PROPN") ||
-                      is_upos(v, subj, "PRON"))) {
+    if (!pass && (subj < 0 || !(is_upos(v, subj, "NOUN") || is_upos(v, subj, "PROPN") ||
+                                is_upos(v, subj, "PRON")))) {
         if (t > 0 && v->tok2m[t - 1] >= 0 && ev_child(v, t - 1, "case") < 0 &&
             v->d->mentions.v[v->tok2m[t - 1]].last == (uint32_t)t &&
             v->d->mentions.v[v->tok2m[t - 1]].code && v->d->tokens.v[t - 1].sentence ==
@@ -714,10 +758,15 @@ static int drop_sources(const ev_view *v, int *list, int n, const int *src, int 
 static int verb_targets(const ev_view *v, int t, int *list, int places, const int *src, int nsrc) {
     int n = 0, pass = is_passive(v, t);
     for (int c = v->fc[t]; c >= 0; c = v->ns[c])
-        if ((pass && ev_rel(v, c, "nsubj:pass")) || ev_rel_base(v, c, "obj") ||
+        if ((pass && passive_subject(v, t, c)) || ev_rel_base(v, c, "obj") ||
             ev_rel_base(v, c, "iobj"))
             n = actors_with_conj(v, c, list, n);
     if ((n = drop_sources(v, list, n, src, nsrc))) return n;
+    /* the noun of a passive relative clause is what was acted on */
+    if (pass && ev_rel(v, t, "acl") && v->d->head[t] >= 0) {
+        n = add_actor(list, n, ev_actor_of(v, v->d->head[t]));
+        if ((n = drop_sources(v, list, n, src, nsrc))) return n;
+    }
     for (int c = v->fc[t]; c >= 0; c = v->ns[c])
         if (ev_rel_base(v, c, "obl") && !ev_rel(v, c, "obl:agent") && !ev_rel(v, c, "obl:tmod") &&
             !case_is(v, c, by_case) &&
