@@ -593,6 +593,7 @@ static int case_is(const ev_view *v, int t, const char *const *words) {
 }
 
 static const char *const by_case[] = {"by", NULL};
+static const char *const means_case[] = {"in", "by", "during", NULL};
 static const char *const place_time_case[] = {"in", "during", "since", "after", "before", "until",
                                               "despite", "amid", "following", "as", "like",
                                               "because", "within", "inside", "according",
@@ -613,6 +614,20 @@ static int is_light(const ev_view *v, int h) {
     for (const char *const *w = light_verbs; *w; w++)
         if (strcasecmp(l, *w) == 0) return 1;
     return 0;
+}
+
+/* 0 when phrase c is a noun an actor modifies ("killed in a US strike",
+ * "in an Israeli raid": it happened in a strike, and the US is no place);
+ * else 1 ("in Baghdad", "in the northern parts of Gaza"). */
+static int names_place(const ev_view *v, int c) {
+    int m = v->tok2m[c];
+    if (m >= 0 && v->d->mentions.v[m].code) return 1;
+    for (int k = v->fc[c]; k >= 0; k = v->ns[k])
+        if ((ev_rel_base(v, k, "compound") || ev_rel_base(v, k, "amod") ||
+             ev_rel(v, k, "nmod:poss")) &&
+            v->tok2m[k] >= 0 && v->d->mentions.v[v->tok2m[k]].code)
+            return 0;
+    return 1;
 }
 
 /* 1 when the sentence of token t ends without . ! ? or a closing quote
@@ -770,7 +785,8 @@ static int verb_targets(const ev_view *v, int t, int *list, int places, const in
     for (int c = v->fc[t]; c >= 0; c = v->ns[c])
         if (ev_rel_base(v, c, "obl") && !ev_rel(v, c, "obl:agent") && !ev_rel(v, c, "obl:tmod") &&
             !case_is(v, c, by_case) &&
-            (places ? case_is(v, c, place_case) : !case_is(v, c, place_time_case))) {
+            (places ? case_is(v, c, place_case) && names_place(v, c)
+                    : !case_is(v, c, place_time_case))) {
             n = actors_with_conj(v, c, list, n);
             if ((n = drop_sources(v, list, n, src, nsrc))) return n;
         }
@@ -892,7 +908,8 @@ static int noun_targets(const ev_view *v, int t, const int *src, int nsrc, int *
     int n = 0;
     for (int c = v->fc[t]; c >= 0 && !n; c = v->ns[c]) {
         if (!ev_rel_base(v, c, "nmod") || ev_rel(v, c, "nmod:poss") ||
-            !case_is(v, c, places ? place_case : nominal_target_case))
+            !case_is(v, c, places ? place_case : nominal_target_case) ||
+            (places && !names_place(v, c)))
             continue;
         int tmp[EV_MAXACT], k = actors_with_conj(v, c, tmp, 0);
         for (int i = 0; i < k; i++) {
@@ -913,6 +930,21 @@ static int noun_targets(const ev_view *v, int t, const int *src, int nsrc, int *
     if (h >= 0 && ev_rel(v, t, "nsubj") && is_upos(v, h, "VERB")) {
         int o = ev_child(v, h, "obj");
         if (o >= 0) n = actors_with_conj(v, o, list, 0);
+    }
+    /* "two soldiers were killed in a US strike": whoever suffered what the
+     * event noun is the means of */
+    if (!n && h >= 0 && ev_rel_base(v, t, "obl") && case_is(v, t, means_case)) {
+        int pass = is_passive(v, h);
+        /* "were wounded" read as copula + adjective; "died in" */
+        size_t hl = strlen(v->fold[h]);
+        int participle = hl > 3 && (!strcmp(v->fold[h] + hl - 2, "ed") ||
+                                    !strcmp(v->fold[h] + hl - 2, "en"));
+        int suffered = pass || (ev_child(v, h, "cop") >= 0 && is_upos(v, h, "ADJ") && participle) ||
+                       ev_lemma_is(v, h, "die") || ev_lemma_is(v, h, "perish");
+        for (int c = v->fc[h]; suffered && c >= 0 && !n; c = v->ns[c])
+            if (pass ? passive_subject(v, h, c) : ev_rel(v, c, "nsubj"))
+                n = actors_with_conj(v, c, list, 0);
+        n = drop_sources(v, list, n, src, nsrc);
     }
     return n;
 }
