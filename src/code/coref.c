@@ -46,9 +46,22 @@ static int name_suffix(const tac_doc *d, const mn_mention *m, const mn_mention *
     return 1;
 }
 
-static int is_person(const mn_mention *m) {
+/* 1 when the mention ends in a plural noun: NNS/NNPS, or without tags a
+ * lower-case word ending in a single "s" ("forces", not "press"). */
+static int plural_head(const tac_doc *d, const mn_mention *m) {
+    if (m->last <= m->first) return 0;
+    size_t i = m->last - 1, n;
+    if (d->xpos && d->xpos[i]) return !strcmp(d->xpos[i], "NNS") || !strcmp(d->xpos[i], "NNPS");
+    const char *w = tok(d, i, &n);
+    return n > 3 && w[0] >= 'a' && w[0] <= 'z' && w[n - 1] == 's' && w[n - 2] != 's';
+}
+
+/* A person: a PER name, or a single official or officer ("the minister",
+ * a GOV or MIL role), never a plural ("US forces" is USAMIL too). */
+static int is_person(const tac_doc *d, const mn_mention *m) {
     return (m->ner && !strcmp(m->ner, "PER")) ||
-           (m->code && (strstr(m->code, "GOV") || strstr(m->code, "MIL")) && (m->how & MN_AGENT));
+           (m->code && (strstr(m->code, "GOV") || strstr(m->code, "MIL")) &&
+            (m->how & MN_AGENT) && !plural_head(d, m));
 }
 
 /* Role part of a code: what follows a "---" or a 3-letter country. */
@@ -124,7 +137,7 @@ static int resolve_pronouns(tac_doc *d) {
             const mn_mention *p = &v->v[k];
             if (p->how & MN_COREF && p->antecedent >= 0 && p->first == p->last) continue;
             if (sent - p->sentence > 1) break;
-            int ok = cls == 1 ? is_person(p) : (p->code && !is_person(p));
+            int ok = cls == 1 ? is_person(d, p) : (p->code && !is_person(d, p));
             if (!ok) continue;
             mn_mention m = {(uint32_t)i, (uint32_t)i + 1, sent, MN_COREF, NULL, NULL, 0, NULL, 0,
                             NULL, (int)k};

@@ -13,7 +13,9 @@
 static const char *const files[] = {
     "tacitus.actors.txt",  /* project-maintained, current leaders: first, so it wins */
     "Phoenix.Countries.actors.txt", "Phoenix.International.actors.txt",
-    "Phoenix.MilNonState.actors.txt", "Phoenix.agents.txt", NULL};
+    "Phoenix.MilNonState.actors.txt",
+    "tacitus.agents.txt",  /* project-maintained agents: before Phoenix's, so it wins */
+    "Phoenix.agents.txt", NULL};
 
 tac_status eng_dict_open(tac_engine *e, tac_error *err) {
     char path[4096];
