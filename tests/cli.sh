@@ -165,13 +165,15 @@ PY
     # compound patterns, <Config require_dyad=false> (one-sided events),
     # the that-clause subject as target, pattern words in a that-clause,
     # the verb-phrase target, '$' '+' '^' slots, literal plurals, a
-    # compound verb, a conjoined agent's country, a purpose infinitive
+    # compound verb, a conjoined agent's country (the purpose infinitive is
+    # in tests/unit/test_events.c: SYNSET-24b's "to accord" is tagged a noun
+    # by some trainings of the tagger, a fair reading of "nearer to accord")
     V=data/validation/PETR.UnitTest.records.xml
     ids=COMPOUND-02,COMPOUND-38,COMPOUND-03,DEMO-07,PATTERN-12,PATTERN-17,SYNSET-23e,DEMO-29
     ids=$ids,PATTERN-21,PATTERN-22,PATTERN-24,PATTERN-25,PATTERN-08,SYNSET-21b,DEMO-31
-    ids=$ids,COMPOUND-09,SYNSET-24b,DEMO-14
+    ids=$ids,COMPOUND-09,DEMO-14
     expect_exit 0 "validate rules" $T validate "$V" --json --only "$ids"
-    expect_in "$tmp/out" '"passed":18,"total":18' "validate: each rule's record passes"
+    expect_in "$tmp/out" '"passed":17,"total":17' "validate: each rule's record passes"
     expect_exit 0 "validate all" $T validate "$V" --json
     expect_in "$tmp/out" '"errors":0,' "validate: every record codes"
     p=$(sed -n 's/^{"passed":\([0-9]*\),"total":284.*/\1/p' "$tmp/out")

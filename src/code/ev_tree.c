@@ -159,6 +159,11 @@ static const char *const speech_verbs[] = {
     "stress", "insist", "accuse", "confirm", "allege", "declare", "assert", "argue", "write",
     "mention", "illustrate", "believe", "think", "indicate", "reveal", "acknowledge", NULL};
 
+/* verbs whose "of"/"for" clause is an allegation: "accused the RSF of
+ * killing civilians" reports a killing, it does not assert one */
+static const char *const accuse_verbs[] = {"accuse", "blame", "charge", "suspect", "allege",
+                                           "condemn", "denounce", "criticize", "criticise", NULL};
+
 int ev_is_speech(const ev_view *v, int t) { return in_list(ev_lemma(v, t), speech_verbs); }
 
 /* Modality t's own dependents express: negation first, then
@@ -193,6 +198,13 @@ static int governed(const ev_view *v, int t, int h) {
     if ((ev_rel_base(v, t, "ccomp") || ev_rel_base(v, t, "parataxis")) &&
         in_list(ev_lemma(v, h), speech_verbs))
         return EV_REPORTED;
+    if ((ev_rel_base(v, t, "advcl") || ev_rel_base(v, t, "acl")) &&
+        in_list(ev_lemma(v, h), accuse_verbs)) {
+        for (int c = v->fc[t]; c >= 0; c = v->ns[c])
+            if ((ev_rel_base(v, c, "mark") || ev_rel_base(v, c, "case")) &&
+                (!strcmp(v->fold[c], "of") || !strcmp(v->fold[c], "for")))
+                return EV_REPORTED;
+    }
     return -1;
 }
 
@@ -238,6 +250,11 @@ ev_modality ev_modality_of(const ev_view *v, int t) {
         return own_modality(v, t);
     }
     ev_modality best = own_modality(v, t);
+    /* "accused the RSF of killing": the clause hangs on the accused */
+    int hn = v->d->head[t];
+    if (best == EV_ASSERTED && hn >= 0 && ev_rel_base(v, t, "acl") && ev_rel_base(v, hn, "obj") &&
+        v->d->head[hn] >= 0 && governed(v, t, v->d->head[hn]) == EV_REPORTED)
+        return EV_REPORTED;
     int x = t;
     for (int depth = 0; depth < 6 && best != EV_NEGATED; depth++) {
         int h = v->d->head[x];
@@ -247,9 +264,9 @@ ev_modality ev_modality_of(const ev_view *v, int t) {
             /* a conjunct shares the auxiliaries of the first conjunct */
             if (own_modality(v, x) == EV_ASSERTED) m = own_modality(v, h);
         } else if (ev_rel_base(v, x, "xcomp") || ev_rel_base(v, x, "ccomp") ||
-                   ev_rel_base(v, x, "parataxis")) {
+                   ev_rel_base(v, x, "parataxis") || ev_rel_base(v, x, "advcl")) {
             m = governed(v, x, h);
-        } else if (!ev_rel_base(v, x, "advcl")) {
+        } else {
             break;  /* relative clauses and the like are events of their own */
         }
         if (m >= 0 && rank((ev_modality)m) > rank(best)) best = (ev_modality)m;

@@ -652,18 +652,22 @@ static int headline(const ev_view *v, int t) {
  * tagged VBN, is active. */
 static int reduced_passive(const ev_view *v, int t) {
     if (!v->d->xpos || strcmp(v->d->xpos[t], "VBN") != 0) return 0;
-    int by = 0;
+    int by = 0, obj = 0;
     for (int c = v->fc[t]; c >= 0; c = v->ns[c]) {
         /* (an xcomp: "a woman believed linked to Al-Qaeda" raises the noun
          * to the subject of what follows) */
-        if (ev_rel_base(v, c, "aux") || ev_rel_base(v, c, "obj") || ev_rel_base(v, c, "iobj") ||
-            ev_rel_base(v, c, "ccomp") || ev_rel_base(v, c, "cop") || ev_rel_base(v, c, "xcomp"))
+        if (ev_rel_base(v, c, "aux") || ev_rel_base(v, c, "ccomp") || ev_rel_base(v, c, "cop") ||
+            ev_rel_base(v, c, "xcomp"))
             return 0;
+        obj |= ev_rel_base(v, c, "obj") || ev_rel_base(v, c, "iobj");
         by |= ev_rel_base(v, c, "obl") && case_is(v, c, by_case);
     }
+    if (ev_child(v, t, "nsubj") >= 0 && headline(v, t))
+        return 1;   /* a headline's VBN is passive even when the parser found an object */
+    if (obj) return 0;
     if (ev_rel(v, t, "acl")) return 1;
     if (ev_child(v, t, "nsubj") < 0) return 0;
-    return by || headline(v, t);
+    return by;
 }
 
 static int is_passive(const ev_view *v, int t) {

@@ -129,6 +129,7 @@ int nlp_run(const tac_engine *e, tac_doc *d, int parse_now) {
     for (size_t s = 0; s < d->sentences.n; s++) {
         size_t a = d->sentences.v[s].first, len = d->sentences.v[s].last - a;
         if (e->tagger && tg_tag(e->tagger, words + a, len, d->upos + a, d->xpos + a)) return -1;
+        if (e->tagger) tg_repair_finite(e->tagger, words + a, len, d->upos + a, d->xpos + a);
         if (e->lemmas && lemmatize(e, d, words, a, len)) return -1;
         if (e->ner && ne_tag(e->ner, words + a, d->upos ? d->upos + a : NULL, len, d->ner + a))
             return -1;

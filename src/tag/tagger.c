@@ -239,6 +239,33 @@ int tg_tag_ids(const tg_model *m, const char *const *words, size_t n, int *cls) 
     return 0;
 }
 
+/* A statement (closed by ".") has a finite verb. When the tagger found
+ * none, a participle right after a noun or pronoun is that verb: "Police
+ * arrested protesters." and "The US troops fired into the crowd." come
+ * out as noun phrases ("arrested/VBN protesters") because EWT shows many
+ * such verbs only in the passive. Measured on EWT dev: 6 words right, 0
+ * wrong (with "!" and "?" too: 3 wrong, "Site made!"); headlines, which
+ * have no stop, keep their participles ("Seekers rescued off coast"). */
+int tg_repair_finite(const tg_model *m, const char *const *words, size_t n, const char **upos,
+                     const char **xpos) {
+    if (n < 3 || strcmp(words[n - 1], ".") != 0) return -1;
+    for (size_t i = 0; i < n; i++)
+        if (!strcmp(xpos[i], "VBD") || !strcmp(xpos[i], "VBZ") || !strcmp(xpos[i], "VBP") ||
+            !strcmp(xpos[i], "MD"))
+            return -1;
+    int vbd = -1;
+    for (uint32_t c = 0; c < m->nclasses && vbd < 0; c++)
+        if (!strcmp(m->xpos[c], "VBD") && !strcmp(m->upos[c], "VERB")) vbd = (int)c;
+    if (vbd < 0) return -1;
+    for (size_t i = 1; i + 1 < n; i++)
+        if (!strcmp(xpos[i], "VBN") && (!strncmp(xpos[i - 1], "NN", 2) || !strcmp(xpos[i - 1], "PRP"))) {
+            xpos[i] = m->xpos[vbd];
+            upos[i] = m->upos[vbd];
+            return (int)i;
+        }
+    return -1;
+}
+
 int tg_tag(const tg_model *m, const char *const *words, size_t n,
            const char **upos, const char **xpos) {
     int stackc[128];

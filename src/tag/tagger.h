@@ -25,6 +25,13 @@ void tg_free(tg_model *m);
 int tg_tag(const tg_model *m, const char *const *words, size_t n,
            const char **upos, const char **xpos);
 
+/* After tg_tag: a sentence ending in "." with no finite verb (VBD, VBZ,
+ * VBP, MD) gets its first participle that follows a noun or pronoun
+ * retagged VBD/VERB ("Police arrested/VBN protesters ."). Returns the
+ * index changed, or -1 when nothing was. */
+int tg_repair_finite(const tg_model *m, const char *const *words, size_t n, const char **upos,
+                     const char **xpos);
+
 /* Training options; fill with tg_train_opts_init. Paths are borrowed. */
 typedef struct tg_train_opts {
     const char *train_path;     /* CoNLL-U training treebank (required) */

@@ -37,7 +37,6 @@ typedef struct trainer {
     int *tgold, *dgold;             /* class of every word, -1 if unknown */
     uint32_t *ttype;                /* type id of every training word */
     uint64_t *tamb;                 /* leave-one-out ambiguity class of every training word */
-    int vbd, vbn;                   /* classes VBD/VERB and VBN/VERB, -1 if absent (past_closure) */
     uint64_t *fkeys;                /* feature counts (gold history): open addressing */
     uint32_t *fcount;
     size_t fcap, fn;
@@ -144,26 +143,9 @@ static uint64_t amb_hash(const uint32_t *cnt, uint32_t C, uint32_t total) {
     return h;
 }
 
-/* A regular past form ("arrested", "fired") is a past tense and a
- * participle alike, whichever of the two the training text happened to
- * show: EWT has "arrested" 6 times, all VBN ("was arrested"), and a
- * class set of {VBN} made "Police arrested protesters" a noun phrase.
- * For a form ending in "ed" seen as one of VBD/VBN (as VERB), cnt gets
- * one occurrence of the other; returns 1 when it added one. */
-static int past_closure(const trainer *t, const char *w, uint32_t *cnt) {
-    size_t n = strlen(w);
-    if (n < 4 || strcmp(w + n - 2, "ed") != 0 || t->vbd < 0 || t->vbn < 0) return 0;
-    uint32_t *d = &cnt[t->vbd], *p = &cnt[t->vbn];
-    if ((*d == 0) == (*p == 0)) return 0;
-    if (*d == 0) *d = 1; else *p = 1;
-    return 1;
-}
-
 /* Counts form x class over the training words and fills m's lexicon. */
 static tac_status make_lexicon(trainer *t, size_t nw, tac_error *err) {
     uint32_t C = t->m.nclasses;
-    t->vbd = class_of(&t->m, "VBD", "VERB");
-    t->vbn = class_of(&t->m, "VBN", "VERB");
     t->ttype = tac_malloc((nw ? nw : 1) * sizeof *t->ttype);
     t->tamb = tac_malloc((nw ? nw : 1) * sizeof *t->tamb);
     uint32_t *tmp = tac_malloc(C * sizeof *tmp);
@@ -188,14 +170,12 @@ static tac_status make_lexicon(trainer *t, size_t nw, tac_error *err) {
         t->ttype[i] = id;
     }
     for (size_t id = 0; id < t->ntypes; id++) {
-        const char *w = t->typeform[id];
-        uint32_t *cnt = tmp, total = 0, best = 0;
-        memcpy(cnt, t->counts + id * C, C * sizeof *cnt);
+        const uint32_t *cnt = t->counts + id * C;
+        uint32_t total = 0, best = 0;
         for (uint32_t c = 0; c < C; c++) { total += cnt[c]; if (cnt[c] > cnt[best]) best = c; }
         if (total < LEX_MIN) continue;
-        int closed = past_closure(t, w, cnt);   /* never fixed then: context decides */
-        uint32_t fixed = !closed && total >= FIX_MIN && (double)cnt[best] >= FIX_SHARE * total
-                             ? best : TG_NONE;
+        uint32_t fixed = total >= FIX_MIN && (double)cnt[best] >= FIX_SHARE * total ? best : TG_NONE;
+        const char *w = t->typeform[id];
         if (tg_lex_add(&t->m, w, strlen(w), fixed, amb_hash(cnt, C, total))) {
             tac_free(tmp);
             return err_set(err, TAC_ENOMEM, NULL, 0, -1, "out of memory");
@@ -210,7 +190,6 @@ static tac_status make_lexicon(trainer *t, size_t nw, tac_error *err) {
         for (uint32_t c = 0; c < C; c++) { tmp[c] = cnt[c]; total += cnt[c]; }
         tmp[t->tgold[i]]--;
         total--;
-        past_closure(t, t->tforms[i], tmp);
         t->tamb[i] = total >= LEX_MIN ? amb_hash(tmp, C, total) : TG_AMB_UNKNOWN;
     }
     tac_free(tmp);

@@ -152,11 +152,20 @@ static void test_sentences(void) {
      * name stands for as a metonym (BAGHDAD_ [IRQGOV]) */
     CHECK(has("The US launched an attack in Baghdad.", "USA", "IRQ", "19", EV_ASSERTED));
     CHECK(!find("USA", "IRQGOV", ""));
-    /* a two-sided code (STRIKE '* WITH' [190:190]) has no reverse half when
-     * the WITH phrase holds no actor: armed groups did not strike the US */
-    CHECK(has("Demands have gathered momentum following a series of US strikes on armed groups "
-              "with ties to Iran.", "USA", "---UAF", "19", EV_ASSERTED));
-    CHECK(!find("---UAF", "USA", ""));
+    /* a two-sided code (FIGHT '* WITH' [190:190]) has no reverse half when
+     * the WITH phrase holds no actor; with one, it has */
+    CHECK(has("Israel fought Hamas with determination.", "ISR", "PSE", "19", EV_ASSERTED));
+    CHECK(!find("PSE", "ISR", ""));
+    CHECK(has("Israel clashed with Hamas.", "ISR", "PSE", "19", EV_ASSERTED));
+    CHECK(find("PSE", "ISR", "19") != NULL);
+    /* news past tenses of verbs EWT shows only as participles ("arrested",
+     * "fired": the tagger's past-form class closure) and "forces" as the
+     * military (tacitus.agents.txt) */
+    CHECK(has("Hamas militants fired rockets at Israel.", "PSE", "ISR", "19", EV_ASSERTED));
+    CHECK(has("Police arrested dozens of protesters in Tbilisi.", "---COP", "", "173",
+              EV_ASSERTED));
+    CHECK(has("Russian forces shelled the city of Kharkiv.", "RUSMIL", "UKR", "19", EV_ASSERTED));
+    CHECK(!find("RUS", "", "17"));
     /* undated text takes the code in force now: IRAQ_ has only dated codes
      * ([IRQ >20060520] the last), so without a date Iraq is still IRQ */
     CHECK(code_text("Iraq attacked Syria.", NULL) == 0 && find("IRQ", "SYR", "19") != NULL);

@@ -89,6 +89,24 @@ static void test_tagging(const tg_model *m) {
     CHECK(!strcmp(u[2], "VERB") || !strcmp(u[2], "AUX"));
     CHECK(!strcmp(u[1], "PROPN") || !strcmp(u[1], "NOUN"));
     CHECK(tg_tag(m, words, 0, u, x) == 0);  /* empty sentence */
+    /* a statement without a finite verb: the participle after the noun is it */
+    {
+        const char *w[] = {"Police", "arrested", "protesters", "."};
+        const char *ru[] = {"NOUN", "VERB", "NOUN", "PUNCT"}, *rx[] = {"NNS", "VBN", "NNS", "."};
+        CHECK(tg_repair_finite(m, w, 4, ru, rx) == 1);
+        CHECK_STR(rx[1], "VBD");
+        CHECK_STR(ru[1], "VERB");
+        CHECK(tg_repair_finite(m, w, 4, ru, rx) == -1);  /* now it has one */
+        const char *q[] = {"Site", "made", "here", "!"};
+        const char *qu[] = {"NOUN", "VERB", "ADV", "PUNCT"}, *qx[] = {"NN", "VBN", "RB", "."};
+        CHECK(tg_repair_finite(m, q, 4, qu, qx) == -1);  /* not a "." statement */
+        CHECK_STR(qx[1], "VBN");
+        const char *h[] = {"He", "has", "arrested", "them", "."};
+        const char *hu[] = {"PRON", "AUX", "VERB", "PRON", "PUNCT"};
+        const char *hx[] = {"PRP", "VBZ", "VBN", "PRP", "."};
+        CHECK(tg_repair_finite(m, h, 5, hu, hx) == -1);  /* "has" is finite */
+        CHECK_STR(hx[2], "VBN");
+    }
     /* a long sentence of odd tokens (heap scratch path, no crash) */
     enum { N = 300 };
     const char *lw[N], *lu[N], *lx[N];
