@@ -15,6 +15,7 @@
 
 #include <ctype.h>
 #include <string.h>
+#include <strings.h>
 
 enum { MAX_HITS = 8, MAX_CODE = 64 };
 
@@ -70,16 +71,30 @@ static const char *ner_type(const tac_doc *d, size_t i, int *begin) {
 }
 
 /* End of the NER entity starting at i (i itself when none). */
+/* A weekday or month name: the tagger often runs a name on into the date
+ * after it ("met Syrian President Bashar Assad Tuesday"). */
+static int date_word(const tac_doc *d, size_t i) {
+    static const char *const w[] = {"monday", "tuesday", "wednesday", "thursday", "friday",
+                                    "saturday", "sunday", "january", "february", "march",
+                                    "april", "june", "july", "august", "september", "october",
+                                    "november", "december", NULL};
+    const tk_token *t = &d->tokens.v[i];
+    size_t n = t->end - t->start;
+    for (size_t k = 0; w[k]; k++)
+        if (strlen(w[k]) == n && !strncasecmp(d->norm.data + t->start, w[k], n)) return 1;
+    return 0;
+}
+
 static size_t ner_end(const tac_doc *d, size_t i, size_t last, const char **type) {
     int b;
     if (i >= last) { *type = NULL; return i; } /* no token there to read */
     const char *t = ner_type(d, i, &b);
     *type = t;
-    if (!t) return i;
+    if (!t || date_word(d, i)) return i;
     size_t j = i + 1;
     while (j < last) {
         const char *u = ner_type(d, j, &b);
-        if (!u || b || strcmp(u, t)) break;
+        if (!u || b || strcmp(u, t) || date_word(d, j)) break;
         j++;
     }
     return j;

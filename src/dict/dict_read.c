@@ -94,6 +94,14 @@ static int actor_code_spec(dict_reader *r, char *spec, size_t len) {
         char *a = dict_trim(rest, &al), *b = dict_trim(dash + 1, &bl);
         from = dict_parse_date(a, al);
         to = dict_parse_date(b, bl);
+        /* "1920030320": a YYYYMMDD date behind a stray "19" century (the
+         * Phoenix files have it on IRAQ_ and SOUTH_SUDAN_, and dropping
+         * the range left Iraq uncoded from 2003 to 2006) */
+        if (!from && al == 10 && !strncmp(a, "1920", 4) && (from = dict_parse_date(a + 2, 8))) {
+            if (dict_warn(r->s, r->file, r->line, DICT_W_MALFORMED,
+                          "date '%.10s' in '[%s]' read as %d", a, orig, from))
+                return -1;
+        }
         if (!from || !to) goto bad;
         if (to < from)
             return dict_warn(r->s, r->file, r->line, DICT_W_MALFORMED,

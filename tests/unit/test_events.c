@@ -166,6 +166,19 @@ static void test_sentences(void) {
               EV_ASSERTED));
     CHECK(has("Russian forces shelled the city of Kharkiv.", "RUSMIL", "UKR", "19", EV_ASSERTED));
     CHECK(!find("RUS", "", "17"));
+    /* "[IRQOCC 1920030320-20060520]": the stray "19" is read past, so Iraq
+     * has a code in 2004 */
+    CHECK(code_text("Iraq attacked Syria.", "2004-06-01") == 0 && find("IRQOCC", "SYR", "19"));
+    /* a name does not run on into the weekday after it */
+    if (code_text("Iraq's minister met Syrian President Bashar Assad Tuesday.", "2024-01-11") == 0) {
+        int runs_on = 0;
+        for (size_t i = 0; i < doc->mentions.n; i++) {
+            const mn_mention *m = &doc->mentions.v[i];
+            const tk_token *t = &doc->tokens.v[m->last - 1];
+            runs_on |= !strncmp(doc->norm.data + t->start, "Tuesday", 7);
+        }
+        CHECK(!runs_on);
+    }
     /* undated text takes the code in force now: IRAQ_ has only dated codes
      * ([IRQ >20060520] the last), so without a date Iraq is still IRQ */
     CHECK(code_text("Iraq attacked Syria.", NULL) == 0 && find("IRQ", "SYR", "19") != NULL);
