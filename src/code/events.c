@@ -1126,6 +1126,19 @@ static int emit_codes(const ev_view *v, const ev_choice *c, const char *code, co
                   mention_text(v, b, b2, sizeof b2));
         return 0;
     }
+    /* an actor's own country named as a place ("The Canadian government
+     * announced bans on travel to Canada": CANGOV -> CAN; "the US Park
+     * Service supported ... in the US") is where, not whom. (A country
+     * as a participant stays: PETRARCH codes Cirith Ungol [MORMIL]
+     * hosting for Mordor [MOR].) */
+    size_t al = strlen(ac), bl = strlen(bc);
+    int bh = b >= 0 ? mention_head(v, b) : -1;
+    if (strncmp(ac, "---", 3) && bl == 3 && al > 3 && !strncmp(ac, bc, 3) && bh >= 0 &&
+        ev_case(v, bh) >= 0) {
+        ev_tracef(v, "  -> %s [%s] and %s [%s]: its own country as a place, no event",
+                  mention_text(v, a, b1, sizeof b1), ac, mention_text(v, b, b2, sizeof b2), bc);
+        return 0;
+    }
     ev_event e = {s, (uint32_t)t, a, b, ac, bc, "", cb, mod, nominal, base_name(c->file), c->line};
     memcpy(e.code, code, strlen(code) + 1);
     ev_tracef(v, "  -> EVENT %s -> %s  %s (%s) %s, pattern %s:%u", mention_text(v, a, b1, sizeof b1),

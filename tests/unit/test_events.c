@@ -166,6 +166,9 @@ static void test_sentences(void) {
               EV_ASSERTED));
     CHECK(has("Russian forces shelled the city of Kharkiv.", "RUSMIL", "UKR", "19", EV_ASSERTED));
     CHECK(!find("RUS", "", "17"));
+    /* an actor's own country as a place is no target */
+    CHECK(code_text("The Canadian government announced bans on travel to Canada against four "
+                    "Russian officers.", "2024-01-11") == 0 && !find("CANGOV", "CAN", ""));
     /* "[IRQOCC 1920030320-20060520]": the stray "19" is read past, so Iraq
      * has a code in 2004 */
     CHECK(code_text("Iraq attacked Syria.", "2004-06-01") == 0 && find("IRQOCC", "SYR", "19"));
