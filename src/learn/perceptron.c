@@ -353,12 +353,25 @@ static uint32_t get_u32(const unsigned char *p) {
 }
 
 /* Nonzero when any of the n floats at w is an infinity or a NaN: one
- * branch-free pass over the bits (the exponent all ones), which the
- * compiler vectorizes; a float test per weight cost more than the rest of
- * loading a model. */
+ * branch-free pass over the bits (the exponent all ones); a float test per
+ * weight cost more than the rest of loading a model. Four lanes at a time
+ * where the compiler has vector types: -O2 left the plain loop scalar,
+ * ~45% of checking the tagger's table. */
 static int any_nonfinite(const float *w, size_t n) {
     uint32_t bad = 0;
-    for (size_t i = 0; i < n; i++) {
+    size_t i = 0;
+#if defined(__GNUC__)
+    typedef uint32_t v4u __attribute__((vector_size(16)));
+    const v4u exp = {0x7f800000U, 0x7f800000U, 0x7f800000U, 0x7f800000U};
+    v4u acc = {0, 0, 0, 0};
+    for (; i + 4 <= n; i += 4) {
+        v4u u;
+        memcpy(&u, &w[i], sizeof u);
+        acc |= (v4u)((u & exp) == exp);
+    }
+    bad = acc[0] | acc[1] | acc[2] | acc[3];
+#endif
+    for (; i < n; i++) {
         uint32_t u;
         memcpy(&u, &w[i], 4);
         bad |= (u & 0x7f800000U) == 0x7f800000U;
