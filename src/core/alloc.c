@@ -7,6 +7,7 @@
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mman.h>
 
 static long fail_countdown; /* 0: never fail; tests only, not thread-safe */
 
@@ -32,6 +33,24 @@ void *tac_realloc(void *p, size_t n) {
 }
 
 void tac_free(void *p) { free(p); }
+
+void *tac_calloc_huge(size_t n, void **mem) {
+    enum { HUGE = 2u << 20 };
+    *mem = NULL;
+    if (n < HUGE) return *mem = tac_calloc(1, n);  /* no whole huge page to gain */
+    if (n > SIZE_MAX - HUGE) return NULL;
+    /* calloc gets blocks this large fresh from the kernel (mmap), already
+     * zero, and writes none of it: the pages are first touched by the
+     * caller, after the hint below */
+    char *p = tac_calloc(1, n + HUGE);
+    if (!p) return NULL;
+    char *a = (char *)(((uintptr_t)p + HUGE - 1) & ~(uintptr_t)(HUGE - 1));
+#ifdef MADV_HUGEPAGE
+    madvise(a, n & ~(size_t)(HUGE - 1), MADV_HUGEPAGE); /* a hint: failure is fine */
+#endif
+    *mem = p;
+    return a;
+}
 
 char *tac_strdup(const char *s) {
     size_t n = strlen(s) + 1;

@@ -18,6 +18,14 @@ char *tac_strdup(const char *s);
  * and *cap are unchanged). */
 int tac_grow(void **p, size_t *cap, size_t need, size_t sz);
 
+/* Zeroed memory for a large table that is filled once and then probed at
+ * random: n bytes, from 2 MB on starting at a 2 MB boundary marked for
+ * transparent huge pages (a page fault per 2 MB instead of per 4 KB, which
+ * is most of what filling a fresh table costs, and fewer TLB misses when
+ * probing it). Returns the table, and in *mem the pointer to tac_free
+ * (not the same one); NULL on no memory (*mem NULL too). */
+void *tac_calloc_huge(size_t n, void **mem);
+
 /* Test hook: make the nth allocation from now fail (0 disables). Only that
  * one fails; the allocations after it succeed again. */
 void tac_alloc_fail_after(long n);

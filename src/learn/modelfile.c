@@ -406,3 +406,70 @@ long long mf_offset(const mf_file *f, const void *p) {
     if (!f || !q || q < f->data || q > f->data + f->size) return -1;
     return (long long)(q - f->data);
 }
+
+/* ---- slot maps ---------------------------------------------------------- */
+
+#if !defined(__BYTE_ORDER__) || __BYTE_ORDER__ != __ORDER_LITTLE_ENDIAN__
+#error "mf_scatter copies little-endian records as they are: port it before building here"
+#endif
+
+#define MF_MIN_SLOTS 64u
+#define MF_MAX_SLOTS ((uint64_t)1 << 32)
+
+int mf_put_slots(FILE *f, const void *t, size_t nslots, int (*occupied)(const void *t, size_t i)) {
+    if (nslots < MF_MIN_SLOTS || (uint64_t)nslots > MF_MAX_SLOTS || (nslots & (nslots - 1)))
+        return -1;
+    size_t nused = 0;
+    for (size_t i = 0; i < nslots; i++) nused += occupied(t, i) != 0;
+    if (nused >= nslots || mf_put_u64(f, nslots) || mf_put_u64(f, nused)) return -1;
+    for (size_t j = 0; j < nslots / 64; j++) {
+        uint64_t w = 0;
+        for (unsigned b = 0; b < 64; b++)
+            if (occupied(t, 64 * j + b)) w |= (uint64_t)1 << b;
+        if (mf_put_u64(f, w)) return -1;
+    }
+    return 0;
+}
+
+int mf_get_slots(mf_cursor *c, mf_slots *s) {
+    memset(s, 0, sizeof *s);
+    uint64_t ns = mf_get_u64(c), nu = mf_get_u64(c);
+    if (!c->ok || ns < MF_MIN_SLOTS || ns > MF_MAX_SLOTS || ns > SIZE_MAX / 64 || (ns & (ns - 1)) ||
+        nu >= ns) {
+        c->ok = 0;
+        return -1;
+    }
+    const unsigned char *bits = mf_get_bytes(c, (size_t)(ns / 8));
+    if (!bits) return -1;
+    uint64_t count = 0;
+    for (size_t j = 0; j < ns / 64; j++) count += (uint64_t)__builtin_popcountll(rd64(bits + 8 * j));
+    if (count != nu) { c->ok = 0; return -1; }
+    s->bits = bits;
+    s->nslots = (size_t)ns;
+    s->nused = (size_t)nu;
+    return 0;
+}
+
+/* The walk over the set bits, with the record size a constant where the
+ * caller passes one, so that each copy is a single move. */
+static inline void scatter_n(const mf_slots *s, unsigned char *dst, const unsigned char *src,
+                             size_t size) {
+    for (size_t j = 0; j < s->nslots / 64; j++) {
+        uint64_t w = rd64(s->bits + 8 * j);
+        while (w) {
+            size_t i = 64 * j + (size_t)__builtin_ctzll(w);
+            memcpy(dst + i * size, src, size);
+            src += size;
+            w &= w - 1;
+        }
+    }
+}
+
+void mf_scatter(const mf_slots *s, void *dst, const void *src, size_t size) {
+    switch (size) {
+    case 4: scatter_n(s, dst, src, 4); break;
+    case 8: scatter_n(s, dst, src, 8); break;
+    case 16: scatter_n(s, dst, src, 16); break;
+    default: scatter_n(s, dst, src, size); break;
+    }
+}

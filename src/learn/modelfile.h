@@ -98,4 +98,35 @@ const unsigned char *mf_get_bytes(mf_cursor *c, size_t n);
 /* A string written by mf_put_str: pointer into the chunk and its length. */
 const char *mf_get_str(mf_cursor *c, size_t *len);
 
+/* ---- slot maps: hash tables stored in their final layout ----------------- */
+
+/* An open-addressing table is stored as its occupied slots only: u64
+ * nslots (a power of two, 64..2^32), u64 nused (< nslots, so every probe
+ * ends), nslots/64 u64 words of occupancy bits (bit b of word j: slot
+ * 64j + b), then the caller's records of the occupied slots in slot order.
+ * Loading scatters the records back to their slots (mf_scatter): one
+ * sequential pass, where re-inserting them would cost a cache miss each,
+ * and the table comes back exactly as it was saved, probe order and all. */
+typedef struct mf_slots {
+    const unsigned char *bits;  /* nslots / 8 bytes inside the chunk */
+    size_t nslots, nused;
+} mf_slots;
+
+/* Writes nslots, nused and the occupancy bits of a table of nslots slots
+ * (a power of two >= 64), where occupied(t, i) says whether slot i holds
+ * something. The caller then writes one record per occupied slot, in slot
+ * order. Returns 0 or -1 (bad nslots, a full table, or a write error). */
+int mf_put_slots(FILE *f, const void *t, size_t nslots, int (*occupied)(const void *t, size_t i));
+
+/* Reads the head and bits written by mf_put_slots at the cursor and checks
+ * them (nslots a power of two in range, the bits count nused < nslots).
+ * Returns 0, or -1 with c->ok cleared. */
+int mf_get_slots(mf_cursor *c, mf_slots *s);
+
+/* dst[i] = src[k] for the k-th occupied slot i of s: s->nused records of
+ * size bytes at src (any size; 4, 8 and 16 have fast paths), copied as they are (little-endian
+ * files on a little-endian host), into a dst of s->nslots records. Other
+ * slots of dst are not touched. */
+void mf_scatter(const mf_slots *s, void *dst, const void *src, size_t size);
+
 #endif

@@ -33,6 +33,9 @@ typedef struct lp_model {
     /* lp_write stores a row dense when it has at least this many nonzero
      * classes; 0: when dense takes no more bytes than (class, weight) pairs */
     uint32_t dense_min;
+    /* lp_read only: the one block keys, rows and w live in (such a model
+     * is read-only: lp_update and lp_average refuse it) */
+    void *mem;
 } lp_model;
 
 /* Creates an empty model for nclasses (>= 2). Returns 0 or -1 (no memory). */
@@ -93,11 +96,11 @@ tac_status lp_table_view(lp_table *t, const unsigned char *p, size_t n, size_t *
  * scores has nclasses entries; unknown features contribute nothing. */
 void lp_table_score(const lp_table *t, const uint64_t *feats, size_t nf, float *scores);
 
-/* Reads a chunk written by lp_write into a dense, owned model (for stages
- * that score dense rows): the slot table is copied in place, not rebuilt,
- * so the model's table has the file's size and positions. Returns TAC_OK,
- * TAC_EFORMAT (truncated/corrupt/misaligned) or TAC_ENOMEM; *used gets the
- * bytes read. */
+/* Reads a chunk written by lp_write into a dense, owned, read-only model
+ * (for stages that score dense rows with lp_score): the slot table is
+ * copied in place, not rebuilt, so the model's table has the file's size
+ * and positions. Returns TAC_OK, TAC_EFORMAT (truncated/corrupt/
+ * misaligned) or TAC_ENOMEM; *used gets the bytes read. */
 tac_status lp_read(lp_model *m, const unsigned char *p, size_t n, size_t *used);
 
 #endif

@@ -29,6 +29,7 @@ typedef struct ne_lex {
     uint64_t *keys;         /* 0 = empty slot */
     uint32_t *vals;
     size_t cap, n;
+    void *mem;              /* the one block keys and vals live in */
 } ne_lex;
 
 void ne_lex_free(ne_lex *x);
@@ -59,9 +60,11 @@ uint64_t ne_lex_span_more(uint64_t h, const char *lower, size_t len);
  * returns the length written. */
 size_t ne_lower(const char *s, char *out, size_t cap);
 
-/* Serialization: u64 n, then n x (u64 key, u32 value), keys ascending.
- * ne_lex_write returns 0 or -1; ne_lex_read returns TAC_OK, TAC_EFORMAT
- * or TAC_ENOMEM and sets *used. */
+/* Serialization: the table in its own layout, a slot map (mf_put_slots in
+ * src/learn/modelfile.h) then the occupied slots' keys (u64) and values
+ * (u32), so that loading is two sequential copies. ne_lex_write returns 0
+ * or -1; ne_lex_read returns TAC_OK, TAC_EFORMAT or TAC_ENOMEM and sets
+ * *used (x is empty after an error). */
 int ne_lex_write(const ne_lex *x, FILE *f);
 tac_status ne_lex_read(ne_lex *x, const unsigned char *p, size_t n, size_t *used);
 

@@ -13,8 +13,8 @@
 /* Version of the NEHD/NELX/NEPW contents AND of the feature templates:
  * features are hashes, so a model trained with other templates would load
  * and tag badly. Bump it whenever ne_feat.c or ne_lex.c changes what it
- * computes. */
-enum { NE_FORMAT = 2 };
+ * computes. 3: lexicons stored as slot maps. */
+enum { NE_FORMAT = 3 };
 
 void ne_free(ne_model *m) {
     if (!m) return;
@@ -128,7 +128,10 @@ static tac_status read_header(const mf_file *mf, const char *path, ne_model *m, 
     uint32_t nst = mf_get_u32(&c), ndyn = mf_get_u32(&c), lowcap = mf_get_u32(&c);
     uint32_t span = mf_get_u32(&c);
     if (!c.ok) return bad(err, path, "truncated header");
-    if (ver != NE_FORMAT) return bad(err, path, "unsupported format version");
+    if (ver != NE_FORMAT)
+        return err_set(err, TAC_EFORMAT, path, 0, -1,
+                       "NER model has format %u, this build reads format %d: retrain it", ver,
+                       NE_FORMAT);
     if (scheme > NE_SCHEME_BILOU || ncls != (uint32_t)ne_nclasses((int)scheme))
         return bad(err, path, "bad label scheme");
     if (nst != NE_NSTATIC || ndyn != NE_NDYN || lowcap != NE_LOWCAP || span != NE_LEX_MAXSPAN)
@@ -138,6 +141,10 @@ static tac_status read_header(const mf_file *mf, const char *path, ne_model *m, 
     return TAC_OK;
 }
 
+/* The lexicons go back to the slots they were saved from; the weights
+ * become dense rows (lp_read): NER scores them faster than the file's
+ * table in place (lp_table_score: 13% slower with its sparse rows, 5%
+ * with all rows dense), whose 16-byte slots make its probes cost more. */
 tac_status ne_load(const char *path, ne_model **out, tac_error *err) {
     *out = NULL;
     err_clear(err);

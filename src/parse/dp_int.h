@@ -15,22 +15,29 @@
 enum { DP_SHIFT = 0, DP_LEFT = 1, DP_RIGHT = 2, DP_NACT = 3 };
 #define DP_MAX_AFEATS 128
 #define DP_MAX_LFEATS 48
-#define DP_FORMAT 3u
-#define DP_MAX_RUNS 8        /* feature-set version stored in the model */
+#define DP_FORMAT 4u         /* feature set and file layout (docs/parser.md) */
+#define DP_MAX_RUNS 8        /* most runs averaged into one model */
 
-/* Read-only lookup tables built from the perceptrons for parsing: a
+/* Read-only lookup tables for parsing, built from the perceptrons by
+ * dp_freeze and stored as they are in the model file (docs/parser.md): a
  * 32-bit fingerprint of the feature hash beside its weights, so one probe
- * costs one cache line instead of three (keys, rows, weights). */
+ * costs one cache line instead of three (keys, rows, weights). A label
+ * row is a run of (class, weight) pairs, its last one marked by end: most
+ * rows have ~4 of the 51 classes, so a sparse row is also the faster sum. */
 typedef struct dp_fact { uint32_t fp; float w[DP_NACT]; } dp_fact;
-typedef struct dp_flab { uint32_t fp, row; } dp_flab;
+typedef struct dp_flab { uint32_t fp, off; } dp_flab;   /* off: first pair of the row */
+typedef struct dp_lpair { uint16_t cls, end; float w; } dp_lpair;
 
 struct dp_model {
-    lp_model act;           /* SHIFT / LEFT / RIGHT (freed after dp_load) */
+    /* trained weights (empty in a loaded model: it has only the frozen tables) */
+    lp_model act;           /* SHIFT / LEFT / RIGHT */
     lp_model lab;           /* deprel of a new arc (nlabels classes) */
-    dp_fact *fa;            /* frozen action table, fa_mask + 1 slots */
-    void *fa_mem;           /* the allocation fa is aligned inside */
-    dp_flab *fl;            /* frozen label table; rows index lab.w */
-    size_t fa_mask, fl_mask;
+    /* frozen tables, all in one block (frozen) */
+    dp_fact *fa;            /* action table, fa_mask + 1 slots */
+    dp_flab *fl;            /* label table, fl_mask + 1 slots */
+    dp_lpair *pairs;        /* [npairs] the label rows, in fl slot order */
+    size_t fa_mask, fl_mask, npairs;
+    void *frozen;           /* the allocation the tables are aligned inside */
     /* ambiguity classes: word atom -> hash of the set of tags the word had
      * in training (words seen twice or more); ac_mask + 1 slots, key 0 empty */
     uint64_t *ac_keys, *ac_vals;
@@ -95,9 +102,11 @@ size_t dp_lab_feats(const dp_state *st, int hd, int dep, uint64_t *f);
  * than the cache, so this hides most of the memory latency). */
 void dp_score(const lp_model *m, const uint64_t *f, size_t nf, float *scores);
 
-/* Builds m->fa and m->fl from m->act and m->lab (replacing old ones).
- * Returns 0 or -1 (no memory). */
+/* Builds the frozen tables from m->act and m->lab (replacing old ones;
+ * rows with no nonzero weight are left out). Returns 0 or -1 (no memory). */
 int dp_freeze(dp_model *m);
+/* Frees the frozen tables (the perceptrons stay). */
+void dp_unfreeze(dp_model *m);
 
 /* dst = the mean of the k perceptrons in src (averaged weights, same class
  * count; a feature missing from one counts as zero there). dst is the

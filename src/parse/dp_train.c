@@ -350,9 +350,8 @@ static void *run_main(void *arg) {
     dp_model m = *r->shared;    /* shallow: labels and classes are shared */
     memset(&m.act, 0, sizeof m.act);
     memset(&m.lab, 0, sizeof m.lab);
-    m.fa = NULL;
-    m.fa_mem = NULL;
-    m.fl = NULL;
+    m.frozen = NULL;    /* forget the shared model's tables: not this copy's to free */
+    dp_unfreeze(&m);
     trainer t;
     memset(&t, 0, sizeof t);
     size_t *order = tac_malloc(r->ntrain * sizeof *order);
@@ -388,17 +387,15 @@ static void *run_main(void *arg) {
         /* average a copy and score it on dev: pruned as it will be shipped when
          * alone, unpruned when runs are merged (pruning follows the merge) */
         dp_model avg = m;
-        avg.fa = NULL;
-        avg.fa_mem = NULL;
-        avg.fl = NULL;
+        avg.frozen = NULL;  /* (m has none, but say so) */
+        dp_unfreeze(&avg);
         if (lp_copy(&avg.act, &m.act)) goto done;
         double uas = 0, las = 0;
         float prune = o->runs > 1 ? 0 : o->prune;
         int bad = lp_copy(&avg.lab, &m.lab) || lp_average(&avg.act, prune) ||
                   lp_average(&avg.lab, prune) || dp_freeze(&avg) ||
                   (r->ndev && dp_evaluate(&avg, r->dev, r->ndev, &uas, &las));
-        tac_free(avg.fa_mem);
-        tac_free(avg.fl);
+        dp_unfreeze(&avg);
         if (bad) { free_best(&avg.act, &avg.lab); goto done; }
         if (o->progress)
             o->progress(o->ctx, r->index, ep, uas, las, (double)(clock() - t0) / CLOCKS_PER_SEC);

@@ -1,6 +1,7 @@
 /*
  * test_modelfile.c - the model container: round trip, every truncation of
- * a small file, wrong magic, wrong kind, chunk offsets past the end.
+ * a small file, wrong magic, wrong kind, chunk offsets past the end; slot
+ * maps (tables stored in their final layout).
  */
 #include "learn/modelfile.h"
 
@@ -156,12 +157,73 @@ static void test_writer_misuse(void) {
     CHECK(access(other, F_OK) != 0);            /* nothing written */
 }
 
+static int u32_used(const void *t, size_t i) { return ((const uint32_t *)t)[i] != 0; }
+
+/* A slot map round trip: the records come back to the slots they were
+ * written from; bad heads, counts and truncations are refused. */
+static void test_slot_map(void) {
+    enum { NS = 256 };
+    uint32_t tab[NS] = {0}, back[NS] = {0};
+    size_t used = 0;
+    for (size_t i = 0; i < NS; i++)
+        if (i % 3 == 0 || i == 255) { tab[i] = (uint32_t)(i * 7 + 1); used++; }
+    char *buf = NULL;
+    size_t len = 0;
+    FILE *f = open_memstream(&buf, &len);
+    CHECK(f && mf_put_slots(f, tab, NS, u32_used) == 0);
+    for (size_t i = 0; i < NS; i++)
+        if (tab[i]) mf_put_u32(f, tab[i]);
+    CHECK(mf_put_slots(f, tab, 100, u32_used) != 0);   /* not a power of two */
+    fclose(f);
+    CHECK(len == 16 + NS / 8 + 4 * used);
+    mf_cursor c;
+    mf_slots s;
+    mf_cursor_init(&c, (const unsigned char *)buf, len);
+    CHECK(mf_get_slots(&c, &s) == 0 && s.nslots == NS && s.nused == used);
+    const unsigned char *recs = mf_get_bytes(&c, 4 * s.nused);
+    CHECK(recs && c.ok && c.pos == len);
+    if (recs) mf_scatter(&s, back, recs, 4);
+    CHECK(!memcmp(tab, back, sizeof tab));
+    /* the bits must count nused, nused must leave an empty slot, nslots a power of two */
+    unsigned char *b = malloc(len);
+    memcpy(b, buf, len);
+    b[8] ^= 1;
+    mf_cursor_init(&c, b, len);
+    CHECK(mf_get_slots(&c, &s) != 0 && !c.ok);
+    memcpy(b, buf, len);
+    b[8] = NS & 0xFF;
+    b[9] = NS >> 8;
+    mf_cursor_init(&c, b, len);
+    CHECK(mf_get_slots(&c, &s) != 0);
+    memcpy(b, buf, len);
+    b[0] = 96;                                  /* 96 slots */
+    b[1] = 0;
+    mf_cursor_init(&c, b, len);
+    CHECK(mf_get_slots(&c, &s) != 0);
+    int all = 1;
+    for (size_t k = 0; k < 16 + NS / 8; k++) {  /* truncated head or bits */
+        mf_cursor_init(&c, (const unsigned char *)buf, k);
+        all &= mf_get_slots(&c, &s) != 0;
+    }
+    CHECK(all);
+    /* a full table cannot be written: probes would not end */
+    for (size_t i = 0; i < NS; i++) tab[i] = 1;
+    free(buf);
+    buf = NULL;
+    f = open_memstream(&buf, &len);
+    CHECK(f && mf_put_slots(f, tab, NS, u32_used) != 0);
+    if (f) fclose(f);
+    free(b);
+    free(buf);
+}
+
 int main(void) {
     snprintf(path, sizeof path, "/tmp/tacitus_test_mf_%ld.bin", (long)getpid());
     test_round_trip();
     test_wrong_kind_and_magic();
     test_truncations();
     test_writer_misuse();
+    test_slot_map();
     unlink(path);
     return check_done("test_modelfile");
 }

@@ -3,10 +3,11 @@
  * the gazetteer reader on a small data folder of every format, the
  * document pass, and a small model trained on the first 500 UNER EWT
  * sentences with that gazetteer (finds a person, round-trips through its
- * file, rejects corrupt files, trains byte-identically twice, always
+ * file, rejects corrupt and old files, trains byte-identically twice, always
  * emits well-formed BIO).
  */
 #include "check.h"
+#include "learn/modelfile.h"
 #include "ner/ne_impl.h"
 
 #include <stdio.h>
@@ -291,6 +292,16 @@ static void test_corrupt(const char *path, const char *tmp) {
     tac_error err;
     ne_model *m;
     CHECK(ne_load("/nonexistent/model", &m, &err) == TAC_EIO);
+    /* another format version is named as such, not as corruption */
+    mf_file *mf = NULL;
+    size_t len;
+    CHECK(mf_load(path, "ner", &mf, &err) == TAC_OK);
+    const unsigned char *hd = mf ? mf_chunk(mf, "NEHD", &len) : NULL;
+    long at = hd ? (long)mf_offset(mf, hd) : -1;
+    mf_free(mf);
+    damage(path, tmp, n, at);
+    CHECK(at > 0 && ne_load(tmp, &m, &err) == TAC_EFORMAT && m == NULL);
+    CHECK(strstr(err.message, "this build reads format") && strstr(err.message, "retrain"));
 }
 
 static void test_model(const char *gazdir) {

@@ -1,12 +1,14 @@
 /*
  * test_parser.c - the dependency parser (src/parse): the dynamic oracle
  * rebuilds every projective EWT training tree, a small trained model gives
- * well-formed trees, save/load keeps parses identical, training is
+ * well-formed trees, save/load keeps parses identical (and load/save the
+ * bytes), training is
  * deterministic (also across thread counts), the mean of runs scores as the
- * mean of their scores, and corrupt model files are refused.
+ * mean of their scores, and corrupt or old model files are refused.
  */
 #include "check.h"
 #include "io/conllu.h"
+#include "learn/modelfile.h"
 #include "parse/dp_int.h"
 
 #include <math.h>
@@ -120,10 +122,20 @@ static int same_file(const char *a, const char *b) {
     return same;
 }
 
+/* After pos: every few bytes of the first n, then k-th of 300 spread
+ * over the rest of a file of total bytes. */
+static size_t next_pos(size_t pos, size_t n, size_t total, size_t *k) {
+    if (pos + 1 + pos / 8 < n) return pos + 1 + pos / 8;
+    if (total <= n) return total;
+    size_t at = n + *k * (total - n) / 300 + *k % 16;
+    ++*k;
+    return at;
+}
+
 /* Flips bytes all over the head of the file (header, labels, ambiguity
- * classes, start of the weights): every load must either fail cleanly or
- * give a model that still parses into a tree. Returns the number of bad
- * outcomes. */
+ * classes) and here and there in the frozen tables: every load must
+ * either fail cleanly or give a model that still parses into a tree.
+ * Returns the number of bad outcomes. */
 static int corrupt_loads(const char *good, const char *tmp) {
     FILE *f = fopen(good, "rb");
     if (!f) return 1;
@@ -133,7 +145,9 @@ static int corrupt_loads(const char *good, const char *tmp) {
     fseek(f, 0, SEEK_END);
     total = ftell(f);
     int bad = 0;
-    for (size_t pos = 0; pos < n; pos += 1 + pos / 8) {
+    /* dense over the head, then 300 places spread over the frozen tables */
+    size_t k = 0;
+    for (size_t pos = 0; pos < (size_t)total; pos = next_pos(pos, n, (size_t)total, &k)) {
         FILE *g = fopen(tmp, "wb");
         fseek(f, 0, SEEK_SET);
         for (long i = 0; g && i < total; i++) {
@@ -223,6 +237,27 @@ static void test_model(const dp_corpus *c, const dp_corpus *dev) {
     CHECK(dp_load(p2, &bad, &e) != TAC_OK && bad == NULL);
     CHECK(dp_load("/nonexistent/parser.model", &bad, &e) == TAC_EIO);
     CHECK(corrupt_loads(p1, p2) == 0);
+
+    /* a loaded model saves the same bytes: the file holds the tables as
+     * they are used */
+    dp_model *again = NULL;
+    CHECK(dp_load(p1, &again, &e) == TAC_OK && again && dp_save(again, p2, &e) == TAC_OK);
+    CHECK(same_file(p1, p2));
+    dp_free(again);
+    /* a model of another format is refused with a reason, not as corrupt */
+    mf_file *mf = NULL;
+    size_t hl;
+    CHECK(mf_load(p1, "parser", &mf, &e) == TAC_OK);
+    const unsigned char *hd = mf ? mf_chunk(mf, "DPHD", &hl) : NULL;
+    long long at = hd ? mf_offset(mf, hd) : -1;
+    mf_free(mf);
+    f = fopen(p1, "rb");
+    g = fopen(p2, "wb");
+    for (long long i = 0, ch; f && g && (ch = getc(f)) != EOF; i++) putc(i == at ? 3 : (int)ch, g);
+    if (f) fclose(f);
+    if (g) fclose(g);
+    CHECK(at > 0 && dp_load(p2, &bad, &e) == TAC_EFORMAT && bad == NULL);
+    CHECK(strstr(e.message, "format 3") && strstr(e.message, "retrain"));
 
     remove(p1);
     remove(p2);

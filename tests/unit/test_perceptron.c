@@ -122,10 +122,17 @@ static void test_table(const lp_model *m) {
         memcpy(bad + first + 16 * (size_t)nd + 4 * (size_t)np, &c, 2);
         CHECK(lp_table_view(&t, bad, len, &used) == TAC_EFORMAT);
     }
-    memcpy(bad, buf, len);
-    float nan = NAN;
-    memcpy(bad + first, &nan, 4);
-    CHECK(lp_table_view(&t, bad, len, &used) == TAC_EFORMAT);
+    /* NaN or infinity in the first, a middle or the last weight (the check
+     * runs four at a time, then the rest one by one) */
+    uint32_t C;
+    memcpy(&C, buf + 4, 4);
+    size_t nfl = (size_t)nd * C + (size_t)np, at[] = {0, nfl / 2 + 1, nfl - 1};
+    float odd[] = {NAN, INFINITY, -INFINITY};
+    for (size_t k = 0; k < 3; k++) {
+        memcpy(bad, buf, len);
+        memcpy(bad + first + 4 * at[k], &odd[k], 4);   /* dense rows, then pair weights */
+        CHECK(nfl > 2 && lp_table_view(&t, bad, len, &used) == TAC_EFORMAT);
+    }
     /* the marker of the earlier sparse layout is not this one */
     memcpy(bad, buf, len);
     memcpy(bad, "LPS1", 4);
