@@ -279,8 +279,14 @@ typedef struct ev_slot {
  * before the trigger, words after it among the trigger's dependents.
  * Returns the number of literal words (the specificity), or -1. The
  * slots get where the pattern puts its target (+) and source ($). */
+/* Tokens a pattern's literal words matched (the first EV_MAXPW). */
+enum { EV_MAXPW = 8 };
+typedef struct ev_pwords {
+    int n, tok[EV_MAXPW];
+} ev_pwords;
+
 static int match_pattern(const match_ctx *m, const dict_pattern *p, ev_slot *tslot,
-                         ev_slot *sslot, int *phrase) {
+                         ev_slot *sslot, int *phrase, ev_pwords *pw) {
     const ev_view *v = m->v;
     int has_verb = 0;
     for (size_t i = 0; i < p->ntoks; i++) has_verb |= p->toks[i].kind == DICT_PT_VERB;
@@ -290,6 +296,7 @@ static int match_pattern(const match_ctx *m, const dict_pattern *p, ev_slot *tsl
     size_t npre = m->npre, postfrom = m->postfrom;
     tslot->anchor = sslot->anchor = -1;
     *phrase = -1;
+    pw->n = 0;
     ev_slot *open = NULL; /* a slot waiting for the next word (dir -1) */
     int paren = 0, pp = -1, last_end = -1, skips = 0;
     for (size_t i = 0; i < p->ntoks; i++) {
@@ -346,6 +353,7 @@ static int match_pattern(const match_ctx *m, const dict_pattern *p, ev_slot *tsl
                                                  m->slast - m->sfirst, (size_t)t - m->sfirst);
             if (len > 0) {
                 found = t;
+                for (size_t q = 0; q < len && pw->n < EV_MAXPW; q++) pw->tok[pw->n++] = t + (int)q;
                 last_end = t + (int)len - 1;
                 cur++;
                 break;
@@ -403,6 +411,7 @@ typedef struct ev_choice {
     ev_slot tslot, sslot;       /* where the pattern puts target and source */
     int compound;               /* the pattern has '%': the conjoined subjects act on each other */
     int phrase;                 /* head of the phrase the pattern's last bare preposition opens, -1 */
+    ev_pwords words;            /* tokens the pattern's literal words matched */
 } ev_choice;
 
 /* The lemma (lower case) or particle verb form to look up for t. */
@@ -480,6 +489,7 @@ static int choose_code(const ev_resources *r, const ev_view *v, int t, int nomin
     int best_score = -1;
     ev_slot best_t = {-1, 0, 0}, best_s = {-1, 0, 0};
     int best_phrase = -1;
+    ev_pwords best_pw = {0, {0}};
     for (size_t i = 0; i < ni; i++) {
         ev_tracef(v, "  verb entry %s (block %s, code %s) %s:%u, %zu patterns", info[i].phrase,
                   info[i].block, info[i].code, base_name(info[i].file), info[i].line,
@@ -488,7 +498,8 @@ static int choose_code(const ev_resources *r, const ev_view *v, int t, int nomin
             const dict_pattern *p = &info[i].patterns[j];
             ev_slot ts, ss;
             int ph;
-            int s = match_pattern(&m, p, &ts, &ss, &ph);
+            ev_pwords pw;
+            int s = match_pattern(&m, p, &ts, &ss, &ph, &pw);
             if (s < 0) continue;
             ev_tracef(v, "    pattern %s:%u [%s] '%s' matches (%d words)%s", base_name(p->file),
                       p->line, p->code, p->text, s,
@@ -499,6 +510,7 @@ static int choose_code(const ev_resources *r, const ev_view *v, int t, int nomin
                 best_t = ts;
                 best_s = ss;
                 best_phrase = ph;
+                best_pw = pw;
             }
         }
     }
@@ -514,6 +526,7 @@ static int choose_code(const ev_resources *r, const ev_view *v, int t, int nomin
         c->tslot = best_t;
         c->sslot = best_s;
         c->phrase = best_phrase;
+        c->words = best_pw;
         c->compound = 0;
         for (size_t k = 0; k < best->ntoks; k++)
             c->compound |= best->toks[k].kind == DICT_PT_OTHER && best->toks[k].text &&
@@ -526,6 +539,7 @@ static int choose_code(const ev_resources *r, const ev_view *v, int t, int nomin
             c->line = info[i].line;
             c->tslot.anchor = c->sslot.anchor = -1;
             c->phrase = -1;
+            c->words.n = 0;
             c->compound = 0;
             ev_tracef(v, "  -> no pattern matched: verb code %s (%s:%u)", c->code,
                       base_name(c->file), c->line);
@@ -770,6 +784,18 @@ static int drop_sources(const ev_view *v, int *list, int n, const int *src, int 
     return k;
 }
 
+/* 1 when clause c says when or why ("two weeks after rebels kidnapped
+ * peacekeepers", "because ..."): its actors are not the verb's target. */
+static int circumstance(const ev_view *v, int c) {
+    static const char *const marks[] = {"after", "before", "when", "while", "since", "until",
+                                        "because", "although", "though", "once", "as", NULL};
+    for (int k = v->fc[c]; k >= 0; k = v->ns[k])
+        if (ev_rel_base(v, k, "mark") || ev_rel_base(v, k, "case") || ev_rel_base(v, k, "advmod"))
+            for (const char *const *m = marks; *m; m++)
+                if (!strcmp(v->fold[k], *m)) return 1;
+    return 0;
+}
+
 /* Targets of verb t: the passive subject, objects, prepositional
  * arguments other than places and times, then actors inside an xcomp or
  * advcl ("called for ending the presence of the coalition"); a class
@@ -797,7 +823,8 @@ static int verb_targets(const ev_view *v, int t, int *list, int places, const in
     if (places) return 0;
     for (int c = v->fc[t]; c >= 0; c = v->ns[c])
         if (ev_rel_base(v, c, "xcomp") ||
-            (ev_rel_base(v, c, "advcl") && !that_clause(v, c) && !env_skip(v, c, 0, 1))) {
+            (ev_rel_base(v, c, "advcl") && !that_clause(v, c) && !env_skip(v, c, 0, 1) &&
+             !circumstance(v, c))) {
             n = add_actor(list, n, ev_actor_of(v, c));
             if ((n = drop_sources(v, list, n, src, nsrc))) return n;
         }
@@ -809,7 +836,10 @@ static int verb_targets(const ev_view *v, int t, int *list, int places, const in
              * target.) The subject itself, not an actor somewhere under
              * it ("disputes in the South China Sea" is not China). */
             int sj = ev_child(v, c, "nsubj");
-            if (sj >= 0 && coded(v, v->tok2m[sj])) n = actors_with_conj(v, sj, list, n);
+            /* (a subject under a preposition is a clause the parser could
+             * not place: "said, two weeks after rebels kidnapped ...") */
+            if (sj >= 0 && coded(v, v->tok2m[sj]) && ev_case(v, sj) < 0 && !circumstance(v, c))
+                n = actors_with_conj(v, sj, list, n);
             n = drop_sources(v, list, n, src, nsrc);
             /* "the Pentagon said that the US forces ...": a speaker's own
              * country in what it says is no interaction */
@@ -1206,6 +1236,30 @@ static int reverse_holds(const ev_view *v, const ev_choice *c, int m) {
     return 0;
 }
 
+/* Drops from list the mentions that are a modifier inside the pattern's
+ * own words: in "conducting military exercises" ('* {&MILITARY
+ * EXERCISES}' [150]) "military" qualifies "exercises", both pattern words,
+ * and is part of what was done, not whom it was done to. A pattern word
+ * that is itself the argument stays ('* (WITH RIOTERS)': the rioters are
+ * the target). */
+static int drop_pattern_words(const ev_view *v, const ev_choice *c, int *list, int n) {
+    int k = 0;
+    char b[256];
+    for (int i = 0; i < n; i++) {
+        int h = list[i] >= 0 ? mention_head(v, list[i]) : -1, in = 0, up = 0;
+        int hh = h >= 0 ? v->d->head[h] : -1;
+        for (int w = 0; w < c->words.n; w++) {
+            in |= c->words.tok[w] == h;
+            up |= hh >= 0 && c->words.tok[w] == hh;
+        }
+        in = in && up;
+        if (in) ev_tracef(v, "  %s is a word of the pattern, not a target",
+                          mention_text(v, list[i], b, sizeof b));
+        else list[k++] = list[i];
+    }
+    return k;
+}
+
 /* Codes trigger t of sentence s. Returns 0 or -1 (no memory). */
 static int code_trigger(const ev_resources *r, const ev_view *v, int t, uint32_t s, int nominal) {
     tac_doc *d = v->d;
@@ -1228,6 +1282,7 @@ static int code_trigger(const ev_resources *r, const ev_view *v, int t, uint32_t
     if (nt) ev_tracef(v, "  target from the pattern's + slot: %s", mention_text(v, tgt[0], b1, sizeof b1));
     if (!nt) nt = nominal ? noun_targets(v, t, src, ns, tgt, 0) : verb_targets(v, t, tgt, 0, src, ns);
     if (ns && !nt && !nominal) nt = phrase_targets(v, t, tgt, src, ns);
+    nt = drop_pattern_words(v, &c, tgt, nt);
     /* "The Philippines and France agree ...": conjoined subjects of a
      * cooperative verb without a target act on each other (03-08); so do
      * those of a '%' pattern ("Gondor and Osgiliath have delayed their
@@ -1242,9 +1297,12 @@ static int code_trigger(const ev_resources *r, const ev_view *v, int t, uint32_t
         nt = ns;
     }
     /* a place is the target of force used in it and of a visit to it:
-     * fighting (18-20), consulting and visiting (04), cooperation (03) */
+     * fighting (18-20), visiting and hosting (042-044), cooperation (03).
+     * Not of a meeting (040, 041, 045, 046): "Obama and Putin will meet
+     * in Zurich" is no event with Switzerland. */
     int root = (main_code[0] - '0') * 10 + (main_code[1] - '0');
-    if (!nt && ((root >= 18 && root <= 20) || root == 3 || root == 4))
+    int visit = root == 4 && (main_code[2] == '2' || main_code[2] == '3' || main_code[2] == '4');
+    if (!nt && ((root >= 18 && root <= 20) || root == 3 || visit))
         nt = nominal ? noun_targets(v, t, src, ns, tgt, 1) : verb_targets(v, t, tgt, 1, src, ns);
     if (!ns || !nt) {
         if (v->one_sided && (ns || nt)) {

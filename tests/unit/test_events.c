@@ -166,6 +166,17 @@ static void test_sentences(void) {
               EV_ASSERTED));
     CHECK(has("Russian forces shelled the city of Kharkiv.", "RUSMIL", "UKR", "19", EV_ASSERTED));
     CHECK(!find("RUS", "", "17"));
+    /* a meeting's place is no counterpart; a visit's is */
+    CHECK(code_text("Vladimir Putin will meet in Zurich.", "2024-01-11") == 0 &&
+          !find("RUS", "CHE", ""));
+    /* a modifier inside the pattern's own words is no target: "military
+     * exercises" ('* {&MILITARY EXERCISES}') */
+    CHECK(code_text("Russia is conducting military exercises.", "2024-01-11") == 0 &&
+          !find("RUS", "RUSMIL", "") && !find("RUS", "---MIL", ""));
+    /* the actors of a when-clause are not what was said to whom */
+    CHECK(code_text("UN troops withdrew on Monday, an AFP correspondent said, two weeks after "
+                    "rebels kidnapped dozens of peacekeepers.", "2024-01-11") == 0 &&
+          !find("MED", "---REB", ""));
     /* an actor's own country as a place is no target */
     CHECK(code_text("The Canadian government announced bans on travel to Canada against four "
                     "Russian officers.", "2024-01-11") == 0 && !find("CANGOV", "CAN", ""));
