@@ -412,6 +412,7 @@ typedef struct ev_choice {
     int compound;               /* the pattern has '%': the conjoined subjects act on each other */
     int phrase;                 /* head of the phrase the pattern's last bare preposition opens, -1 */
     ev_pwords words;            /* tokens the pattern's literal words matched */
+    int pre_only;               /* the pattern's words all stand before the verb */
 } ev_choice;
 
 /* The lemma (lower case) or particle verb form to look up for t. */
@@ -527,6 +528,13 @@ static int choose_code(const ev_resources *r, const ev_view *v, int t, int nomin
         c->sslot = best_s;
         c->phrase = best_phrase;
         c->words = best_pw;
+        int seen_verb = 0, pre = 0, post = 0;
+        for (size_t k = 0; k < best->ntoks; k++) {
+            int kind = best->toks[k].kind;
+            if (kind == DICT_PT_VERB) seen_verb = 1;
+            else if (kind == DICT_PT_WORD || kind == DICT_PT_SYNSET) *(seen_verb ? &post : &pre) = 1;
+        }
+        c->pre_only = pre && !post;
         c->compound = 0;
         for (size_t k = 0; k < best->ntoks; k++)
             c->compound |= best->toks[k].kind == DICT_PT_OTHER && best->toks[k].text &&
@@ -540,6 +548,7 @@ static int choose_code(const ev_resources *r, const ev_view *v, int t, int nomin
             c->tslot.anchor = c->sslot.anchor = -1;
             c->phrase = -1;
             c->words.n = 0;
+            c->pre_only = 0;
             c->compound = 0;
             ev_tracef(v, "  -> no pattern matched: verb code %s (%s:%u)", c->code,
                       base_name(c->file), c->line);
@@ -1229,7 +1238,12 @@ static int slot_actors(const ev_view *v, const ev_slot *sl, uint32_t sfirst, uin
  * with ties to Iran": WITH matched "ties"), nothing in the text says the
  * target acted back. */
 static int reverse_holds(const ev_view *v, const ev_choice *c, int m) {
-    if (c->phrase < 0 || c->tslot.anchor >= 0 || m < 0) return 1;
+    if (c->tslot.anchor >= 0 || m < 0) return 1;
+    /* a pattern whose words all stand before the verb ("&WEAPON *":
+     * "Russian missiles struck an apartment building in Odesa") names no
+     * counterpart: no reverse half (conjoined parties acting on each
+     * other get both directions from their pairs anyway) */
+    if (c->phrase < 0) return !c->pre_only;
     const mn_mention *mm = &v->d->mentions.v[m];
     for (uint32_t k = mm->first; k < mm->last; k++)   /* [first, last) */
         if (ev_in_subtree(v, (int)k, c->phrase)) return 1;

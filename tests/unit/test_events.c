@@ -166,6 +166,11 @@ static void test_sentences(void) {
               EV_ASSERTED));
     CHECK(has("Russian forces shelled the city of Kharkiv.", "RUSMIL", "UKR", "19", EV_ASSERTED));
     CHECK(!find("RUS", "", "17"));
+    /* '&WEAPON *' [193:193] names no counterpart: the building in Odesa
+     * did not strike back */
+    CHECK(has("Russian missiles struck an apartment building in Odesa.", "RUS", "UKR", "19",
+              EV_ASSERTED));
+    CHECK(!find("UKR", "RUS", ""));
     /* a meeting's place is no counterpart; a visit's is */
     CHECK(code_text("Vladimir Putin will meet in Zurich.", "2024-01-11") == 0 &&
           !find("RUS", "CHE", ""));
