@@ -1295,17 +1295,24 @@ static int code_trigger(const ev_resources *r, const ev_view *v, int t, uint32_t
     nt = slot_actors(v, &c.tslot, ss->first, ss->last, tgt);
     if (nt) ev_tracef(v, "  target from the pattern's + slot: %s", mention_text(v, tgt[0], b1, sizeof b1));
     if (!nt) nt = nominal ? noun_targets(v, t, src, ns, tgt, 0) : verb_targets(v, t, tgt, 0, src, ns);
-    if (ns && !nt && !nominal) nt = phrase_targets(v, t, tgt, src, ns);
-    nt = drop_pattern_words(v, &c, tgt, nt);
     /* "The Philippines and France agree ...": conjoined subjects of a
-     * cooperative verb without a target act on each other (03-08); so do
-     * those of a '%' pattern ("Gondor and Osgiliath have delayed their
-     * meeting") */
+     * cooperative verb without a target act on each other (03-08), before
+     * the last-resort phrase search would take an actor deeper in the
+     * clause ("agreed to restore relations in a deal brokered by China");
+     * so do those of a '%' pattern ("Gondor and Osgiliath have delayed
+     * their meeting") */
     int root0 = (main_code[0] - '0') * 10 + (main_code[1] - '0');
-    if (!nt && ns >= 2 && root0 >= 3 && root0 <= 8 && !nominal) {
-        for (int i = 0; i < ns; i++) tgt[i] = src[i];
-        nt = ns;
+    for (int pass = 0; pass < 2; pass++) {
+        /* first the reciprocal roots (03-05: agree, meet, cooperate), then,
+         * after the phrase search, the rest of 03-08 ("Neither Galadriel
+         * nor Gollum boycotted the parade supporting Gondor": Gondor) */
+        if (!nt && ns >= 2 && root0 >= 3 && root0 <= (pass ? 8 : 5) && !nominal) {
+            for (int i = 0; i < ns; i++) tgt[i] = src[i];
+            nt = ns;
+        }
+        if (!pass && ns && !nt && !nominal) nt = phrase_targets(v, t, tgt, src, ns);
     }
+    nt = drop_pattern_words(v, &c, tgt, nt);
     if (!nt && c.compound && ns >= 2) {
         for (int i = 0; i < ns; i++) tgt[i] = src[i];
         nt = ns;

@@ -171,6 +171,11 @@ static void test_sentences(void) {
     CHECK(has("Russian missiles struck an apartment building in Odesa.", "RUS", "UKR", "19",
               EV_ASSERTED));
     CHECK(!find("UKR", "RUS", ""));
+    /* conjoined parties of a reciprocal verb act on each other before an
+     * actor deeper in the clause is taken */
+    CHECK(has("Saudi Arabia and Iran agreed to restore diplomatic relations in a deal brokered "
+              "by China.", "SAU", "IRN", "0", EV_ASSERTED));
+    CHECK(!find("SAU", "CHN", "") && !find("IRN", "CHN", ""));
     /* a meeting's place is no counterpart; a visit's is */
     CHECK(code_text("Vladimir Putin will meet in Zurich.", "2024-01-11") == 0 &&
           !find("RUS", "CHE", ""));
