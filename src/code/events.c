@@ -1049,6 +1049,20 @@ static const char *actor_code(const ev_view *v, int m) {
      * ("lawmakers and officials in Fornost": officials of Fornost too) */
     int h = mention_head(v, m);
     for (int pass = 0; pass < 2 && h >= 0; pass++) {
+        /* "Danish media and government": the first conjunct's country
+         * adjective holds for the government too (DNK + GOV), but only its
+         * country, not the media's role */
+        int fm = pass ? v->tok2m[h] : -1;
+        if (fm >= 0 && fm != m && v->d->mentions.v[fm].code &&
+            strncmp(v->d->mentions.v[fm].code, "---", 3) && v->d->mentions.v[fm].first < (uint32_t)h &&
+            (v->d->mentions.v[fm].how & MN_ACTOR)) {
+            char cc[64];
+            int w = snprintf(cc, sizeof cc, "%.3s%s", v->d->mentions.v[fm].code, mm->code + 3);
+            if (w > 0 && (size_t)w < sizeof cc) {
+                char *code = ar_strndup(&v->d->ar, cc, (size_t)w);
+                if (code) return code;
+            }
+        }
         for (int c = v->fc[h]; c >= 0; c = v->ns[c]) {
             /* of the first conjunct only what follows it ("in Fornost"), not
              * "Danish" of "the Danish media and government" */

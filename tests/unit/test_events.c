@@ -176,6 +176,8 @@ static void test_sentences(void) {
     CHECK(has("Saudi Arabia and Iran agreed to restore diplomatic relations in a deal brokered "
               "by China.", "SAU", "IRN", "0", EV_ASSERTED));
     CHECK(!find("SAU", "CHN", "") && !find("IRN", "CHN", ""));
+    /* the first conjunct's country adjective holds for the later ones */
+    CHECK(has("Danish media and government warned Russia.", "DNKGOV", "RUS", "1", EV_ASSERTED));
     /* a meeting's place is no counterpart; a visit's is */
     CHECK(code_text("Vladimir Putin will meet in Zurich.", "2024-01-11") == 0 &&
           !find("RUS", "CHE", ""));
