@@ -97,8 +97,12 @@ typedef struct tag_scores {
     double tag_s;
 } tag_scores;
 
-/* Tags and lemmatizes every sentence of b, comparing with the gold layers. */
-static int score_bank(const tg_model *tg, const lm_model *lm, const cu_bank *b, tag_scores *s) {
+/* Tags and lemmatizes every sentence of b, comparing with the gold layers.
+ * errs (NULL: none) gets one line per wrong lemma: the line of the
+ * sentence's first token and the word's number in it, form, gold lemma,
+ * predicted lemma, gold and predicted XPOS, tab-separated. */
+static int score_bank(const tg_model *tg, const lm_model *lm, const cu_bank *b, tag_scores *s,
+                      FILE *errs) {
     size_t cap = 0;
     for (size_t i = 0; i < b->nsents; i++)
         if (b->sents[i].nwords > cap) cap = b->sents[i].nwords;
@@ -124,6 +128,9 @@ static int score_bank(const tg_model *tg, const lm_model *lm, const cu_bank *b, 
              * goeswith fragments, "ible" of "incred ible") has no lemma to
              * miss, so any answer matches */
             s->lemma += same || !strcmp(w[k].lemma, "_");
+            if (errs && !same && strcmp(w[k].lemma, "_"))
+                fprintf(errs, "%lld\t%zu\t%s\t%s\t%s\t%s\t%s\n", se->line, k + 1, w[k].form,
+                        w[k].lemma, lem, w[k].xpos, xp[k]);
         }
         s->n += se->nwords;
     }
@@ -133,16 +140,17 @@ static int score_bank(const tg_model *tg, const lm_model *lm, const cu_bank *b, 
 
 int cli_eval_tagger(int argc, char **argv) {
     const char *model = NULL, *gold = NULL;
-    int json = 0;
+    int json = 0, errors = 0;
     for (int i = 1; i < argc; i++) {
         if (!strcmp(argv[i], "--json")) json = 1;
+        else if (!strcmp(argv[i], "--errors")) errors = 1;
         else if (!strcmp(argv[i], "--model") && i + 1 < argc) model = argv[++i];
         else if (argv[i][0] == '-' && argv[i][1]) return cli_usage("eval tagger: unknown option '%s'", argv[i]);
         else if (!model) model = argv[i];
         else if (!gold) gold = argv[i];
         else return cli_usage("eval tagger: too many arguments");
     }
-    if (!model || !gold) return cli_usage("usage: tacitus eval tagger MODEL GOLD.conllu [--json]");
+    if (!model || !gold) return cli_usage("usage: tacitus eval tagger MODEL GOLD.conllu [--json] [--errors]");
     tac_error err;
     tg_model *tg = NULL;
     lm_model *lm = NULL;
@@ -154,11 +162,11 @@ int cli_eval_tagger(int argc, char **argv) {
         goto done;
     }
     tag_scores s;
-    if (score_bank(tg, lm, &b, &s)) { fprintf(stderr, "tacitus: out of memory\n"); goto done; }
+    if (score_bank(tg, lm, &b, &s, errors ? stderr : NULL)) { fprintf(stderr, "tacitus: out of memory\n"); goto done; }
     /* speed: best of three more passes, caches warm as in a long run */
     for (int pass = 0; pass < 3; pass++) {
         tag_scores again;
-        if (score_bank(tg, lm, &b, &again)) { fprintf(stderr, "tacitus: out of memory\n"); goto done; }
+        if (score_bank(tg, lm, &b, &again, NULL)) { fprintf(stderr, "tacitus: out of memory\n"); goto done; }
         if (again.tag_s < s.tag_s) s.tag_s = again.tag_s;
     }
     double d = s.n ? (double)s.n : 1, tps = s.tag_s > 0 ? (double)s.n / s.tag_s : 0;
