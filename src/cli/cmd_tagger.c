@@ -118,10 +118,11 @@ static int score_bank(const tg_model *tg, const lm_model *lm, const cu_bank *b, 
         double t0 = now_s();
         if (tg_tag(tg, words, se->nwords, up, xp)) { free(words); free(up); free(xp); return -1; }
         s->tag_s += now_s() - t0;
+        lm_sent ls = {words, up, xp, se->nwords};
         for (size_t k = 0; k < se->nwords; k++) {
             s->upos += !strcmp(up[k], w[k].upos);
             s->xpos += !strcmp(xp[k], w[k].xpos);
-            lm_lemma(lm, w[k].form, up[k], xp[k], lem, sizeof lem);
+            lm_lemma_at(lm, &ls, k, lem, sizeof lem);
             int same = !strcmp(lem, w[k].lemma);
             s->lemma_strict += same;
             /* as the CoNLL 2018 scorer counts lemmas: a gold "_" (EWT's

@@ -58,8 +58,9 @@ unsigned tac_engine_layers(const tac_engine *e) {
 /* Lemmas of sentence tokens [a, a+len) into d->lemma (arena strings). */
 static int lemmatize(const tac_engine *e, tac_doc *d, const char **words, size_t a, size_t len) {
     char lem[256];
+    lm_sent s = {words + a, d->upos + a, d->xpos + a, len};
     for (size_t i = a; i < a + len; i++) {
-        size_t n = lm_lemma(e->lemmas, words[i], d->upos[i], d->xpos[i], lem, sizeof lem);
+        size_t n = lm_lemma_at(e->lemmas, &s, i - a, lem, sizeof lem);
         if (n >= sizeof lem) n = sizeof lem - 1;
         if (!(d->lemma[i] = ar_strndup(&d->ar, lem, n))) return -1;
     }

@@ -361,6 +361,33 @@ size_t lm_lemma(const lm_model *m, const char *form, const char *upos, const cha
     return put(buf, cap, out, strlen(out));
 }
 
+/* ---- in a sentence --------------------------------------------------------------- */
+
+static int is_lower_word(const char *w, const char *a) {
+    for (; *w && *a; w++, a++)
+        if ((*w >= 'A' && *w <= 'Z' ? *w + 32 : *w) != *a) return 0;
+    return !*w && !*a;
+}
+
+/* "'s" tagged VBZ is "be" ("it's late") unless a perfect follows, maybe
+ * after adverbs: "he's been", "she's always got" (EWT: have in 10 of 11
+ * before "been" or "got"; before other participles be in 12 of 18, so
+ * those stay with the table). */
+static int s_is_have(const lm_sent *s, size_t i) {
+    const char *w = s->words[i];
+    if (!is_tag(s->xpos[i], "VBZ") || !(!strcmp(w, "'s") || !strcmp(w, "\xe2\x80\x99s"))) return 0;
+    size_t j = i + 1;
+    while (j < s->n && (is_tag(s->xpos[j], "RB") || is_tag(s->xpos[j], "RBR"))) j++;
+    return j < s->n && (is_lower_word(s->words[j], "been") || is_lower_word(s->words[j], "got") ||
+                        is_lower_word(s->words[j], "gotten"));
+}
+
+size_t lm_lemma_at(const lm_model *m, const lm_sent *s, size_t i, char *buf, size_t cap) {
+    const char *up = s->upos ? s->upos[i] : NULL, *xp = s->xpos ? s->xpos[i] : NULL;
+    if (xp && s_is_have(s, i)) return put(buf, cap, "have", 4);
+    return lm_lemma(m, s->words[i], up, xp, buf, cap);
+}
+
 /* ---- building ------------------------------------------------------------------ */
 
 typedef struct pair { char *key; const char *val; size_t order; } pair;

@@ -32,6 +32,18 @@ void lm_free(lm_model *m);
 size_t lm_lemma(const lm_model *m, const char *form, const char *upos, const char *xpos,
                 char *buf, size_t cap);
 
+/* A tagged sentence as lm_lemma_at reads it; everything is borrowed.
+ * words, upos and xpos have n entries (tags may be NULL or "_"). */
+typedef struct lm_sent {
+    const char *const *words, *const *upos, *const *xpos;
+    size_t n;
+} lm_sent;
+
+/* Lemma of word i (< s->n) of s into buf[0..cap), as lm_lemma, with what
+ * the next words tell: "'s" before "been" or "got" is "have" (has been),
+ * not "be". Same return value and truncation as lm_lemma. */
+size_t lm_lemma_at(const lm_model *m, const lm_sent *s, size_t i, char *buf, size_t cap);
+
 /* ---- building (training) ---------------------------------------------------- */
 
 /* Learns the table from the first nsents sentences of b and reads the

@@ -68,6 +68,32 @@ static void check_rules(const lm_model *m) {
     CHECK_STR(small, "wit");
 }
 
+/* Lemma of word i of a tagged sentence (words and tags space-separated). */
+static const char *lem_at(const lm_model *m, const char *words, const char *tags, size_t i) {
+    static char buf[256], wb[256], tb[256];
+    const char *w[16], *x[16];
+    size_t n = 0, k = 0;
+    snprintf(wb, sizeof wb, "%s", words);
+    snprintf(tb, sizeof tb, "%s", tags);
+    for (char *p = strtok(wb, " "); p && n < 16; p = strtok(NULL, " ")) w[n++] = p;
+    for (char *p = strtok(tb, " "); p && k < 16; p = strtok(NULL, " ")) x[k++] = p;
+    lm_sent s = {w, NULL, x, n < k ? n : k};
+    lm_lemma_at(m, &s, i, buf, sizeof buf);
+    return buf;
+}
+
+/* What the next words tell: "'s" is "have" before a perfect only. */
+static void check_context(const lm_model *m) {
+    CHECK_STR(lem_at(m, "He 's been away", "PRP VBZ VBN RB", 1), "have");
+    CHECK_STR(lem_at(m, "he 's always got", "PRP VBZ RB VBN", 1), "have");
+    CHECK_STR(lem_at(m, "It \xe2\x80\x99s BEEN", "PRP VBZ VBN", 1), "have");
+    CHECK_STR(lem_at(m, "It 's late", "PRP VBZ JJ", 1), "be");
+    CHECK_STR(lem_at(m, "It 's done", "PRP VBZ VBN", 1), "be");
+    CHECK_STR(lem_at(m, "It 's", "PRP VBZ", 1), "be");
+    CHECK_STR(lem_at(m, "John 's been", "NNP POS VBN", 1), "'s");
+    CHECK_STR(lem_at(m, "troops struck", "NNS VBD", 1), "strike");
+}
+
 int main(void) {
     struct stat sb;
     if (stat(TRAIN, &sb) || stat(LEXDIR "/verb.exc", &sb)) {
@@ -92,6 +118,7 @@ int main(void) {
         CHECK_STR(lem(full, "litttle", "ADJ", "JJ"), "little");
         CHECK_STR(lem(full, "III", "NUM", "CD"), "III");   /* a numeral, not a drawn-out "i" */
         CHECK_STR(lem(full, "zzzzqqq", "NOUN", "NN"), "zzzzqqq");
+        check_context(full);
     }
     CHECK(lm_build(&b, 10, "/nonexistent", &back, &err) == TAC_EIO);
     /* write into a model file, load back, same answers */
