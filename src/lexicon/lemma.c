@@ -8,11 +8,34 @@
 #include "../core/alloc.h"
 #include "../core/error.h"
 
+#include "../learn/perceptron.h"
+
 #include <errno.h>
+#include <math.h>
 #include <stdlib.h>
 #include <string.h>
 
 #define LM_MAXW 256
+
+/* The case decision's features: one per group, an index into the weight
+ * vector (layout below). Bump LC_FEATURES with any change to the layout
+ * or to how case_features computes them: a model stores weights by index. */
+#define LC_FEATURES 1u
+enum {
+    LC_BIAS = 0,
+    LC_MARGIN = LC_BIAS + 1,                /* 17 bins of a quarter, -2 .. +2 */
+    LC_FIRST = LC_MARGIN + 17,              /* sentence-initial (or after punctuation) */
+    LC_TITLE = LC_FIRST + 2,                /* share of capitalized words, 5 bins */
+    LC_ALLCAP = LC_TITLE + 5,
+    LC_DIGIT = LC_ALLCAP + 2,
+    LC_LEN = LC_DIGIT + 2,                  /* length 1..8+ */
+    LC_KNOWN = LC_LEN + 8,                  /* form, lowercased form: known lemmas? */
+    LC_FIRST_KNOWN = LC_KNOWN + 4,
+    LC_TITLE_FIRST = LC_FIRST_KNOWN + 8,
+    LC_MARGIN_FIRST = LC_TITLE_FIRST + 10,
+    LC_N = LC_MARGIN_FIRST + 34,            /* weights */
+    LC_NF = 11                              /* features per word */
+};
 
 struct lm_model {
     char *block;            /* all keys and values, NUL-terminated */
@@ -20,6 +43,7 @@ struct lm_model {
     size_t n;
     uint32_t *slot;         /* open addressing: index + 1, 0 = empty */
     size_t cap;
+    float *cw;              /* [LC_N] case decision weights, or NULL (none learnt) */
 };
 
 static uint64_t shash(const char *s) {
@@ -45,6 +69,7 @@ void lm_free(lm_model *m) {
     tac_free((void *)m->keys);
     tac_free((void *)m->vals);
     tac_free(m->slot);
+    tac_free(m->cw);
     tac_free(m);
 }
 
@@ -95,12 +120,39 @@ static tac_status parse_table(const unsigned char *p, size_t n, const char *path
     return TAC_OK;
 }
 
+/* Reads the optional LMCS chunk (the case decision's weights) into m:
+ * u32 feature layout (LC_FEATURES), u32 count (LC_N), count x f32. */
+static tac_status read_case(const mf_file *f, const char *path, lm_model *m, tac_error *err) {
+    size_t n;
+    const unsigned char *p = mf_chunk(f, "LMCS", &n);
+    if (!p) return TAC_OK;      /* older models: no case decision */
+    mf_cursor c;
+    mf_cursor_init(&c, p, n);
+    uint32_t ver = mf_get_u32(&c), count = mf_get_u32(&c);
+    if (!c.ok || ver != LC_FEATURES || count != LC_N)
+        return err_set(err, TAC_EFORMAT, path, 0, mf_offset(f, p),
+                       "lemma case model of feature layout %u with %u weights, this build reads "
+                       "layout %u with %u: retrain the tagger", ver, count, LC_FEATURES, (unsigned)LC_N);
+    if (!(m->cw = tac_malloc(LC_N * sizeof *m->cw))) return err_set(err, TAC_ENOMEM, path, 0, -1, "out of memory");
+    for (uint32_t k = 0; k < LC_N; k++) {
+        m->cw[k] = mf_get_f32(&c);
+        if (!c.ok || !isfinite(m->cw[k]))
+            return err_set(err, TAC_EFORMAT, path, 0, mf_offset(f, p), "lemma case model: bad weight %u", k);
+    }
+    return TAC_OK;
+}
+
 tac_status lm_from_file(const mf_file *f, const char *path, lm_model **out, tac_error *err) {
     size_t n;
     const unsigned char *p = mf_chunk(f, "LMTB", &n);
     *out = NULL;
     if (!p) return err_set(err, TAC_EFORMAT, path, 0, -1, "model has no lemma table (chunk LMTB)");
-    return parse_table(p, n, path, mf_offset(f, p), out, err);
+    tac_status st = parse_table(p, n, path, mf_offset(f, p), out, err);
+    if (!st && (st = read_case(f, path, *out, err)) != TAC_OK) {
+        lm_free(*out);
+        *out = NULL;
+    }
+    return st;
 }
 
 tac_status lm_load(const char *path, lm_model **out, tac_error *err) {
@@ -382,10 +434,193 @@ static int s_is_have(const lm_sent *s, size_t i) {
                         is_lower_word(s->words[j], "gotten"));
 }
 
+/* ---- case decision ------------------------------------------------------------- */
+
+/* Whether a capitalized word is a name (its lemma keeps the case) or a
+ * common word (lowercased) is the tagger's NNP-or-not decision, and the
+ * tagger is most wrong on words it has not seen: there a small linear
+ * model, learnt from held-out tagging of the training treebank, takes the
+ * final decision from the tagger's margin and what the sentence and the
+ * lemma table say. */
+
+static int is_proper_tag(const char *x) { return is_tag(x, "NNP") || is_tag(x, "NNPS"); }
+
+static int has_alnum(const char *w) {
+    for (; *w; w++)
+        if ((*w >= 'a' && *w <= 'z') || (*w >= 'A' && *w <= 'Z') || (*w >= '0' && *w <= '9')) return 1;
+    return 0;
+}
+
+/* Known as a lemma of an open class, spelt as w or lowercased? */
+static void known_cases(const lm_model *m, const char *w, int *as_is, int *lowered) {
+    char low[LM_MAXW + 1];
+    size_t n = strlen(w);
+    *as_is = *lowered = 0;
+    if (n > LM_MAXW) return;
+    for (size_t i = 0; i <= n; i++) low[i] = (char)(w[i] >= 'A' && w[i] <= 'Z' ? w[i] + 32 : w[i]);
+    *as_is = known_any(m, w) || known(m, 'r', w);
+    *lowered = known_any(m, low) || known(m, 'r', low);
+}
+
+/* Features of word i of s (capitalized, its runner-up in the other family)
+ * into f[LC_NF]; margin is the proper-noun family's score minus the other's. */
+static void case_features(const lm_model *m, const lm_sent *s, size_t i, float margin, uint16_t *f) {
+    const char *w = s->words[i];
+    int first = i == 0 || !has_alnum(s->words[i - 1]);
+    size_t letters = 0, caps = 0;
+    for (size_t k = 1; k < s->n; k++) {     /* how capitalized is the sentence? */
+        char c = s->words[k][0];
+        if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z')) { letters++; caps += c <= 'Z'; }
+    }
+    int title = letters ? (int)(5 * caps / letters) : 0;
+    if (title > 4) title = 4;
+    int lower = 0, digit = 0;
+    size_t len = 0;
+    for (const char *p = w; *p; p++, len++) {
+        lower |= *p >= 'a' && *p <= 'z';
+        digit |= *p >= '0' && *p <= '9';
+    }
+    int allcap = !lower && len > 1;
+    float q = floorf(margin * 4);
+    int bin = q < -8 ? 0 : q > 8 ? 16 : (int)q + 8;
+    int kp, kc;
+    known_cases(m, w, &kp, &kc);
+    int k = 0;
+    f[k++] = LC_BIAS;
+    f[k++] = (uint16_t)(LC_MARGIN + bin);
+    f[k++] = (uint16_t)(LC_FIRST + first);
+    f[k++] = (uint16_t)(LC_TITLE + title);
+    f[k++] = (uint16_t)(LC_ALLCAP + allcap);
+    f[k++] = (uint16_t)(LC_DIGIT + digit);
+    f[k++] = (uint16_t)(LC_LEN + (len > 8 ? 7 : (int)len - 1));
+    f[k++] = (uint16_t)(LC_KNOWN + kp * 2 + kc);
+    f[k++] = (uint16_t)(LC_FIRST_KNOWN + first * 4 + kp * 2 + kc);
+    f[k++] = (uint16_t)(LC_TITLE_FIRST + title * 2 + first);
+    f[k++] = (uint16_t)(LC_MARGIN_FIRST + bin * 2 + first);
+}
+
+/* The two lemmas of word i of s: under its own tag into own (own_proper:
+ * whether that is a proper-noun tag) and under its runner-up into other.
+ * 0 when there is no decision to take (no runner-up, or the same lemma). */
+static int case_choice(const lm_model *m, const lm_sent *s, size_t i, char *own, char *other,
+                       size_t cap, int *own_proper) {
+    const lm_alt *a = s->alt ? &s->alt[i] : NULL;
+    const char *xp = s->xpos ? s->xpos[i] : NULL;
+    if (!a || !a->xpos || !xp || is_proper_tag(xp) == is_proper_tag(a->xpos)) return 0;
+    const char *w = s->words[i];
+    if (!(w[0] >= 'A' && w[0] <= 'Z')) return 0;
+    if (lm_lemma(m, w, s->upos ? s->upos[i] : NULL, xp, own, cap) >= cap ||
+        lm_lemma(m, w, a->upos, a->xpos, other, cap) >= cap || !strcmp(own, other))
+        return 0;
+    *own_proper = is_proper_tag(xp);
+    return 1;
+}
+
 size_t lm_lemma_at(const lm_model *m, const lm_sent *s, size_t i, char *buf, size_t cap) {
     const char *up = s->upos ? s->upos[i] : NULL, *xp = s->xpos ? s->xpos[i] : NULL;
     if (xp && s_is_have(s, i)) return put(buf, cap, "have", 4);
+    char own[LM_MAXW + 8], other[LM_MAXW + 8];
+    int own_proper;
+    if (m && m->cw && case_choice(m, s, i, own, other, sizeof own, &own_proper)) {
+        uint16_t f[LC_NF];
+        float margin = own_proper ? s->alt[i].margin : -s->alt[i].margin, sc = 0;
+        case_features(m, s, i, margin, f);
+        for (int k = 0; k < LC_NF; k++) sc += m->cw[f[k]];
+        const char *l = (sc > 0) == own_proper ? own : other;
+        return put(buf, cap, l, strlen(l));
+    }
     return lm_lemma(m, s->words[i], up, xp, buf, cap);
+}
+
+/* ---- learning the case decision --------------------------------------------------- */
+
+struct lm_case_data {
+    uint16_t (*f)[LC_NF];   /* [n] features of each example */
+    unsigned char *y;       /* [n] 1: the name's lemma is right, 0: the common word's */
+    size_t n, cap, ycap;
+};
+
+lm_case_data *lm_case_data_new(void) { return tac_calloc(1, sizeof(lm_case_data)); }
+
+void lm_case_data_free(lm_case_data *d) {
+    if (!d) return;
+    tac_free(d->f);
+    tac_free(d->y);
+    tac_free(d);
+}
+
+size_t lm_case_data_count(const lm_case_data *d) { return d->n; }
+
+int lm_case_collect(lm_case_data *d, const lm_model *m, const lm_sent *s, const char *const *gold) {
+    char own[LM_MAXW + 8], other[LM_MAXW + 8];
+    int own_proper;
+    for (size_t i = 0; i < s->n; i++) {
+        if (!case_choice(m, s, i, own, other, sizeof own, &own_proper)) continue;
+        int y;
+        if (!strcmp(gold[i], own)) y = own_proper;
+        else if (!strcmp(gold[i], other)) y = !own_proper;
+        else continue;      /* neither lemma is right: nothing to learn */
+        if (tac_grow((void **)&d->f, &d->cap, d->n + 1, sizeof *d->f) ||
+            tac_grow((void **)&d->y, &d->ycap, d->n + 1, sizeof *d->y))
+            return -1;
+        case_features(m, s, i, own_proper ? s->alt[i].margin : -s->alt[i].margin, d->f[d->n]);
+        d->y[d->n++] = (unsigned char)y;
+    }
+    return 0;
+}
+
+static uint64_t lc_splitmix(uint64_t *x) {
+    uint64_t z = (*x += 0x9e3779b97f4a7c15ULL);
+    z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9ULL;
+    z = (z ^ (z >> 27)) * 0x94d049bb133111ebULL;
+    return z ^ (z >> 31);
+}
+
+/* Averaged perceptron (the shared learner, two classes) over the examples
+ * in a shuffled order each epoch; the weights kept are the differences of
+ * the two classes' rows. */
+tac_status lm_case_learn(lm_model *m, const lm_case_data *d, unsigned long long seed, tac_error *err) {
+    enum { EPOCHS = 10 };
+    lp_model w;
+    size_t *ord = tac_malloc((d->n ? d->n : 1) * sizeof *ord);
+    float *cw = tac_calloc(LC_N, sizeof *cw);
+    if (!ord || !cw || lp_init(&w, 2)) {
+        tac_free(ord);
+        tac_free(cw);
+        return err_set(err, TAC_ENOMEM, NULL, 0, -1, "out of memory");
+    }
+    uint64_t st = seed ^ 0x6c656d6d61ULL;
+    for (size_t i = 0; i < d->n; i++) ord[i] = i;
+    int bad = 0;
+    for (int ep = 0; ep < EPOCHS && !bad; ep++) {
+        for (size_t i = d->n; i > 1; i--) {
+            size_t j = (size_t)(lc_splitmix(&st) % i), t = ord[i - 1];
+            ord[i - 1] = ord[j];
+            ord[j] = t;
+        }
+        for (size_t i = 0; i < d->n && !bad; i++) {
+            uint64_t f[LC_NF];
+            float sc[2];
+            for (int k = 0; k < LC_NF; k++) f[k] = (uint64_t)d->f[ord[i]][k] + 1;  /* 0 is no key */
+            lp_score(&w, f, LC_NF, sc);
+            int guess = sc[1] > sc[0], y = d->y[ord[i]];
+            if (guess != y) bad = lp_update(&w, f, LC_NF, y, guess, 1.0f);
+            lp_tick(&w);
+        }
+    }
+    if (!bad) bad = lp_average(&w, 0);
+    for (uint32_t k = 0; !bad && k < LC_N; k++) {
+        uint64_t f = (uint64_t)k + 1;
+        float sc[2];
+        lp_score(&w, &f, 1, sc);
+        cw[k] = sc[1] - sc[0];
+    }
+    lp_free(&w);
+    tac_free(ord);
+    if (bad) { tac_free(cw); return err_set(err, TAC_ENOMEM, NULL, 0, -1, "out of memory"); }
+    tac_free(m->cw);
+    m->cw = cw;
+    return TAC_OK;
 }
 
 /* ---- building ------------------------------------------------------------------ */
@@ -552,6 +787,16 @@ tac_status lm_write(const lm_model *m, mf_out *mf, tac_error *err) {
         if (bad) {
             mf_chunk_end(mf, err);
             return err_set(err, TAC_EIO, NULL, 0, -1, "cannot write the lemma table");
+        }
+    }
+    tac_status st = mf_chunk_end(mf, err);
+    if (st || !m->cw) return st;
+    if ((f = mf_chunk_begin(mf, "LMCS")) != NULL) {
+        int bad = mf_put_u32(f, LC_FEATURES) || mf_put_u32(f, LC_N);
+        for (uint32_t k = 0; !bad && k < LC_N; k++) bad = mf_put_f32(f, m->cw[k]);
+        if (bad) {
+            mf_chunk_end(mf, err);
+            return err_set(err, TAC_EIO, NULL, 0, -1, "cannot write the lemma case model");
         }
     }
     return mf_chunk_end(mf, err);

@@ -77,7 +77,7 @@ static const char *lem_at(const lm_model *m, const char *words, const char *tags
     snprintf(tb, sizeof tb, "%s", tags);
     for (char *p = strtok(wb, " "); p && n < 16; p = strtok(NULL, " ")) w[n++] = p;
     for (char *p = strtok(tb, " "); p && k < 16; p = strtok(NULL, " ")) x[k++] = p;
-    lm_sent s = {w, NULL, x, n < k ? n : k};
+    lm_sent s = {w, NULL, x, n < k ? n : k, NULL};
     lm_lemma_at(m, &s, i, buf, sizeof buf);
     return buf;
 }
@@ -92,6 +92,39 @@ static void check_context(const lm_model *m) {
     CHECK_STR(lem_at(m, "It 's", "PRP VBZ", 1), "be");
     CHECK_STR(lem_at(m, "John 's been", "NNP POS VBN", 1), "'s");
     CHECK_STR(lem_at(m, "troops struck", "NNS VBD", 1), "strike");
+}
+
+static const char *lem_s(const lm_model *m, const lm_sent *s, size_t i) {
+    static char buf[256];
+    lm_lemma_at(m, s, i, buf, sizeof buf);
+    return buf;
+}
+
+/* "A Charge to Keep": the tagger says NN, NNP a close second. */
+static const char *cw[] = {"A", "Charge", "to", "Keep"}, *cu[] = {"DET", "NOUN", "PART", "VERB"},
+                  *cx[] = {"DT", "NN", "TO", "VB"};
+static const lm_alt calt[] = {{NULL, NULL, 0}, {"PROPN", "NNP", 0.1f}, {NULL, NULL, 0}, {"PROPN", "NNP", 3}};
+static const lm_sent csent = {cw, cu, cx, 4, calt};
+
+/* The case decision: none before learning; learnt from examples where
+ * the gold lemma kept the case against the tagger's NN, it keeps it. */
+static void check_case(lm_model *m) {
+    CHECK_STR(lem_s(m, &csent, 1), "charge");
+    CHECK_STR(lem_s(m, &csent, 3), "keep");
+    lm_case_data *d = lm_case_data_new();
+    const char *gold[] = {"a", "Charge", "to", "Keep"};
+    CHECK(d != NULL);
+    if (!d) return;
+    for (int r = 0; r < 20; r++) CHECK(lm_case_collect(d, m, &csent, gold) == 0);
+    CHECK(lm_case_data_count(d) == 40);    /* "A" (DT) has no runner-up */
+    tac_error err;
+    CHECK(lm_case_learn(m, d, 7, &err) == TAC_OK);
+    CHECK_STR(lem_s(m, &csent, 1), "Charge");
+    CHECK_STR(lem_s(m, &csent, 3), "Keep");
+    CHECK_STR(lem_s(m, &csent, 0), "a");
+    CHECK_STR(lem(m, "Charge", "NOUN", "NN"), "charge");   /* no sentence, no decision */
+    lm_case_data_free(d);
+    lm_case_data_free(NULL);
 }
 
 int main(void) {
@@ -119,6 +152,7 @@ int main(void) {
         CHECK_STR(lem(full, "III", "NUM", "CD"), "III");   /* a numeral, not a drawn-out "i" */
         CHECK_STR(lem(full, "zzzzqqq", "NOUN", "NN"), "zzzzqqq");
         check_context(full);
+        check_case(full);
     }
     CHECK(lm_build(&b, 10, "/nonexistent", &back, &err) == TAC_EIO);
     /* write into a model file, load back, same answers */
@@ -139,7 +173,18 @@ int main(void) {
             if (strcmp(x, y)) same = 0;
         }
         CHECK(same);
+        CHECK_STR(lem_s(back, &csent, 1), "Charge");   /* the case decision came along */
     }
+    /* a case decision of another feature layout is refused */
+    CHECK(mf_create(path, "tagger", &o, &err) == TAC_OK);
+    CHECK(lm_write(rules, o, &err) == TAC_OK);
+    FILE *cf = mf_chunk_begin(o, "LMCS");
+    CHECK(cf != NULL && mf_put_u32(cf, 999) == 0 && mf_put_u32(cf, 1) == 0 && mf_put_f32(cf, 1) == 0);
+    CHECK(mf_chunk_end(o, &err) == TAC_OK);
+    CHECK(mf_close(o, &err) == TAC_OK);
+    lm_model *old = NULL;
+    CHECK(lm_load(path, &old, &err) == TAC_EFORMAT && old == NULL);
+    CHECK(strstr(err.message, "retrain") != NULL);
     /* a model without the chunk is an error, not a crash */
     CHECK(mf_create(path, "tagger", &o, &err) == TAC_OK);
     CHECK(mf_close(o, &err) == TAC_OK);
