@@ -269,7 +269,15 @@ static void strip_s(const lm_model *m, char cat, const char *w, size_t n, char *
         return;
     }
     if (n < 3 || w[n - 1] != 's' || ends(w, n, "ss") || ends(w, n, "us") || ends(w, n, "is")) return;
-    if (ends(w, n, "ies") && n > 4) { cand(out, w, n, 3, "y"); return; }
+    if (ends(w, n, "ies") && n > 4) {
+        cand(out, w, n, 3, "y");
+        cand(c2, w, n, 1, "");      /* cookies, hippies: when only the -ie spelling is known */
+        if (!known(m, cat, out) && known(m, cat, c2)) strcpy(out, c2);
+        return;
+    }
+    /* -es is a suffix only after a hissing sound or o (boxes, watches,
+     * heroes); elsewhere the e is the stem's (pines, bees, stripes) */
+    if (ends(w, n, "es") && !strchr("sxzho", w[n - 3])) { cand(out, w, n, 1, ""); return; }
     if (ends(w, n, "es")) {
         cand(c1, w, n, 2, "");      /* boxes, watches */
         cand(c2, w, n, 1, "");      /* houses, makes */

@@ -62,6 +62,11 @@ static void check_rules(const lm_model *m) {
     CHECK_STR(lem(m, "recycled", "VERB", "VBN"), "recycle");
     CHECK_STR(lem(m, "authorised", "VERB", "VBN"), "authorise");
     CHECK_STR(lem(m, "crisis", "NOUN", "NNS"), "crisis");
+    /* spelling: -es is a suffix after s, x, z, ch, sh, o only */
+    CHECK_STR(lem(m, "pines", "NOUN", "NNS"), "pine");
+    CHECK_STR(lem(m, "bees", "NOUN", "NNS"), "bee");
+    CHECK_STR(lem(m, "watches", "NOUN", "NNS"), "watch");
+    CHECK_STR(lem(m, "heroes", "NOUN", "NNS"), "hero");
     /* truncation: the full length comes back, the buffer stays terminated */
     char small[4];
     CHECK(lm_lemma(m, "withdrew", "VERB", "VBD", small, sizeof small) == 8);
@@ -151,6 +156,8 @@ int main(void) {
         CHECK_STR(lem(full, "litttle", "ADJ", "JJ"), "little");
         CHECK_STR(lem(full, "III", "NUM", "CD"), "III");   /* a numeral, not a drawn-out "i" */
         CHECK_STR(lem(full, "zzzzqqq", "NOUN", "NN"), "zzzzqqq");
+        /* spelling before known stems: "can" is known, but takes no -es */
+        CHECK_STR(lem(full, "canes", "NOUN", "NNS"), "cane");
         check_context(full);
         check_case(full);
     }
