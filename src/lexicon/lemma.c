@@ -227,6 +227,17 @@ static int wants_e(const char *s, size_t k) {
     return 0;
 }
 
+/* A one-syllable stem ending in a single vowel and a consonant (bit, rat,
+ * din): such a verb doubles the consonant before -ed/-ing (bitten,
+ * ratted), so an undoubled "biting" or "rated" is bite, rate. */
+static int single_cvc(const char *s, size_t k) {
+    if (k < 2 || is_vowel(s[k - 1]) || strchr("wxy", s[k - 1]) || !is_vowel(s[k - 2])) return 0;
+    if (k >= 3 && is_vowel(s[k - 3])) return 0;
+    for (size_t i = 0; i + 2 < k; i++)
+        if (is_vowel(s[i]) || !((s[i] >= 'a' && s[i] <= 'z'))) return 0;
+    return 1;
+}
+
 /* Strips an inflectional suffix (ed, ing, er, est) from w into out. */
 static void strip_suffix(const lm_model *m, char cat, const char *w, size_t n, const char *suf,
                          const char *ysuf, char *out) {
@@ -247,6 +258,7 @@ static void strip_suffix(const lm_model *m, char cat, const char *w, size_t n, c
     if (k >= 3 && w[k - 1] == w[k - 2] && !is_vowel(w[k - 1]) && !strchr("lsfz", w[k - 1]))
         cand(c3, w, n, sl + 1, ""); /* stopped */
     if (c3[0] && known(m, cat, c3)) { strcpy(out, c3); return; }
+    if (single_cvc(c1, k)) { strcpy(out, c2); return; }
     if (known(m, cat, c1)) { strcpy(out, c1); return; }
     if (known(m, cat, c2)) { strcpy(out, c2); return; }
     if (c3[0] && known_any(m, c3)) { strcpy(out, c3); return; }

@@ -67,6 +67,10 @@ static void check_rules(const lm_model *m) {
     CHECK_STR(lem(m, "bees", "NOUN", "NNS"), "bee");
     CHECK_STR(lem(m, "watches", "NOUN", "NNS"), "watch");
     CHECK_STR(lem(m, "heroes", "NOUN", "NNS"), "hero");
+    /* a one-syllable verb doubles its last consonant, so an undoubled one had an e */
+    CHECK_STR(lem(m, "biting", "VERB", "VBG"), "bite");
+    CHECK_STR(lem(m, "rated", "VERB", "VBD"), "rate");
+    CHECK_STR(lem(m, "planned", "VERB", "VBD"), "plan");
     /* truncation: the full length comes back, the buffer stays terminated */
     char small[4];
     CHECK(lm_lemma(m, "withdrew", "VERB", "VBD", small, sizeof small) == 8);
@@ -158,6 +162,8 @@ int main(void) {
         CHECK_STR(lem(full, "zzzzqqq", "NOUN", "NN"), "zzzzqqq");
         /* spelling before known stems: "can" is known, but takes no -es */
         CHECK_STR(lem(full, "canes", "NOUN", "NNS"), "cane");
+        CHECK_STR(lem(full, "robing", "VERB", "VBG"), "robe");   /* "rob" is known too */
+        CHECK_STR(lem(full, "taped", "VERB", "VBD"), "tape");
         check_context(full);
         check_case(full);
     }
