@@ -408,8 +408,10 @@ size_t lm_lemma(const lm_model *m, const char *form, const char *upos, const cha
     }
     size_t el = elongated(m, low, n, upos, x, buf, cap);
     if (el != (size_t)-1) return el;
-    if (is_tag(x, "CD") && strchr(low, ',') && strspn(low, "0123456789,") == n) {
-        size_t k = 0;   /* "12,000" -> "12000", as EWT writes number lemmas */
+    const char *dot = strchr(low, '.');
+    if (is_tag(x, "CD") && strchr(low, ',') && strspn(low, "0123456789,.") == n &&
+        (!dot || (!strchr(dot + 1, '.') && !strchr(dot, ',')))) {
+        size_t k = 0;   /* "12,000" -> "12000", "3,202.61" -> "3202.61", as EWT writes number lemmas */
         for (size_t i = 0; i < n; i++) if (low[i] != ',') out[k++] = low[i];
         return put(buf, cap, out, k);
     }

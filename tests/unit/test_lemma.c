@@ -71,6 +71,8 @@ static void check_rules(const lm_model *m) {
     CHECK_STR(lem(m, "biting", "VERB", "VBG"), "bite");
     CHECK_STR(lem(m, "rated", "VERB", "VBD"), "rate");
     CHECK_STR(lem(m, "planned", "VERB", "VBD"), "plan");
+    CHECK_STR(lem(m, "3,202.61", "NUM", "CD"), "3202.61");
+    CHECK_STR(lem(m, "1,2.3,4", "NUM", "CD"), "1,2.3,4");
     /* truncation: the full length comes back, the buffer stays terminated */
     char small[4];
     CHECK(lm_lemma(m, "withdrew", "VERB", "VBD", small, sizeof small) == 8);
