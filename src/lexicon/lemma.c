@@ -424,8 +424,12 @@ size_t lm_lemma(const lm_model *m, const char *form, const char *upos, const cha
     snprintf(key, sizeof key, "#%c\t%s", cat, low);
     const char *v = lookup(m, key);
     if (v) return put(buf, cap, v, strlen(v));
-    if (cat == 'n' || is_tag(x, "VBZ")) strip_s(m, cat, low, n, out);
-    else if (is_tag(x, "VBG")) strip_suffix(m, cat, low, n, "ing", "ying", out);
+    if (cat == 'n' || is_tag(x, "VBZ")) {
+        strip_s(m, cat, low, n, out);
+        /* "species", "series" tagged NNS: known as their own lemma, no singular known */
+        if (cat == 'n' && strcmp(out, low) && known(m, 'n', low) && !known(m, 'n', out))
+            memcpy(out, low, n + 1);
+    } else if (is_tag(x, "VBG")) strip_suffix(m, cat, low, n, "ing", "ying", out);
     else if (cat == 'v') strip_suffix(m, cat, low, n, "ed", "ied", out);
     else if (ends(low, n, "est")) strip_suffix(m, cat, low, n, "est", "iest", out);
     else if (ends(low, n, "er")) strip_suffix(m, cat, low, n, "er", "ier", out);

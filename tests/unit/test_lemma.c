@@ -166,6 +166,9 @@ int main(void) {
         CHECK_STR(lem(full, "canes", "NOUN", "NNS"), "cane");
         CHECK_STR(lem(full, "robing", "VERB", "VBG"), "robe");   /* "rob" is known too */
         CHECK_STR(lem(full, "taped", "VERB", "VBD"), "tape");
+        /* seen as a noun lemma (NN), no singular: the same lemma as NNS */
+        CHECK_STR(lem(full, "series", "NOUN", "NNS"), "series");
+        CHECK_STR(lem(full, "herpes", "NOUN", "NNS"), "herpes");
         check_context(full);
         check_case(full);
     }
