@@ -44,7 +44,7 @@ typedef struct tg_train_opts {
     unsigned long long seed;    /* shuffling seed */
     size_t max_sents;           /* > 0: use only the first max_sents training sentences */
     int case_folds;             /* folds of held-out tagging for the lemmas' case decision
-                                 * (docs/tagger.md); < 2: none (default 4) */
+                                 * (docs/tagger.md); < 2: none (default 3) */
     /* progress callback (may be NULL): epoch, train accuracy, dev accuracy (-1 if none) */
     void (*progress)(void *ctx, int epoch, double train_acc, double dev_acc);
     void *ctx;

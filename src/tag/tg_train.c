@@ -26,7 +26,7 @@ void tg_train_opts_init(tg_train_opts *o) {
     o->max_epochs = 12;
     o->prune = 0.02f;
     o->seed = 20240111ULL;
-    o->case_folds = 4;
+    o->case_folds = 3;
 }
 
 /* Everything training holds; freed by trainer_free. */
