@@ -16,7 +16,7 @@ enum {
     F_BIAS = 1, F_FORM, F_LOW, F_PRE1, F_SUF1 = F_PRE1 + 4, F_SHAPE = F_SUF1 + 4, F_FLAGS,
     F_P1, F_P2, F_P12, F_WM1, F_WM2, F_WP1, F_WP2, F_P1_LOW, F_SUFP1, F_AMB0, F_AMBP1,
     F_AMBP2, F_AMB01, F_P1_AMB0, F_LOW_WP1, F_WM1_LOW, F_P1_SUF3, F_SHAPEP1, F_SHAPEM1,
-    F_AMBM1, F_SUF3_FLAGS, F_AMBOTHER, F_AMBOTHER_FL, F_WM1_FLAGS, F_FLAGS_SHAPEP1, F_AMBOTHER_WM1
+    F_AMBM1, F_SUF3_FLAGS, F_AMBOTHER, F_AMBOTHER_FL
 };
 
 enum { FL_INITCAP = 1, FL_ALLCAP = 2, FL_DIGIT = 4, FL_HYPHEN = 8, FL_NOALPHA = 16, FL_FIRST = 32 };
@@ -196,11 +196,6 @@ size_t tg_features(const tg_tok *toks, size_t n, size_t i, int p1, int p2, uint6
     f[k++] = h2(F_SUF3_FLAGS, t->suf[2], t->flags);
     f[k++] = h1(F_AMBOTHER, t->amb_other);
     f[k++] = h2(F_AMBOTHER_FL, t->amb_other, t->flags);
-    /* capitalized after "the" or "a", before a capitalized word or a
-     * digit, a known noun in lower case after "of": names vs. nouns */
-    f[k++] = h2(F_WM1_FLAGS, m1->low, t->flags);
-    f[k++] = h2(F_FLAGS_SHAPEP1, t->flags, n1->shape);
-    f[k++] = h2(F_AMBOTHER_WM1, t->amb_other, m1->low);
     return k;
 }
 

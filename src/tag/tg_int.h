@@ -16,7 +16,7 @@
 /* Version of what the weights mean: feature templates, their hashing, the
  * lexicon's class sets. Bump it with any change to tg_features, tg_prepare
  * or the hashes they use, so an older model is refused, not misread. */
-#define TG_FEATURES 3u
+#define TG_FEATURES 2u
 #define TG_NONE UINT32_MAX
 #define TG_MAXF 40          /* features per token, upper bound */
 #define TG_MAXWORD 256      /* bytes of a word looked at for lowercase/affixes */
