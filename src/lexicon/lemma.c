@@ -238,6 +238,17 @@ static int single_cvc(const char *s, size_t k) {
     return 1;
 }
 
+/* Whether the known verbs whose stem ends like s[0..k) (last three
+ * letters) mostly end in e (undermin-: determine, examine), from the
+ * table's "%v" entries; -1 when no known verb ends so. */
+static int ending_e(const lm_model *m, const char *s, size_t k) {
+    if (k < 3) return -1;
+    char key[8];
+    snprintf(key, sizeof key, "%%v\t%.3s", s + k - 3);
+    const char *v = lookup(m, key);
+    return v ? *v == 'e' : -1;
+}
+
 /* Strips an inflectional suffix (ed, ing, er, est) from w into out. */
 static void strip_suffix(const lm_model *m, char cat, const char *w, size_t n, const char *suf,
                          const char *ysuf, char *out) {
@@ -265,7 +276,8 @@ static void strip_suffix(const lm_model *m, char cat, const char *w, size_t n, c
     if (known_any(m, c1)) { strcpy(out, c1); return; }
     if (known_any(m, c2)) { strcpy(out, c2); return; }
     if (c3[0]) { strcpy(out, c3); return; }
-    strcpy(out, wants_e(c1, k) ? c2 : c1);
+    int e = cat == 'v' ? ending_e(m, c1, k) : -1;
+    strcpy(out, (e < 0 ? wants_e(c1, k) : e) ? c2 : c1);
 }
 
 /* Strips a plural / 3rd person -s from w into out. */
@@ -731,6 +743,48 @@ static tac_status read_exc(const char *dir, const char *name, char cat, pairs *p
     return st;
 }
 
+/* How verbs end: over the distinct known verb lemmas (treebank and
+ * exception lists), the last three letters of the stem (the lemma without
+ * a final e) and whether the lemma has the e. An ending goes in the table
+ * ("%v\tmin" -> "e") when at least two verbs and two thirds of them agree.
+ * Sorts ps. 0 or -1 (no memory). */
+typedef struct ending { char s[4]; unsigned char e; } ending;
+
+static int ending_cmp(const void *a, const void *b) {
+    const ending *p = a, *q = b;
+    int c = strcmp(p->s, q->s);
+    return c ? c : (int)p->e - (int)q->e;
+}
+
+static int add_endings(pairs *ps) {
+    if (ps->n) qsort(ps->p, ps->n, sizeof *ps->p, pair_cmp);
+    ending *v = NULL;
+    size_t nv = 0, cap = 0;
+    for (size_t i = 0; i < ps->n; i++) {
+        const char *k = ps->p[i].key;
+        if (strncmp(k, "@v\t", 3) || (i && !strcmp(k, ps->p[i - 1].key))) continue;
+        const char *l = k + 3;
+        size_t n = strlen(l);
+        if (n < 4 || strspn(l, "abcdefghijklmnopqrstuvwxyz") != n) continue;
+        if (tac_grow((void **)&v, &cap, nv + 1, sizeof *v)) { tac_free(v); return -1; }
+        size_t stem = n - (l[n - 1] == 'e');
+        memcpy(v[nv].s, l + stem - 3, 3);
+        v[nv].s[3] = 0;
+        v[nv++].e = l[n - 1] == 'e';
+    }
+    if (nv) qsort(v, nv, sizeof *v, ending_cmp);
+    int bad = 0;
+    for (size_t i = 0, j; i < nv && !bad; i = j) {
+        size_t with = 0;
+        for (j = i; j < nv && !strcmp(v[j].s, v[i].s); j++) with += v[j].e;
+        size_t without = (j - i) - with;
+        if (with >= 2 && with >= 2 * without) bad = add_pair(ps, "%v", v[i].s, "e");
+        else if (without >= 2 && without >= 2 * with) bad = add_pair(ps, "%v", v[i].s, "");
+    }
+    tac_free(v);
+    return bad ? -1 : 0;
+}
+
 /* Sorts the pairs and writes the LMTB chunk body to f: for each key the
  * value seen most often (ties: the first seen). */
 static int serialize(pairs *ps, FILE *f) {
@@ -786,6 +840,7 @@ tac_status lm_build(const cu_bank *b, size_t nsents, const char *lexicon_dir, lm
         {"noun.exc", 'n'}, {"verb.exc", 'v'}, {"adj.exc", 'a'}, {"adv.exc", 'r'}};
     for (size_t k = 0; lexicon_dir && !st && k < 4; k++)
         st = read_exc(lexicon_dir, lists[k].file, lists[k].cat, &ps, &keep, &nkeep, &capkeep, err);
+    if (!st && add_endings(&ps)) st = err_set(err, TAC_ENOMEM, NULL, 0, -1, "out of memory");
     char *blob = NULL;
     size_t blen = 0;
     if (!st) {

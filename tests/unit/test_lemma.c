@@ -166,6 +166,11 @@ int main(void) {
         CHECK_STR(lem(full, "canes", "NOUN", "NNS"), "cane");
         CHECK_STR(lem(full, "robing", "VERB", "VBG"), "robe");   /* "rob" is known too */
         CHECK_STR(lem(full, "taped", "VERB", "VBD"), "tape");
+        /* unknown stems end as the known verbs that end alike: -amine, -oke, -ame */
+        CHECK_STR(lem(full, "reexamining", "VERB", "VBG"), "reexamine");
+        CHECK_STR(lem(full, "revoking", "VERB", "VBG"), "revoke");
+        CHECK_STR(lem(full, "renamed", "VERB", "VBN"), "rename");
+        CHECK_STR(lem(full, "reopened", "VERB", "VBN"), "reopen");
         /* seen as a noun lemma (NN), no singular: the same lemma as NNS */
         CHECK_STR(lem(full, "series", "NOUN", "NNS"), "series");
         CHECK_STR(lem(full, "herpes", "NOUN", "NNS"), "herpes");
