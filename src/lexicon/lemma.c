@@ -483,6 +483,8 @@ static int s_is_have(const lm_sent *s, size_t i) {
 
 static int is_proper_tag(const char *x) { return is_tag(x, "NNP") || is_tag(x, "NNPS"); }
 
+static int nominal(const char *x) { return !strncmp(x, "NN", 2) || !strncmp(x, "JJ", 2); }
+
 static int has_alnum(const char *w) {
     for (; *w; w++)
         if ((*w >= 'a' && *w <= 'z') || (*w >= 'A' && *w <= 'Z') || (*w >= '0' && *w <= '9')) return 1;
@@ -545,6 +547,9 @@ static int case_choice(const lm_model *m, const lm_sent *s, size_t i, char *own,
     const lm_alt *a = s->alt ? &s->alt[i] : NULL;
     const char *xp = s->xpos ? s->xpos[i] : NULL;
     if (!a || !a->xpos || !xp || is_proper_tag(xp) == is_proper_tag(a->xpos)) return 0;
+    /* nouns and adjectives only: a verb keeps its verb lemma ("Attacked"
+     * at the start of a headline is attack, whatever its case) */
+    if (!nominal(xp) || !nominal(a->xpos)) return 0;
     const char *w = s->words[i];
     if (!(w[0] >= 'A' && w[0] <= 'Z')) return 0;
     if (lm_lemma(m, w, s->upos ? s->upos[i] : NULL, xp, own, cap) >= cap ||
