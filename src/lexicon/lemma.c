@@ -342,6 +342,28 @@ static size_t proper_lemma(const char *form, size_t n, char *out) {
 size_t lm_lemma(const lm_model *m, const char *form, const char *upos, const char *xpos,
                 char *buf, size_t cap);
 
+/* An abbreviation the table knows in another spelling, with or without
+ * its period or in title case (Aug, AUG -> Aug. -> August; Thur -> Thur.
+ * -> Thursday): the lemma of that spelling when it is not the spelling
+ * itself (an expansion), else NULL. x is a proper-noun tag, form[0..n). */
+static const char *spelt_out(const lm_model *m, const char *x, const char *form, size_t n) {
+    char v[LM_MAXW + 2], key[LM_MAXW + 40];
+    for (int variant = 1; variant < 4; variant++) {     /* bit 0: period toggled, bit 1: title case */
+        memcpy(v, form, n + 1);
+        size_t k = n;
+        if (variant & 2)
+            for (size_t i = 1; i < k; i++) v[i] = (char)(v[i] >= 'A' && v[i] <= 'Z' ? v[i] + 32 : v[i]);
+        if (variant & 1) {
+            if (v[k - 1] == '.') v[--k] = 0;
+            else { v[k++] = '.'; v[k] = 0; }
+        }
+        snprintf(key, sizeof key, "%s\t%s", x, v);
+        const char *l = lookup(m, key);
+        if (l && strcmp(l, v)) return l;
+    }
+    return NULL;
+}
+
 /* Letters drawn out for emphasis ("sooooo", "VERYYY", "litttle"): runs of
  * three or more of one letter shrink to two or one, and the first spelling
  * the tables know is lemmatized instead (EWT: so, very, little). Returns
@@ -414,6 +436,8 @@ size_t lm_lemma(const lm_model *m, const char *form, const char *upos, const cha
     int proper = is_tag(upos, "PROPN") || is_tag(x, "NNP") || is_tag(x, "NNPS");
     if (proper) {
         char pl[LM_MAXW + 8];
+        const char *v = nnp && strlen(x) < 16 ? spelt_out(m, x, form, n) : NULL;
+        if (v) return put(buf, cap, v, strlen(v));
         size_t k = proper_lemma(form, n, pl);
         if (is_tag(x, "NNPS")) { strip_s(m, 'n', pl, k, out); return put(buf, cap, out, strlen(out)); }
         return put(buf, cap, pl, k);

@@ -171,6 +171,11 @@ int main(void) {
         CHECK_STR(lem(full, "revoking", "VERB", "VBG"), "revoke");
         CHECK_STR(lem(full, "renamed", "VERB", "VBN"), "rename");
         CHECK_STR(lem(full, "reopened", "VERB", "VBN"), "reopen");
+        /* an abbreviation known spelt out in another spelling; not one known as itself */
+        CHECK_STR(lem(full, "Thur", "PROPN", "NNP"), "Thursday");
+        CHECK_STR(lem(full, "AUG", "PROPN", "NNP"), "August");
+        CHECK_STR(lem(full, "Corp.", "PROPN", "NNP"), "Corp.");
+        CHECK_STR(lem(full, "Zxq", "PROPN", "NNP"), "Zxq");
         /* seen as a noun lemma (NN), no singular: the same lemma as NNS */
         CHECK_STR(lem(full, "series", "NOUN", "NNS"), "series");
         CHECK_STR(lem(full, "herpes", "NOUN", "NNS"), "herpes");
