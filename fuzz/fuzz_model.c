@@ -23,18 +23,25 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
     fwrite(data, 1, size, f);
     fclose(f);
     tac_error err;
-    tg_model *tg;
+    tg_model *tg = NULL;
+    const char *w[] = {"Iraq", "said", "no", "."}, *u[4], *x[4];
+    lm_alt alt[4];
+    int tagged = 0;
     if (tg_load(path, &tg, &err) == TAC_OK) {
-        const char *w[] = {"Iraq", "said", "no", "."}, *u[4], *x[4];
+        tagged = tg_tag_alt(tg, w, 4, u, x, alt) == 0;
         tg_tag(tg, w, 4, u, x);
-        tg_free(tg);
     }
     lm_model *lm;
     if (lm_load(path, &lm, &err) == TAC_OK) {
         char buf[64];
         lm_lemma(lm, "struck", "VERB", "VBD", buf, sizeof buf);
+        if (tagged) {   /* the case decision (LMCS) with the tagger's runner-ups */
+            lm_sent s = {w, u, x, 4, alt};
+            for (size_t i = 0; i < 4; i++) lm_lemma_at(lm, &s, i, buf, sizeof buf);
+        }
         lm_free(lm);
     }
+    tg_free(tg);
     dp_model *dp;
     if (dp_load(path, &dp, &err) == TAC_OK) {
         const char *w[] = {"Iraq", "said", "no", "."};

@@ -131,7 +131,7 @@ M=build/models/tagger.tacm
 size=$(wc -c < $M)
 for cut in 0:"byte 0: not a tacitus model" 11:"byte 8: truncated header" 20:"byte 18: truncated chunk count" \
            40:"byte 40: truncated chunk table" 4096:"byte 42: chunk 'TGDI' .* lies outside the file" \
-           $((size / 2)):"byte 62: chunk 'TGWT' .* lies outside the file" $((size - 1)):"byte 82: chunk 'LMTB' .* lies outside the file"; do
+           $((size / 2)):"byte 62: chunk 'TGWT' .* lies outside the file" $((size - 1)):"byte 102: chunk 'LMCS' .* lies outside the file"; do
     n=${cut%%:*}; msg=${cut#*:}
     head -c "$n" $M > "$tmp/m/tagger.tacm"
     expect_exit 1 "tagger cut at $n" env TACITUS_MODELS="$tmp/m" $T code $B/utf8/good.txt
@@ -142,7 +142,7 @@ for fl in '0:X:byte 0: not a tacitus model' '4:\011:byte 4: model format version
           '8:\377\377:byte 8: truncated header or bad kind length 65535' '18:\377\377:byte 18: too many chunks' \
           '30:\377\377\377\177:byte 22: chunk .TGHD. .* lies outside the file' \
           '34:\377\377\377\377\377\377\377\377:byte 22: chunk .TGHD. .* lies outside the file' \
-          '62:TGHD:byte 62: duplicate chunk' '1000:\377\377\377\377:byte 1006: tagger chunk TGHD: bad class name'; do
+          '62:TGHD:byte 62: duplicate chunk' '1000:\377\377\377\377:byte 1003: tagger chunk TGHD: bad class name'; do
     off=${fl%%:*}; rest=${fl#*:}; bytes=${rest%%:*}; msg=${rest#*:}
     cp $M "$tmp/m/tagger.tacm"
     # shellcheck disable=SC2059

@@ -154,6 +154,7 @@ static int jackknife(bank *tr, const char *path, const char *dev, int k, interne
         o.train_path = fpath;
         o.dev_path = dev;
         o.out_path = mpath;
+        o.case_folds = 0;   /* tags only: the lemmas' case decision is not used */
         tac_error e;
         tg_model *tm = NULL;
         if (tg_train(&o, NULL, &e) || tg_load(mpath, &tm, &e)) { cli_error(&e); rc = -1; break; }

@@ -67,6 +67,9 @@ int cli_train_tagger(int argc, char **argv) {
         } else if (!strcmp(a, "--seed")) {
             if (num_arg("train tagger", a, v, 0, 1e18, &x)) return CLI_FATAL;
             o.seed = (unsigned long long)x; i++;
+        } else if (!strcmp(a, "--case-folds")) {
+            if (num_arg("train tagger", a, v, 0, 20, &x)) return CLI_FATAL;
+            o.case_folds = (int)x; i++;
         } else if (!strcmp(a, "--max-sents")) {
             if (num_arg("train tagger", a, v, 1, 1e9, &x)) return CLI_FATAL;
             o.max_sents = (size_t)x; i++;
@@ -74,7 +77,7 @@ int cli_train_tagger(int argc, char **argv) {
             return cli_usage("train tagger: unknown or incomplete option '%s'\n"
                              "usage: tacitus train tagger --train F [--dev F] -o MODEL [--epochs N]\n"
                              "       [--max-epochs N] [--prune X] [--seed N] [--lexicon DIR|none]\n"
-                             "       [--max-sents N] [--quiet]", a);
+                             "       [--max-sents N] [--case-folds N] [--quiet]", a);
         }
     }
     if (!o.train_path || !o.out_path) return cli_usage("train tagger: --train and -o are required");
@@ -88,6 +91,9 @@ int cli_train_tagger(int argc, char **argv) {
         if (info.dev_acc >= 0) fprintf(stderr, ", dev %.2f%%", 100 * info.dev_acc);
         fprintf(stderr, ", %zu feature rows, %.1f MB, %.1f s\n", info.nfeatures, (double)size / 1e6,
                 info.seconds);
+        if (info.case_examples)
+            fprintf(stderr, "lemma case decision: %zu examples from %d folds\n", info.case_examples,
+                    o.case_folds);
     }
     return CLI_OK;
 }
@@ -97,14 +103,19 @@ typedef struct tag_scores {
     double tag_s;
 } tag_scores;
 
-/* Tags and lemmatizes every sentence of b, comparing with the gold layers. */
-static int score_bank(const tg_model *tg, const lm_model *lm, const cu_bank *b, tag_scores *s) {
+/* Tags and lemmatizes every sentence of b, comparing with the gold layers.
+ * errs (NULL: none) gets one line per wrong lemma: the line of the
+ * sentence's first token and the word's number in it, form, gold lemma,
+ * predicted lemma, gold and predicted XPOS, tab-separated. */
+static int score_bank(const tg_model *tg, const lm_model *lm, const cu_bank *b, tag_scores *s,
+                      FILE *errs) {
     size_t cap = 0;
     for (size_t i = 0; i < b->nsents; i++)
         if (b->sents[i].nwords > cap) cap = b->sents[i].nwords;
     const char **words = malloc((cap + 1) * sizeof *words);
     const char **up = malloc((cap + 1) * sizeof *up), **xp = malloc((cap + 1) * sizeof *xp);
-    if (!words || !up || !xp) { free(words); free(up); free(xp); return -1; }
+    lm_alt *alt = malloc((cap + 1) * sizeof *alt);
+    if (!words || !up || !xp || !alt) { free(words); free(up); free(xp); free(alt); return -1; }
     memset(s, 0, sizeof *s);
     char lem[512];
     for (size_t i = 0; i < b->nsents; i++) {
@@ -112,37 +123,46 @@ static int score_bank(const tg_model *tg, const lm_model *lm, const cu_bank *b, 
         const cu_word *w = b->words + se->word0;
         for (size_t k = 0; k < se->nwords; k++) words[k] = w[k].form;
         double t0 = now_s();
-        if (tg_tag(tg, words, se->nwords, up, xp)) { free(words); free(up); free(xp); return -1; }
+        /* timed as the engine tags: with the runner-ups the lemmas use */
+        if (tg_tag_alt(tg, words, se->nwords, up, xp, alt)) {
+            free(words); free(up); free(xp); free(alt);
+            return -1;
+        }
         s->tag_s += now_s() - t0;
+        lm_sent ls = {words, up, xp, se->nwords, alt};
         for (size_t k = 0; k < se->nwords; k++) {
             s->upos += !strcmp(up[k], w[k].upos);
             s->xpos += !strcmp(xp[k], w[k].xpos);
-            lm_lemma(lm, w[k].form, up[k], xp[k], lem, sizeof lem);
+            lm_lemma_at(lm, &ls, k, lem, sizeof lem);
             int same = !strcmp(lem, w[k].lemma);
             s->lemma_strict += same;
             /* as the CoNLL 2018 scorer counts lemmas: a gold "_" (EWT's
              * goeswith fragments, "ible" of "incred ible") has no lemma to
              * miss, so any answer matches */
             s->lemma += same || !strcmp(w[k].lemma, "_");
+            if (errs && !same && strcmp(w[k].lemma, "_"))
+                fprintf(errs, "%lld\t%zu\t%s\t%s\t%s\t%s\t%s\n", se->line, k + 1, w[k].form,
+                        w[k].lemma, lem, w[k].xpos, xp[k]);
         }
         s->n += se->nwords;
     }
-    free(words); free(up); free(xp);
+    free(words); free(up); free(xp); free(alt);
     return 0;
 }
 
 int cli_eval_tagger(int argc, char **argv) {
     const char *model = NULL, *gold = NULL;
-    int json = 0;
+    int json = 0, errors = 0;
     for (int i = 1; i < argc; i++) {
         if (!strcmp(argv[i], "--json")) json = 1;
+        else if (!strcmp(argv[i], "--errors")) errors = 1;
         else if (!strcmp(argv[i], "--model") && i + 1 < argc) model = argv[++i];
         else if (argv[i][0] == '-' && argv[i][1]) return cli_usage("eval tagger: unknown option '%s'", argv[i]);
         else if (!model) model = argv[i];
         else if (!gold) gold = argv[i];
         else return cli_usage("eval tagger: too many arguments");
     }
-    if (!model || !gold) return cli_usage("usage: tacitus eval tagger MODEL GOLD.conllu [--json]");
+    if (!model || !gold) return cli_usage("usage: tacitus eval tagger MODEL GOLD.conllu [--json] [--errors]");
     tac_error err;
     tg_model *tg = NULL;
     lm_model *lm = NULL;
@@ -154,11 +174,11 @@ int cli_eval_tagger(int argc, char **argv) {
         goto done;
     }
     tag_scores s;
-    if (score_bank(tg, lm, &b, &s)) { fprintf(stderr, "tacitus: out of memory\n"); goto done; }
+    if (score_bank(tg, lm, &b, &s, errors ? stderr : NULL)) { fprintf(stderr, "tacitus: out of memory\n"); goto done; }
     /* speed: best of three more passes, caches warm as in a long run */
     for (int pass = 0; pass < 3; pass++) {
         tag_scores again;
-        if (score_bank(tg, lm, &b, &again)) { fprintf(stderr, "tacitus: out of memory\n"); goto done; }
+        if (score_bank(tg, lm, &b, &again, NULL)) { fprintf(stderr, "tacitus: out of memory\n"); goto done; }
         if (again.tag_s < s.tag_s) s.tag_s = again.tag_s;
     }
     double d = s.n ? (double)s.n : 1, tps = s.tag_s > 0 ? (double)s.n / s.tag_s : 0;

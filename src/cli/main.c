@@ -29,7 +29,7 @@ static const char usage[] =
     "        train a model from a treebank (parser: [--tagger T] [--jackknife K];\n"
     "        ner: [--final]; see docs/tagger.md, docs/parser.md, docs/ner.md)\n"
     "  eval segment GOLD.conllu [--json] [--errors]\n"
-    "  eval tagger|parser|ner MODEL GOLD [--json] (parser: [--tagger T] [--output F])\n"
+    "  eval tagger|parser|ner MODEL GOLD [--json] (tagger: [--errors]; parser: [--tagger T] [--output F])\n"
     "  eval pipeline GOLD.conllu [--json]   every layer from raw text\n"
     "  eval context DIR [--errors] [--time] dates, numbers, quotes, places vs annotations\n"
     "        score sentence and token segmentation against a treebank\n"

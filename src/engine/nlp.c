@@ -55,11 +55,14 @@ unsigned tac_engine_layers(const tac_engine *e) {
     return m;
 }
 
-/* Lemmas of sentence tokens [a, a+len) into d->lemma (arena strings). */
-static int lemmatize(const tac_engine *e, tac_doc *d, const char **words, size_t a, size_t len) {
+/* Lemmas of sentence tokens [a, a+len) into d->lemma (arena strings);
+ * alt: the tagger's runner-ups of those tokens, or NULL. */
+static int lemmatize(const tac_engine *e, tac_doc *d, const char **words, size_t a, size_t len,
+                     const lm_alt *alt) {
     char lem[256];
+    lm_sent s = {words + a, d->upos + a, d->xpos + a, len, alt};
     for (size_t i = a; i < a + len; i++) {
-        size_t n = lm_lemma(e->lemmas, words[i], d->upos[i], d->xpos[i], lem, sizeof lem);
+        size_t n = lm_lemma_at(e->lemmas, &s, i - a, lem, sizeof lem);
         if (n >= sizeof lem) n = sizeof lem - 1;
         if (!(d->lemma[i] = ar_strndup(&d->ar, lem, n))) return -1;
     }
@@ -109,11 +112,13 @@ int nlp_run(const tac_engine *e, tac_doc *d, int parse_now) {
     if (!words) return -1;
     int parsing = e->tagger && e->parser;
     int *scratch = NULL;
+    lm_alt *alt = NULL;     /* the tagger's runner-ups, for the lemmas' case */
     if (e->tagger) {
         d->upos = ar_alloc(&d->ar, n * sizeof *d->upos);
         d->xpos = ar_alloc(&d->ar, n * sizeof *d->xpos);
         d->lemma = e->lemmas ? ar_alloc(&d->ar, n * sizeof *d->lemma) : NULL;
-        if (!d->upos || !d->xpos || (e->lemmas && !d->lemma)) return -1;
+        alt = e->lemmas ? ar_alloc(&d->ar, n * sizeof *alt) : NULL;
+        if (!d->upos || !d->xpos || (e->lemmas && (!d->lemma || !alt))) return -1;
     }
     if (parsing) {
         d->head = ar_alloc(&d->ar, n * sizeof *d->head);
@@ -128,9 +133,11 @@ int nlp_run(const tac_engine *e, tac_doc *d, int parse_now) {
     if (e->ner && !(d->ner = ar_alloc(&d->ar, n * sizeof *d->ner))) return -1;
     for (size_t s = 0; s < d->sentences.n; s++) {
         size_t a = d->sentences.v[s].first, len = d->sentences.v[s].last - a;
-        if (e->tagger && tg_tag(e->tagger, words + a, len, d->upos + a, d->xpos + a)) return -1;
+        if (e->tagger && tg_tag_alt(e->tagger, words + a, len, d->upos + a, d->xpos + a,
+                                    alt ? alt + a : NULL))
+            return -1;
         if (e->tagger) tg_repair_finite(e->tagger, words + a, len, d->upos + a, d->xpos + a);
-        if (e->lemmas && lemmatize(e, d, words, a, len)) return -1;
+        if (e->lemmas && lemmatize(e, d, words, a, len, alt ? alt + a : NULL)) return -1;
         if (e->ner && ne_tag(e->ner, words + a, d->upos ? d->upos + a : NULL, len, d->ner + a))
             return -1;
         if (parsing && parse_now && parse(e, d, words, a, len, scratch)) return -1;

@@ -206,7 +206,29 @@ static int argmax(const float *s, uint32_t n) {
     return (int)b;
 }
 
-int tg_tag_ids(const tg_model *m, const char *const *words, size_t n, int *cls) {
+int tg_mark_proper(tg_model *m) {
+    tac_free(m->proper);
+    m->proper = tac_calloc(m->nclasses ? m->nclasses : 1, 1);
+    if (!m->proper) return -1;
+    for (uint32_t c = 0; c < m->nclasses; c++)
+        m->proper[c] = !strcmp(m->xpos[c], "NNP") || !strcmp(m->xpos[c], "NNPS");
+    return 0;
+}
+
+/* The best class of the other case family than c (proper noun or not) and
+ * its distance below c, into a. */
+static void runner_up(const tg_model *m, const float *sc, int c, lm_alt *a) {
+    int other = -1;
+    unsigned char fam = m->proper[c];
+    for (uint32_t k = 0; k < m->nclasses; k++)
+        if (m->proper[k] != fam && (other < 0 || sc[k] > sc[other])) other = (int)k;
+    if (other < 0) return;
+    a->upos = m->upos[other];
+    a->xpos = m->xpos[other];
+    a->margin = sc[c] - sc[other];
+}
+
+int tg_tag_ids(const tg_model *m, const char *const *words, size_t n, int *cls, lm_alt *alt) {
     if (!n) return 0;
     tg_tok stackt[64];
     float stacks[256];
@@ -220,6 +242,7 @@ int tg_tag_ids(const tg_model *m, const char *const *words, size_t n, int *cls) 
     tg_prepare(m, words, n, toks);
     uint64_t f[TG_MAXF];
     int p1 = -1, p2 = -1;
+    for (size_t i = 0; alt && i < n; i++) alt[i] = (lm_alt){NULL, NULL, 0};
     for (size_t i = 0; i < n; i++) {
         int c;
         if (toks[i].fixed != TG_NONE) {
@@ -229,6 +252,7 @@ int tg_tag_ids(const tg_model *m, const char *const *words, size_t n, int *cls) 
             if (m->wt.slots) lp_table_score(&m->wt, f, nf, sc);
             else lp_score(&m->w, f, nf, sc);
             c = argmax(sc, m->nclasses);
+            if (alt && (toks[i].flags & FL_INITCAP)) runner_up(m, sc, c, &alt[i]);
         }
         cls[i] = c;
         p2 = p1;
@@ -266,18 +290,23 @@ int tg_repair_finite(const tg_model *m, const char *const *words, size_t n, cons
     return -1;
 }
 
-int tg_tag(const tg_model *m, const char *const *words, size_t n,
-           const char **upos, const char **xpos) {
+int tg_tag_alt(const tg_model *m, const char *const *words, size_t n,
+               const char **upos, const char **xpos, lm_alt *alt) {
     int stackc[128];
     int *cls = n <= 128 ? stackc : tac_malloc(n * sizeof *cls);
     if (!cls) return -1;
-    int rc = tg_tag_ids(m, words, n, cls);
+    int rc = tg_tag_ids(m, words, n, cls, alt);
     for (size_t i = 0; rc == 0 && i < n; i++) {
         upos[i] = m->upos[cls[i]];
         xpos[i] = m->xpos[cls[i]];
     }
     if (cls != stackc) tac_free(cls);
     return rc;
+}
+
+int tg_tag(const tg_model *m, const char *const *words, size_t n,
+           const char **upos, const char **xpos) {
+    return tg_tag_alt(m, words, n, upos, xpos, NULL);
 }
 
 /* ---- loading -------------------------------------------------------------- */
@@ -287,6 +316,7 @@ void tg_clear(tg_model *m) {
     tac_free(m->lex);
     tac_free((void *)m->xpos);
     tac_free((void *)m->upos);
+    tac_free(m->proper);
     tac_free(m->names);
     mf_free(m->file);
     memset(m, 0, sizeof *m);
@@ -336,6 +366,7 @@ static tac_status load_header(tg_model *m, const char *path, tac_error *err) {
         if (i % 2 == 0) m->xpos[i / 2] = q; else m->upos[i / 2] = q;
         q += len + 1;
     }
+    if (tg_mark_proper(m)) return err_set(err, TAC_ENOMEM, path, 0, -1, "out of memory");
     return TAC_OK;
 }
 

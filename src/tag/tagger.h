@@ -10,6 +10,7 @@
 #include <stddef.h>
 
 #include "tacitus.h"
+#include "../lexicon/lemma.h"
 
 typedef struct tg_model tg_model;
 
@@ -32,6 +33,12 @@ int tg_tag(const tg_model *m, const char *const *words, size_t n,
 int tg_repair_finite(const tg_model *m, const char *const *words, size_t n, const char **upos,
                      const char **xpos);
 
+/* As tg_tag, and alt[i] gets the runner-up of word i from the other case
+ * family, for words that start with a capital letter (lm_alt in
+ * src/lexicon/lemma.h; alt[i].xpos NULL for the others). alt has n entries. */
+int tg_tag_alt(const tg_model *m, const char *const *words, size_t n,
+               const char **upos, const char **xpos, lm_alt *alt);
+
 /* Training options; fill with tg_train_opts_init. Paths are borrowed. */
 typedef struct tg_train_opts {
     const char *train_path;     /* CoNLL-U training treebank (required) */
@@ -43,6 +50,8 @@ typedef struct tg_train_opts {
     float prune;                /* rows with all |w| <= prune are dropped */
     unsigned long long seed;    /* shuffling seed */
     size_t max_sents;           /* > 0: use only the first max_sents training sentences */
+    int case_folds;             /* folds of held-out tagging for the lemmas' case decision
+                                 * (docs/tagger.md); < 2: none (default 3) */
     /* progress callback (may be NULL): epoch, train accuracy, dev accuracy (-1 if none) */
     void (*progress)(void *ctx, int epoch, double train_acc, double dev_acc);
     void *ctx;
@@ -55,6 +64,7 @@ typedef struct tg_train_info {
     int epochs;                 /* epochs whose weights were saved */
     double dev_acc;             /* joint-class accuracy on dev at that epoch, -1 if none */
     size_t nfeatures;           /* weight rows after pruning */
+    size_t case_examples;       /* examples the case decision learnt from (0: none) */
     double seconds;             /* wall time, informational only (not in the model) */
 } tg_train_info;
 

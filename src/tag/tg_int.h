@@ -34,6 +34,7 @@ struct tg_model {
     mf_file *file;          /* loaded file (lexicon strings point into it), or NULL */
     uint32_t nclasses;
     const char **xpos, **upos;  /* [nclasses] NUL-terminated names */
+    unsigned char *proper;      /* [nclasses] 1 for the proper-noun classes (NNP, NNPS) */
     char *names;            /* storage of the names when loaded */
     tg_lex *lex;
     size_t lexcap, nlex;    /* open addressing, lexcap a power of two */
@@ -60,9 +61,13 @@ void tg_prepare(const tg_model *m, const char *const *words, size_t n, tg_tok *t
  * before the sentence). f holds TG_MAXF entries; returns the count. */
 size_t tg_features(const tg_tok *toks, size_t n, size_t i, int p1, int p2, uint64_t *f);
 
-/* Tags words[0..n) into cls[0..n) with the model's current weights.
+/* Tags words[0..n) into cls[0..n) with the model's current weights; alt
+ * (NULL: not wanted) as tg_tag_alt, which needs m->proper.
  * Returns 0 or -1 (no memory). */
-int tg_tag_ids(const tg_model *m, const char *const *words, size_t n, int *cls);
+int tg_tag_ids(const tg_model *m, const char *const *words, size_t n, int *cls, lm_alt *alt);
+
+/* Fills m->proper from m->xpos. 0 or -1 (no memory). */
+int tg_mark_proper(tg_model *m);
 
 /* Frees what the model owns (not the struct). */
 void tg_clear(tg_model *m);

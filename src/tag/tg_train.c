@@ -26,6 +26,7 @@ void tg_train_opts_init(tg_train_opts *o) {
     o->max_epochs = 12;
     o->prune = 0.02f;
     o->seed = 20240111ULL;
+    o->case_folds = 3;
 }
 
 /* Everything training holds; freed by trainer_free. */
@@ -65,8 +66,33 @@ static void trainer_free(trainer *t) {
     tac_free((void *)t->typeform);
     tac_free((void *)t->m.xpos);
     tac_free((void *)t->m.upos);
+    tac_free(t->m.proper);
     tac_free(t->m.lex);
     lp_free(&t->m.w);
+}
+
+/* Frees what only training needs (counts, training weights, labels),
+ * keeping the classes and the lexicon that tagging and writing use. */
+static void trainer_shed(trainer *t) {
+    tac_free((void *)t->tforms);
+    tac_free((void *)t->dforms);
+    tac_free(t->tgold);
+    tac_free(t->dgold);
+    tac_free(t->counts);
+    tac_free(t->ttype);
+    tac_free(t->tamb);
+    tac_free(t->fkeys);
+    tac_free(t->fcount);
+    lp_free(&t->m.w);
+    t->tforms = t->dforms = NULL;
+    t->tgold = t->dgold = NULL;
+    t->counts = NULL;
+    t->ttype = NULL;
+    t->tamb = NULL;
+    t->fkeys = NULL;
+    t->fcount = NULL;
+    t->fcap = t->fn = 0;
+    t->countcap = 0;
 }
 
 /* ---- classes -------------------------------------------------------------- */
@@ -359,7 +385,7 @@ static double dev_accuracy(trainer *t, const lp_model *w) {
     for (size_t s = 0; s < t->dev.nsents; s++) {
         const cu_sent *se = &t->dev.sents[s];
         if (tac_grow((void **)&cls, &cap, se->nwords + 1, sizeof *cls) ||
-            tg_tag_ids(&ev, t->dforms + se->word0, se->nwords, cls)) {
+            tg_tag_ids(&ev, t->dforms + se->word0, se->nwords, cls, NULL)) {
             tac_free(cls);
             return -1;
         }
@@ -467,6 +493,157 @@ static tac_status write_model(trainer *t, const lp_model *w, const lm_model *lm,
     return mf_close(mf, err);
 }
 
+/* ---- fitting -------------------------------------------------------------- */
+
+/* Trains on the first t->ntsent sentences of t->train (t->train, t->dev and
+ * t->o set): classes, lexicon, epochs; the averaged, pruned weights go to
+ * *best (the caller's, lp_free). */
+static tac_status fit(trainer *t, lp_model *best, tg_train_info *info, tac_error *err) {
+    size_t nw = t->ntsent ? t->train.sents[t->ntsent - 1].word0 + t->train.sents[t->ntsent - 1].nwords : 0;
+    tac_status st = make_classes(t, err);
+    if (st) return st;
+    if (label_words(t, &t->train, nw, &t->tforms, &t->tgold) ||
+        (t->have_dev && label_words(t, &t->dev, t->dev.nwords, &t->dforms, &t->dgold)) ||
+        lp_init(&t->m.w, t->m.nclasses))
+        return err_set(err, TAC_ENOMEM, NULL, 0, -1, "out of memory");
+    st = make_lexicon(t, nw, err);
+    if (!st) st = run_epochs(t, best, info, err);
+    if (!st && lp_average(best, t->o->prune)) st = err_set(err, TAC_ENOMEM, NULL, 0, -1, "out of memory");
+    /* rows with over C/8 nonzero classes are scored faster as dense rows
+     * (C/4 vector adds); stored by size alone, tagging was ~20% slower */
+    best->dense_min = t->m.nclasses / 8 + 1;
+    return st;
+}
+
+/* ---- the lemmas' case decision ---------------------------------------------- */
+
+/* The sentences [0, nsent) of b whose document is (fold_in) or is not in
+ * fold f of k (documents dealt out in turn, so that a held-out name was
+ * not seen in its own document) as a bank of its own: sentence and word
+ * records are copied, strings still point into b. */
+static int fold_bank(const cu_bank *b, size_t nsent, int k, int f, int fold_in, cu_bank *out) {
+    memset(out, 0, sizeof *out);
+    int doc = 0;
+    size_t ns = 0, nw = 0;
+    for (int pass = 0; pass < 2; pass++) {
+        doc = 0;
+        for (size_t i = 0; i < nsent; i++) {
+            const cu_sent *se = &b->sents[i];
+            if (se->newdoc && i) doc++;
+            if ((doc % k == f) != fold_in) continue;
+            if (pass == 1) {
+                cu_sent c = *se;
+                c.word0 = out->nwords;
+                c.tok0 = c.ntoks = 0;
+                out->sents[out->nsents++] = c;
+                memcpy(out->words + out->nwords, b->words + se->word0, se->nwords * sizeof *out->words);
+                out->nwords += se->nwords;
+            } else {
+                ns++;
+                nw += se->nwords;
+            }
+        }
+        if (pass == 0) {
+            out->sents = tac_malloc((ns ? ns : 1) * sizeof *out->sents);
+            out->words = tac_malloc((nw ? nw : 1) * sizeof *out->words);
+            if (!out->sents || !out->words) { cu_free(out); return -1; }
+            out->capsents = ns ? ns : 1;
+            out->capwords = nw ? nw : 1;
+        }
+    }
+    return 0;
+}
+
+/* Tags the sentences of held with tagger m (weights w) and adds their case
+ * examples, lemmatized by lm, to d. 0 or -1 (no memory). */
+static int collect_case(const tg_model *m, const lp_model *w, const lm_model *lm, const cu_bank *held,
+                        lm_case_data *d) {
+    tg_model ev = *m;
+    ev.w = *w;
+    ev.proper = NULL;
+    const char **words = NULL, **up = NULL, **xp = NULL, **gold = NULL;
+    int *cls = NULL;
+    lm_alt *alt = NULL;
+    size_t cap = 0, c2 = 0, c3 = 0, c4 = 0, c5 = 0, c6 = 0;
+    int rc = tg_mark_proper(&ev);
+    for (size_t s = 0; !rc && s < held->nsents; s++) {
+        const cu_sent *se = &held->sents[s];
+        size_t n = se->nwords;
+        if (tac_grow((void **)&words, &cap, n + 1, sizeof *words) ||
+            tac_grow((void **)&up, &c2, n + 1, sizeof *up) || tac_grow((void **)&xp, &c3, n + 1, sizeof *xp) ||
+            tac_grow((void **)&gold, &c4, n + 1, sizeof *gold) || tac_grow((void **)&cls, &c5, n + 1, sizeof *cls) ||
+            tac_grow((void **)&alt, &c6, n + 1, sizeof *alt)) {
+            rc = -1;
+            break;
+        }
+        for (size_t i = 0; i < n; i++) {
+            words[i] = held->words[se->word0 + i].form;
+            gold[i] = held->words[se->word0 + i].lemma;
+        }
+        if ((rc = tg_tag_ids(&ev, words, n, cls, alt)) != 0) break;
+        for (size_t i = 0; i < n; i++) { up[i] = ev.upos[cls[i]]; xp[i] = ev.xpos[cls[i]]; }
+        lm_sent ls = {words, up, xp, n, alt};
+        rc = lm_case_collect(d, lm, &ls, gold);
+    }
+    tac_free(ev.proper);
+    tac_free((void *)words); tac_free((void *)up); tac_free((void *)xp); tac_free((void *)gold);
+    tac_free(cls);
+    tac_free(alt);
+    return rc;
+}
+
+/* Learns the lemmas' case decision into lm (docs/tagger.md, "Case
+ * decision"): o->case_folds taggers, each trained like the final one for
+ * epochs epochs but without one fold of the documents, tag that fold; the
+ * capitalized words where the tagger's choice and its runner-up give
+ * different lemmas are the examples. *examples gets their number. */
+static tac_status learn_case(const tg_train_opts *o, const cu_bank *b, size_t nsent, int epochs,
+                             lm_model *lm, size_t *examples, tac_error *err) {
+    int k = o->case_folds;
+    *examples = 0;
+    if (k < 2 || nsent < (size_t)k) return TAC_OK;
+    lm_case_data *d = lm_case_data_new();
+    if (!d) return err_set(err, TAC_ENOMEM, NULL, 0, -1, "out of memory");
+    tg_train_opts fo = *o;
+    fo.epochs = epochs > 0 ? epochs : 1;
+    fo.dev_path = NULL;
+    fo.progress = NULL;
+    fo.case_folds = 0;
+    tac_status st = TAC_OK;
+    for (int f = 0; f < k && !st; f++) {
+        trainer t;
+        memset(&t, 0, sizeof t);
+        t.o = &fo;
+        cu_bank held;
+        lp_model w;
+        memset(&w, 0, sizeof w);
+        lm_model *flm = NULL;
+        if (fold_bank(b, nsent, k, f, 0, &t.train) || fold_bank(b, nsent, k, f, 1, &held)) {
+            trainer_free(&t);
+            st = err_set(err, TAC_ENOMEM, NULL, 0, -1, "out of memory");
+            break;
+        }
+        t.ntsent = t.train.nsents;
+        if (t.ntsent && held.nsents) {
+            st = fit(&t, &w, NULL, err);
+            trainer_shed(&t);
+            if (!st) st = lm_build(&t.train, t.ntsent, o->lexicon_dir, &flm, err);
+            if (!st && collect_case(&t.m, &w, flm, &held, d))
+                st = err_set(err, TAC_ENOMEM, NULL, 0, -1, "out of memory");
+        }
+        lm_free(flm);
+        lp_free(&w);
+        cu_free(&held);
+        trainer_free(&t);
+    }
+    if (!st) {
+        *examples = lm_case_data_count(d);
+        st = lm_case_learn(lm, d, o->seed, err);
+    }
+    lm_case_data_free(d);
+    return st;
+}
+
 /* ---- entry point ---------------------------------------------------------- */
 
 tac_status tg_train(const tg_train_opts *o, tg_train_info *info, tac_error *err) {
@@ -480,37 +657,28 @@ tac_status tg_train(const tg_train_opts *o, tg_train_info *info, tac_error *err)
     lp_model best;
     memset(&best, 0, sizeof best);
     lm_model *lm = NULL;
+    tg_train_info own;
+    if (!info) info = &own;
+    memset(info, 0, sizeof *info);
     tac_status st = cu_load(o->train_path, &t.train, err);
     if (st) return st;
     t.ntsent = o->max_sents && o->max_sents < t.train.nsents ? o->max_sents : t.train.nsents;
-    size_t nw = t.ntsent ? t.train.sents[t.ntsent - 1].word0 + t.train.sents[t.ntsent - 1].nwords : 0;
     if (o->dev_path) {
         st = cu_load(o->dev_path, &t.dev, err);
         if (st) goto done;
         t.have_dev = 1;
     }
-    st = make_classes(&t, err);
-    if (st) goto done;
-    if (label_words(&t, &t.train, nw, &t.tforms, &t.tgold) ||
-        (t.have_dev && label_words(&t, &t.dev, t.dev.nwords, &t.dforms, &t.dgold)) ||
-        lp_init(&t.m.w, t.m.nclasses)) {
-        st = err_set(err, TAC_ENOMEM, NULL, 0, -1, "out of memory");
-        goto done;
-    }
-    st = make_lexicon(&t, nw, err);
-    if (!st) st = run_epochs(&t, &best, info, err);
-    if (!st && lp_average(&best, o->prune)) st = err_set(err, TAC_ENOMEM, NULL, 0, -1, "out of memory");
-    /* rows with over C/8 nonzero classes are scored faster as dense rows
-     * (C/4 vector adds); stored by size alone, tagging was ~20% slower */
-    best.dense_min = t.m.nclasses / 8 + 1;
+    st = fit(&t, &best, info, err);
+    trainer_shed(&t);       /* before the fold taggers: peak memory stays one trainer's */
     if (!st) st = lm_build(&t.train, t.ntsent, o->lexicon_dir, &lm, err);
+    if (!st) st = learn_case(o, &t.train, t.ntsent, info->epochs, lm, &info->case_examples, err);
     if (!st) st = write_model(&t, &best, lm, err);
-    if (!st && info) info->nfeatures = best.nrows;
+    if (!st) info->nfeatures = best.nrows;
 done:
     lm_free(lm);
     lp_free(&best);
     trainer_free(&t);
     clock_gettime(CLOCK_MONOTONIC, &t1);
-    if (info) info->seconds = (double)(t1.tv_sec - t0.tv_sec) + (double)(t1.tv_nsec - t0.tv_nsec) / 1e9;
+    info->seconds = (double)(t1.tv_sec - t0.tv_sec) + (double)(t1.tv_nsec - t0.tv_nsec) / 1e9;
     return st;
 }

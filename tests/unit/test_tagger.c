@@ -107,6 +107,19 @@ static void test_tagging(const tg_model *m) {
         CHECK(tg_repair_finite(m, h, 5, hu, hx) == -1);  /* "has" is finite */
         CHECK_STR(hx[2], "VBN");
     }
+    /* runner-ups from the other case family, for capitalized words only,
+     * and the same tags as tg_tag */
+    const char *u2[7], *x2[7];
+    lm_alt alt[7];
+    CHECK(tg_tag_alt(m, words, 7, u2, x2, alt) == 0);
+    for (int i = 0; i < 7; i++) CHECK(u2[i] == u[i] && x2[i] == x[i]);
+    CHECK(alt[1].xpos != NULL && alt[1].margin >= 0);
+    if (alt[1].xpos) {
+        int own = !strcmp(x[1], "NNP") || !strcmp(x[1], "NNPS");
+        int other = !strcmp(alt[1].xpos, "NNP") || !strcmp(alt[1].xpos, "NNPS");
+        CHECK(own != other);
+    }
+    CHECK(alt[2].xpos == NULL && alt[4].xpos == NULL && alt[6].xpos == NULL);
     /* a long sentence of odd tokens (heap scratch path, no crash) */
     enum { N = 300 };
     const char *lw[N], *lu[N], *lx[N];
