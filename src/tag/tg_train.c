@@ -50,27 +50,6 @@ typedef struct trainer {
     const char **typeform;
 } trainer;
 
-static void trainer_free(trainer *t) {
-    cu_free(&t->train);
-    if (t->have_dev) cu_free(&t->dev);
-    tac_free((void *)t->tforms);
-    tac_free((void *)t->dforms);
-    tac_free(t->tgold);
-    tac_free(t->dgold);
-    tac_free(t->counts);
-    tac_free(t->ttype);
-    tac_free(t->tamb);
-    tac_free(t->fkeys);
-    tac_free(t->fcount);
-    tac_free(t->types.lex);
-    tac_free((void *)t->typeform);
-    tac_free((void *)t->m.xpos);
-    tac_free((void *)t->m.upos);
-    tac_free(t->m.proper);
-    tac_free(t->m.lex);
-    lp_free(&t->m.w);
-}
-
 /* Frees what only training needs (counts, training weights, labels),
  * keeping the classes and the lexicon that tagging and writing use. */
 static void trainer_shed(trainer *t) {
@@ -93,6 +72,18 @@ static void trainer_shed(trainer *t) {
     t->fcount = NULL;
     t->fcap = t->fn = 0;
     t->countcap = 0;
+}
+
+static void trainer_free(trainer *t) {
+    cu_free(&t->train);
+    if (t->have_dev) cu_free(&t->dev);
+    trainer_shed(t);
+    tac_free(t->types.lex);
+    tac_free((void *)t->typeform);
+    tac_free((void *)t->m.xpos);
+    tac_free((void *)t->m.upos);
+    tac_free(t->m.proper);
+    tac_free(t->m.lex);
 }
 
 /* ---- classes -------------------------------------------------------------- */
