@@ -391,6 +391,9 @@ static void code_part(const char *s, size_t n, char *out) {
  * -> target 190; "042:043" codes source -> target 042 and target ->
  * source 043 (a visit is hosted); ":173" only target -> source 173;
  * "---" nothing. Returns 1 when fwd or rev is set. */
+/* The two-digit CAMEO root of a code ("190" -> 19). */
+static int code_root(const char *code) { return (code[0] - '0') * 10 + (code[1] - '0'); }
+
 static int parse_code(const char *code, char *fwd, char *rev) {
     const char *colon = strchr(code, ':');
     code_part(code, colon ? (size_t)(colon - code) : strlen(code), fwd);
@@ -699,11 +702,6 @@ static int is_passive(const ev_view *v, int t) {
     return reduced_passive(v, t);
 }
 
-/* The passive subject of t: nsubj:pass, or the plain nsubj of a reduced
- * passive (the parser reads "soldiers killed in ..." as active). */
-static int passive_subject(const ev_view *v, int t, int c) {
-    return ev_rel(v, c, "nsubj:pass") || (ev_rel(v, c, "nsubj") && reduced_passive(v, t));
-}
 
 
 /* 1 when conjunct t is coordinated: it or a later conjunct of its head has
@@ -812,7 +810,9 @@ static int circumstance(const ev_view *v, int c) {
 static int verb_targets(const ev_view *v, int t, int *list, int places, const int *src, int nsrc) {
     int n = 0, pass = is_passive(v, t);
     for (int c = v->fc[t]; c >= 0; c = v->ns[c])
-        if ((pass && passive_subject(v, t, c)) || ev_rel_base(v, c, "obj") ||
+        /* in a passive (is_passive) any subject is the one acted on: nsubj:pass,
+         * or the plain nsubj the parser gives a reduced passive */
+        if ((pass && ev_rel_base(v, c, "nsubj")) || ev_rel_base(v, c, "obj") ||
             ev_rel_base(v, c, "iobj"))
             n = actors_with_conj(v, c, list, n);
     if ((n = drop_sources(v, list, n, src, nsrc))) return n;
@@ -985,7 +985,7 @@ static int noun_targets(const ev_view *v, int t, const int *src, int nsrc, int *
         int suffered = pass || (ev_child(v, h, "cop") >= 0 && is_upos(v, h, "ADJ") && participle) ||
                        ev_lemma_is(v, h, "die") || ev_lemma_is(v, h, "perish");
         for (int c = v->fc[h]; suffered && c >= 0 && !n; c = v->ns[c])
-            if (pass ? passive_subject(v, h, c) : ev_rel(v, c, "nsubj"))
+            if (pass ? ev_rel_base(v, c, "nsubj") : ev_rel(v, c, "nsubj"))
                 n = actors_with_conj(v, c, list, 0);
         n = drop_sources(v, list, n, src, nsrc);
     }
@@ -1138,7 +1138,7 @@ static int emit(const ev_resources *r, const ev_view *v, const ev_choice *c, con
      * metonym). Other actions keep the metonym: "criticized the closure
      * of guest houses in Michel Delving" is aimed at its government. */
     char *pc;
-    int root = (code[0] - '0') * 10 + (code[1] - '0');
+    int root = code_root(code);
     if (b >= 0 && root >= 18 && root <= 20 && strlen(bc) == 6 && !strcmp(bc + 3, "GOV") &&
         in_place_phrase(v, b)) {
         if (!(pc = ar_alloc(&v->d->ar, 4))) return -1;   /* events keep the pointer */
@@ -1315,12 +1315,12 @@ static int code_trigger(const ev_resources *r, const ev_view *v, int t, uint32_t
      * clause ("agreed to restore relations in a deal brokered by China");
      * so do those of a '%' pattern ("Gondor and Osgiliath have delayed
      * their meeting") */
-    int root0 = (main_code[0] - '0') * 10 + (main_code[1] - '0');
+    int root = code_root(main_code);
     for (int pass = 0; pass < 2; pass++) {
         /* first the reciprocal roots (03-05: agree, meet, cooperate), then,
          * after the phrase search, the rest of 03-08 ("Neither Galadriel
          * nor Gollum boycotted the parade supporting Gondor": Gondor) */
-        if (!nt && ns >= 2 && root0 >= 3 && root0 <= (pass ? 8 : 5) && !nominal) {
+        if (!nt && ns >= 2 && root >= 3 && root <= (pass ? 8 : 5) && !nominal) {
             for (int i = 0; i < ns; i++) tgt[i] = src[i];
             nt = ns;
         }
@@ -1335,7 +1335,6 @@ static int code_trigger(const ev_resources *r, const ev_view *v, int t, uint32_t
      * fighting (18-20), visiting and hosting (042-044), cooperation (03).
      * Not of a meeting (040, 041, 045, 046): "Obama and Putin will meet
      * in Zurich" is no event with Switzerland. */
-    int root = (main_code[0] - '0') * 10 + (main_code[1] - '0');
     int visit = root == 4 && (main_code[2] == '2' || main_code[2] == '3' || main_code[2] == '4');
     if (!nt && ((root >= 18 && root <= 20) || root == 3 || visit))
         nt = nominal ? noun_targets(v, t, src, ns, tgt, 1) : verb_targets(v, t, tgt, 1, src, ns);
